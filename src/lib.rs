@@ -1,0 +1,7 @@
+//! Steward keeps ownership of a business-system implementation inside the customer's organization.
+//!
+//! Layers: [`model`] (plain data and rules), [`storage`] (files), [`app`] (state, commands,
+//! undo, background jobs) and [`ui`] (panels that read state and emit commands).
+
+pub mod model;
+pub mod storage;

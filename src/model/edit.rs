@@ -1,0 +1,250 @@
+//! Every change to a project is an [`Edit`]. Applying one returns its exact inverse, which is
+//! what makes undo exact and cheap: no snapshots of the whole project are kept.
+
+use super::ids::{AreaId, HandoverId, KickoffId, StakeholderId};
+use super::project::{
+    Area, HandoverItem, KickoffItem, Project, ProjectDetails, ProjectSettings, ReadinessSnapshot, Stakeholder,
+};
+
+/// A whole record of one of the project's lists.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Record {
+    Area(Area),
+    Stakeholder(Stakeholder),
+    Kickoff(KickoffItem),
+    Handover(HandoverItem),
+}
+
+/// Names one record by kind and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKey {
+    Area(AreaId),
+    Stakeholder(StakeholderId),
+    Kickoff(KickoffId),
+    Handover(HandoverId),
+}
+
+impl Record {
+    pub fn key(&self) -> RecordKey {
+        match self {
+            Record::Area(r) => RecordKey::Area(r.id),
+            Record::Stakeholder(r) => RecordKey::Stakeholder(r.id),
+            Record::Kickoff(r) => RecordKey::Kickoff(r.id),
+            Record::Handover(r) => RecordKey::Handover(r.id),
+        }
+    }
+}
+
+/// One change to a project.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    SetDetails(ProjectDetails),
+    SetSettings(ProjectSettings),
+    SetCommitments(Vec<String>),
+    SetReadinessHistory(Vec<ReadinessSnapshot>),
+    /// Replace the record with the same kind and id.
+    Put(Record),
+    /// Insert a new record at a position in its list (clamped to the end).
+    Insert {
+        index: usize,
+        record: Record,
+    },
+    Remove(RecordKey),
+    /// Several edits that undo and redo as one step.
+    Batch(Vec<Edit>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EditError {
+    NotFound(RecordKey),
+    DuplicateId(RecordKey),
+}
+
+impl std::fmt::Display for EditError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EditError::NotFound(key) => write!(f, "the record {key:?} no longer exists"),
+            EditError::DuplicateId(key) => write!(f, "a record {key:?} already exists"),
+        }
+    }
+}
+
+impl std::error::Error for EditError {}
+
+trait Keyed {
+    fn same_record(&self, other: &Self) -> bool;
+}
+
+macro_rules! keyed {
+    ($($ty:ty),*) => {$(
+        impl Keyed for $ty {
+            fn same_record(&self, other: &Self) -> bool { self.id == other.id }
+        }
+    )*};
+}
+keyed!(Area, Stakeholder, KickoffItem, HandoverItem);
+
+fn put<T: Keyed>(list: &mut [T], record: T, key: RecordKey) -> Result<T, EditError> {
+    let slot = list
+        .iter_mut()
+        .find(|r| r.same_record(&record))
+        .ok_or(EditError::NotFound(key))?;
+    Ok(std::mem::replace(slot, record))
+}
+
+fn insert<T: Keyed>(list: &mut Vec<T>, index: usize, record: T, key: RecordKey) -> Result<(), EditError> {
+    if list.iter().any(|r| r.same_record(&record)) {
+        return Err(EditError::DuplicateId(key));
+    }
+    list.insert(index.min(list.len()), record);
+    Ok(())
+}
+
+fn remove<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, key: RecordKey) -> Result<(usize, T), EditError> {
+    let index = list.iter().position(matches).ok_or(EditError::NotFound(key))?;
+    Ok((index, list.remove(index)))
+}
+
+/// Applies `edit` and returns the edit that undoes it. On error the project is unchanged.
+pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
+    Ok(match edit {
+        Edit::SetDetails(d) => Edit::SetDetails(std::mem::replace(&mut project.details, d)),
+        Edit::SetSettings(s) => Edit::SetSettings(std::mem::replace(&mut project.settings, s)),
+        Edit::SetCommitments(c) => Edit::SetCommitments(std::mem::replace(&mut project.commitments, c)),
+        Edit::SetReadinessHistory(h) => Edit::SetReadinessHistory(std::mem::replace(&mut project.readiness_history, h)),
+        Edit::Put(record) => {
+            let key = record.key();
+            Edit::Put(match record {
+                Record::Area(r) => Record::Area(put(&mut project.areas, r, key)?),
+                Record::Stakeholder(r) => Record::Stakeholder(put(&mut project.stakeholders, r, key)?),
+                Record::Kickoff(r) => Record::Kickoff(put(&mut project.kickoff, r, key)?),
+                Record::Handover(r) => Record::Handover(put(&mut project.handover, r, key)?),
+            })
+        }
+        Edit::Insert { index, record } => {
+            let key = record.key();
+            match record {
+                Record::Area(r) => insert(&mut project.areas, index, r, key)?,
+                Record::Stakeholder(r) => insert(&mut project.stakeholders, index, r, key)?,
+                Record::Kickoff(r) => insert(&mut project.kickoff, index, r, key)?,
+                Record::Handover(r) => insert(&mut project.handover, index, r, key)?,
+            }
+            Edit::Remove(key)
+        }
+        Edit::Remove(key) => {
+            let (index, record) = match key {
+                RecordKey::Area(id) => {
+                    let (i, r) = remove(&mut project.areas, |r| r.id == id, key)?;
+                    (i, Record::Area(r))
+                }
+                RecordKey::Stakeholder(id) => {
+                    let (i, r) = remove(&mut project.stakeholders, |r| r.id == id, key)?;
+                    (i, Record::Stakeholder(r))
+                }
+                RecordKey::Kickoff(id) => {
+                    let (i, r) = remove(&mut project.kickoff, |r| r.id == id, key)?;
+                    (i, Record::Kickoff(r))
+                }
+                RecordKey::Handover(id) => {
+                    let (i, r) = remove(&mut project.handover, |r| r.id == id, key)?;
+                    (i, Record::Handover(r))
+                }
+            };
+            Edit::Insert { index, record }
+        }
+        Edit::Batch(edits) => {
+            let mut inverses = Vec::with_capacity(edits.len());
+            for edit in edits {
+                match apply(project, edit) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(err) => {
+                        // Roll back what was applied so a failed batch leaves no trace.
+                        for inverse in inverses.into_iter().rev() {
+                            apply(project, inverse).expect("an inverse always applies");
+                        }
+                        return Err(err);
+                    }
+                }
+            }
+            inverses.reverse();
+            Edit::Batch(inverses)
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project() -> Project {
+        let mut p = Project::default();
+        p.stakeholders.push(Stakeholder::new(StakeholderId(1), "Ann"));
+        p.stakeholders.push(Stakeholder::new(StakeholderId(2), "Ben"));
+        p
+    }
+
+    #[test]
+    fn put_then_inverse_restores_the_record() {
+        let mut p = project();
+        let before = p.clone();
+        let mut changed = p.stakeholders[0].clone();
+        changed.name = "Anna".into();
+        let inverse = apply(&mut p, Edit::Put(Record::Stakeholder(changed))).unwrap();
+        assert_eq!(p.stakeholders[0].name, "Anna");
+        apply(&mut p, inverse).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn remove_then_inverse_puts_it_back_at_the_same_position() {
+        let mut p = project();
+        let before = p.clone();
+        let inverse = apply(&mut p, Edit::Remove(RecordKey::Stakeholder(StakeholderId(1)))).unwrap();
+        assert_eq!(p.stakeholders.len(), 1);
+        apply(&mut p, inverse).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn insert_refuses_a_duplicate_id() {
+        let mut p = project();
+        let dup = Stakeholder::new(StakeholderId(2), "Other");
+        let err = apply(
+            &mut p,
+            Edit::Insert {
+                index: 0,
+                record: Record::Stakeholder(dup),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err, EditError::DuplicateId(RecordKey::Stakeholder(StakeholderId(2))));
+    }
+
+    #[test]
+    fn a_failing_batch_leaves_the_project_unchanged() {
+        let mut p = project();
+        let before = p.clone();
+        let batch = Edit::Batch(vec![
+            Edit::Remove(RecordKey::Stakeholder(StakeholderId(1))),
+            Edit::Remove(RecordKey::Stakeholder(StakeholderId(99))),
+        ]);
+        assert!(apply(&mut p, batch).is_err());
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn batch_inverse_undoes_in_reverse_order() {
+        let mut p = project();
+        let before = p.clone();
+        let mut renamed = p.stakeholders[1].clone();
+        renamed.name = "Benjamin".into();
+        let batch = Edit::Batch(vec![
+            Edit::Put(Record::Stakeholder(renamed)),
+            Edit::Remove(RecordKey::Stakeholder(StakeholderId(2))),
+        ]);
+        let inverse = apply(&mut p, batch).unwrap();
+        assert_eq!(p.stakeholders.len(), 1);
+        apply(&mut p, inverse).unwrap();
+        assert_eq!(p, before);
+    }
+}

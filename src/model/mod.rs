@@ -1,0 +1,19 @@
+//! The project model: plain data, validation and ownership rules. No UI and no file I/O here.
+
+mod edit;
+mod enums;
+mod ids;
+mod project;
+mod references;
+pub mod template;
+mod validate;
+
+pub use edit::{Edit, EditError, Record, RecordKey, apply};
+pub use enums::{Choice, ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
+pub use ids::{AreaId, HandoverId, KickoffId, LogId, StakeholderId};
+pub use project::{
+    Area, AreaReadiness, Extra, HandoverItem, KickoffItem, LogEntry, Project, ProjectDetails, ProjectSettings,
+    RaciAssignment, ReadinessSnapshot, Stakeholder,
+};
+pub use references::{area_references, delete_area, delete_stakeholder, stakeholder_references};
+pub use validate::{Problem, validate};

@@ -1,0 +1,175 @@
+//! What points at a record, and the edit that deletes it cleanly. Deleting a referenced
+//! stakeholder or area first shows the user what will be cleared.
+
+use super::edit::{Edit, Record, RecordKey};
+use super::ids::{AreaId, StakeholderId};
+use super::project::Project;
+
+/// Human descriptions of every place that refers to this stakeholder.
+pub fn stakeholder_references(project: &Project, id: StakeholderId) -> Vec<String> {
+    let mut refs = Vec::new();
+    let d = &project.details;
+    if d.system_owner == Some(id) {
+        refs.push("system owner of the project".to_string());
+    }
+    if d.ownership_team.contains(&id) {
+        refs.push("member of the ownership team".to_string());
+    }
+    for a in &project.areas {
+        if let Some(role) = a.role_of(id) {
+            refs.push(format!("{} in the RACI of \"{}\"", role.letter(), a.name));
+        }
+    }
+    for k in &project.kickoff {
+        if k.owner == Some(id) {
+            refs.push(format!("owner of kickoff item \"{}\"", k.text));
+        }
+    }
+    for h in &project.handover {
+        for (field, value) in [
+            ("does today", h.current_doer),
+            ("internal owner", h.internal_owner),
+            ("tester", h.tester),
+        ] {
+            if value == Some(id) {
+                refs.push(format!("{field} of hand-over item \"{}\"", h.skill));
+            }
+        }
+    }
+    refs
+}
+
+/// One undoable edit that clears every reference to the stakeholder and then removes them.
+pub fn delete_stakeholder(project: &Project, id: StakeholderId) -> Edit {
+    let mut edits = Vec::new();
+    let d = &project.details;
+    if d.system_owner == Some(id) || d.ownership_team.contains(&id) {
+        let mut details = d.clone();
+        if details.system_owner == Some(id) {
+            details.system_owner = None;
+        }
+        details.ownership_team.retain(|m| *m != id);
+        edits.push(Edit::SetDetails(details));
+    }
+    for a in &project.areas {
+        if a.role_of(id).is_some() {
+            let mut area = a.clone();
+            area.set_role(id, None);
+            edits.push(Edit::Put(Record::Area(area)));
+        }
+    }
+    for k in &project.kickoff {
+        if k.owner == Some(id) {
+            let mut item = k.clone();
+            item.owner = None;
+            edits.push(Edit::Put(Record::Kickoff(item)));
+        }
+    }
+    for h in &project.handover {
+        if [h.current_doer, h.internal_owner, h.tester].contains(&Some(id)) {
+            let mut item = h.clone();
+            for field in [&mut item.current_doer, &mut item.internal_owner, &mut item.tester] {
+                if *field == Some(id) {
+                    *field = None;
+                }
+            }
+            edits.push(Edit::Put(Record::Handover(item)));
+        }
+    }
+    edits.push(Edit::Remove(RecordKey::Stakeholder(id)));
+    Edit::Batch(edits)
+}
+
+/// Human descriptions of the hand-over items filed under this area.
+pub fn area_references(project: &Project, id: AreaId) -> Vec<String> {
+    project
+        .handover
+        .iter()
+        .filter(|h| h.area == Some(id))
+        .map(|h| format!("area of hand-over item \"{}\"", h.skill))
+        .collect()
+}
+
+/// One undoable edit that un-files the area's hand-over items and removes the area.
+pub fn delete_area(project: &Project, id: AreaId) -> Edit {
+    let mut edits: Vec<Edit> = project
+        .handover
+        .iter()
+        .filter(|h| h.area == Some(id))
+        .map(|h| {
+            let mut item = h.clone();
+            item.area = None;
+            Edit::Put(Record::Handover(item))
+        })
+        .collect();
+    edits.push(Edit::Remove(RecordKey::Area(id)));
+    Edit::Batch(edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Area, HandoverId, HandoverItem, KickoffId, KickoffItem, Raci, Stakeholder, apply, validate};
+
+    fn project() -> Project {
+        let mut p = Project::default();
+        p.stakeholders.push(Stakeholder::new(StakeholderId(1), "Ann"));
+        p.stakeholders.push(Stakeholder::new(StakeholderId(2), "Ben"));
+        let mut area = Area {
+            id: AreaId(3),
+            name: "Events".into(),
+            key: true,
+            description: String::new(),
+            raci: vec![],
+            extra: Default::default(),
+        };
+        area.set_role(StakeholderId(1), Some(Raci::Accountable));
+        p.areas.push(area);
+        let mut k = KickoffItem::new(KickoffId(4), "Agree roles");
+        k.owner = Some(StakeholderId(1));
+        p.kickoff.push(k);
+        let mut h = HandoverItem::new(HandoverId(5), "Event setup");
+        h.area = Some(AreaId(3));
+        h.internal_owner = Some(StakeholderId(1));
+        h.tester = Some(StakeholderId(1));
+        h.current_doer = Some(StakeholderId(2));
+        p.handover.push(h);
+        p.details.system_owner = Some(StakeholderId(1));
+        p.details.ownership_team = vec![StakeholderId(1), StakeholderId(2)];
+        p
+    }
+
+    #[test]
+    fn lists_every_reference_to_a_stakeholder() {
+        let refs = stakeholder_references(&project(), StakeholderId(1));
+        assert_eq!(refs.len(), 6, "{refs:?}");
+    }
+
+    #[test]
+    fn deleting_a_referenced_stakeholder_clears_references_and_undoes_exactly() {
+        let mut p = project();
+        let before = p.clone();
+        let edit = delete_stakeholder(&p, StakeholderId(1));
+        let inverse = apply(&mut p, edit).unwrap();
+        assert!(validate(&p).is_empty(), "{:?}", validate(&p));
+        assert_eq!(p.stakeholders.len(), 1);
+        assert_eq!(p.details.system_owner, None);
+        assert_eq!(p.details.ownership_team, vec![StakeholderId(2)]);
+        assert_eq!(p.handover[0].current_doer, Some(StakeholderId(2)));
+        assert_eq!(p.handover[0].internal_owner, None);
+        assert!(stakeholder_references(&p, StakeholderId(1)).is_empty());
+        apply(&mut p, inverse).unwrap();
+        assert_eq!(p, before);
+    }
+
+    #[test]
+    fn deleting_an_area_unfiles_its_items() {
+        let mut p = project();
+        assert_eq!(area_references(&p, AreaId(3)).len(), 1);
+        let edit = delete_area(&p, AreaId(3));
+        apply(&mut p, edit).unwrap();
+        assert!(p.areas.is_empty());
+        assert_eq!(p.handover[0].area, None);
+        assert!(validate(&p).is_empty());
+    }
+}

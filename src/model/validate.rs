@@ -1,0 +1,183 @@
+//! Structural checks a file must pass to be opened: unique ids, references that resolve,
+//! scores in range. These are errors, not advice (advice lives in the findings).
+
+use std::collections::HashSet;
+
+use super::ids::StakeholderId;
+use super::project::Project;
+
+/// One reason a project is not structurally valid, phrased for the person who owns the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(pub String);
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Every structural problem in the project; empty when it is valid.
+pub fn validate(project: &Project) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let mut push = |text: String| problems.push(Problem(text));
+
+    let mut seen = HashSet::new();
+    let mut check_unique = |kind: &str, id: u64, push: &mut dyn FnMut(String)| {
+        if !seen.insert(id) {
+            push(format!("id {id} is used twice (again by a {kind})"));
+        }
+    };
+    for a in &project.areas {
+        check_unique("area", a.id.0, &mut push);
+    }
+    for s in &project.stakeholders {
+        check_unique("stakeholder", s.id.0, &mut push);
+        for l in &s.log {
+            check_unique("log entry", l.id.0, &mut push);
+        }
+    }
+    for k in &project.kickoff {
+        check_unique("kickoff item", k.id.0, &mut push);
+    }
+    for h in &project.handover {
+        check_unique("hand-over item", h.id.0, &mut push);
+    }
+
+    let people: HashSet<StakeholderId> = project.stakeholders.iter().map(|s| s.id).collect();
+    let areas: HashSet<_> = project.areas.iter().map(|a| a.id).collect();
+    let person = |what: String, id: Option<StakeholderId>, push: &mut dyn FnMut(String)| {
+        if let Some(id) = id
+            && !people.contains(&id)
+        {
+            push(format!("{what} refers to stakeholder id {id}, which does not exist"));
+        }
+    };
+
+    let details = &project.details;
+    person("the system owner".into(), details.system_owner, &mut push);
+    for id in &details.ownership_team {
+        person("the ownership team".into(), Some(*id), &mut push);
+    }
+
+    for s in &project.stakeholders {
+        if s.name.trim().is_empty() {
+            push(format!("stakeholder id {} has no name", s.id));
+        }
+        for (label, score) in [("power", s.power), ("interest", s.interest)] {
+            if !(1..=5).contains(&score) {
+                push(format!(
+                    "stakeholder \"{}\" (id {}): {label} must be 1 to 5, not {score}",
+                    s.name, s.id
+                ));
+            }
+        }
+    }
+    for a in &project.areas {
+        let mut holders = HashSet::new();
+        for r in &a.raci {
+            person(
+                format!("the RACI of area \"{}\"", a.name),
+                Some(r.stakeholder),
+                &mut push,
+            );
+            if !holders.insert(r.stakeholder) {
+                push(format!(
+                    "area \"{}\" gives stakeholder id {} more than one RACI letter",
+                    a.name, r.stakeholder
+                ));
+            }
+        }
+    }
+    for k in &project.kickoff {
+        person(format!("kickoff item \"{}\"", k.text), k.owner, &mut push);
+    }
+    for h in &project.handover {
+        let what = format!("hand-over item \"{}\"", h.skill);
+        person(what.clone(), h.current_doer, &mut push);
+        person(what.clone(), h.internal_owner, &mut push);
+        person(what.clone(), h.tester, &mut push);
+        if let Some(area) = h.area
+            && !areas.contains(&area)
+        {
+            push(format!("{what} refers to area id {area}, which does not exist"));
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Area, AreaId, HandoverId, HandoverItem, Raci, Stakeholder};
+
+    fn base() -> Project {
+        let mut p = Project::default();
+        p.details.name = "Test".into();
+        p.stakeholders.push(Stakeholder::new(StakeholderId(1), "Ann Lee"));
+        p.areas.push(Area {
+            id: AreaId(2),
+            name: "Finance".into(),
+            key: true,
+            description: String::new(),
+            raci: Vec::new(),
+            extra: Default::default(),
+        });
+        p
+    }
+
+    #[test]
+    fn a_clean_project_has_no_problems() {
+        assert!(validate(&base()).is_empty());
+    }
+
+    #[test]
+    fn duplicate_ids_across_kinds_are_reported() {
+        let mut p = base();
+        p.handover.push(HandoverItem::new(HandoverId(1), "Month end"));
+        let problems = validate(&p);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].0.contains("id 1 is used twice"));
+    }
+
+    #[test]
+    fn dangling_references_are_reported() {
+        let mut p = base();
+        p.details.system_owner = Some(StakeholderId(99));
+        let mut h = HandoverItem::new(HandoverId(3), "Renewals");
+        h.area = Some(AreaId(77));
+        p.handover.push(h);
+        p.areas[0].set_role(StakeholderId(42), Some(Raci::Accountable));
+        let text: Vec<String> = validate(&p).into_iter().map(|p| p.0).collect();
+        assert_eq!(text.len(), 3, "{text:?}");
+        assert!(text.iter().any(|t| t.contains("system owner") && t.contains("99")));
+        assert!(text.iter().any(|t| t.contains("area id 77")));
+        assert!(text.iter().any(|t| t.contains("RACI") && t.contains("42")));
+    }
+
+    #[test]
+    fn scores_outside_one_to_five_are_reported() {
+        let mut p = base();
+        p.stakeholders[0].power = 0;
+        p.stakeholders[0].interest = 6;
+        let problems = validate(&p);
+        assert_eq!(problems.len(), 2);
+        assert!(problems[0].0.contains("power must be 1 to 5, not 0"));
+        assert!(problems[1].0.contains("interest must be 1 to 5, not 6"));
+    }
+
+    #[test]
+    fn two_letters_for_one_person_in_an_area_is_reported() {
+        let mut p = base();
+        p.areas[0].raci.push(crate::model::RaciAssignment {
+            stakeholder: StakeholderId(1),
+            role: Raci::Responsible,
+            extra: Default::default(),
+        });
+        p.areas[0].raci.push(crate::model::RaciAssignment {
+            stakeholder: StakeholderId(1),
+            role: Raci::Accountable,
+            extra: Default::default(),
+        });
+        assert!(validate(&p)[0].0.contains("more than one RACI letter"));
+    }
+}

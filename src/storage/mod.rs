@@ -1,0 +1,9 @@
+//! Storage: the file format and safe saving. No UI here.
+
+pub mod format;
+pub mod save;
+
+pub use format::{
+    FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, from_bytes, new_revision, read_project, to_bytes,
+};
+pub use save::{SaveError, atomic_write};
