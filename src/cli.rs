@@ -1,0 +1,74 @@
+//! The command line: `steward [FILE]` opens the window; subcommands work without one.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::storage;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "steward",
+    version,
+    about = "Keep ownership of a business-system implementation in-house."
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// A project file to open in the window.
+    pub file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a project file without opening a window and print a summary.
+    /// Exits 0 when the file is valid, 1 when it is not.
+    Check {
+        /// The project file to check.
+        file: PathBuf,
+    },
+}
+
+/// Runs a subcommand and returns the process exit code.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check { file } => check(&file),
+    }
+}
+
+fn check(file: &std::path::Path) -> ExitCode {
+    match storage::read_project(file) {
+        Ok((project, header, _)) => {
+            println!("{}", summary(&project, &header, file));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A short summary of a valid project, as printed by `steward check`.
+pub fn summary(project: &crate::model::Project, header: &storage::FileHeader, file: &std::path::Path) -> String {
+    let done = project.kickoff.iter().filter(|k| k.is_done()).count();
+    let alone = project
+        .handover
+        .iter()
+        .filter(|h| h.stage == crate::model::Stage::StaffAlone)
+        .count();
+    format!(
+        "{}: valid (format {})\nProject: {}\nStakeholders: {}\nAreas: {}\nKickoff items: {} ({} done)\nHand-over items: {} ({} run by staff alone)",
+        file.display(),
+        header.format_version,
+        project.details.name,
+        project.stakeholders.len(),
+        project.areas.len(),
+        project.kickoff.len(),
+        done,
+        project.handover.len(),
+        alone,
+    )
+}
