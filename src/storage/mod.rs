@@ -1,7 +1,10 @@
 //! Storage: the file format and safe saving. No UI here.
 
+pub mod document;
 pub mod format;
 pub mod save;
+
+pub use document::{Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, open_project, save_project};
 
 pub use format::{
     FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, from_bytes, new_revision, read_project, to_bytes,

@@ -1,0 +1,108 @@
+//! Opening and saving a project file as a whole, with what is needed to notice that someone
+//! else changed the file in between.
+
+use std::path::Path;
+use std::time::SystemTime;
+
+use super::format::{self, FileHeader, LoadError};
+use super::save::{SaveError, atomic_write};
+use crate::model::Project;
+
+/// What a file looked like when it was loaded or last saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub size: u64,
+    pub modified: Option<SystemTime>,
+    /// A hash of the bytes (xxh3): catches changes that keep size and time.
+    pub hash: u64,
+    /// The revision id inside the file.
+    pub revision: String,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8], modified: Option<SystemTime>, revision: &str) -> Self {
+        Fingerprint {
+            size: bytes.len() as u64,
+            modified,
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
+            revision: revision.to_string(),
+        }
+    }
+}
+
+/// A project read from disk.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    pub project: Project,
+    pub header: FileHeader,
+    pub fingerprint: Fingerprint,
+}
+
+/// Reads, parses and validates a project file. Never writes anything.
+pub fn open_project(path: &Path) -> Result<Opened, LoadError> {
+    let (project, header, bytes) = format::read_project(path)?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let fingerprint = Fingerprint::of(&bytes, modified, &header.revision);
+    Ok(Opened {
+        project,
+        header,
+        fingerprint,
+    })
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveFailure {
+    /// The file on disk changed since it was loaded or last saved. Nothing was written.
+    Conflict,
+    Error(SaveError),
+}
+
+impl std::fmt::Display for SaveFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveFailure::Conflict => f.write_str("The file was changed by someone else since you opened it."),
+            SaveFailure::Error(e) => e.fmt(f),
+        }
+    }
+}
+
+/// A completed save.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Saved {
+    pub fingerprint: Fingerprint,
+}
+
+/// Saves `project` to `path` with a new revision id.
+///
+/// `expected` is the fingerprint from the last load or save of this same path: if the file on
+/// disk no longer matches it, nothing is written and [`SaveFailure::Conflict`] is returned,
+/// unless `overwrite` is set. `None` (a new file, or Save As) writes without checking.
+pub fn save_project(
+    path: &Path,
+    project: &Project,
+    expected: Option<&Fingerprint>,
+    overwrite: bool,
+) -> Result<Saved, SaveFailure> {
+    if let (Some(expected), false) = (expected, overwrite)
+        && changed_on_disk(path, expected)
+    {
+        return Err(SaveFailure::Conflict);
+    }
+    let revision = format::new_revision();
+    let bytes = format::to_bytes(project, &revision);
+    atomic_write(path, &bytes).map_err(SaveFailure::Error)?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    Ok(Saved {
+        fingerprint: Fingerprint::of(&bytes, modified, &revision),
+    })
+}
+
+/// True when the bytes on disk differ from what `expected` describes (or the file vanished).
+/// A changed time with identical bytes is not a change.
+pub fn changed_on_disk(path: &Path, expected: &Fingerprint) -> bool {
+    match std::fs::read(path) {
+        Ok(bytes) => bytes.len() as u64 != expected.size || xxhash_rust::xxh3::xxh3_64(&bytes) != expected.hash,
+        Err(_) => true,
+    }
+}
