@@ -1,0 +1,149 @@
+//! Every user action is a [`Command`]. Panels push commands while drawing; the app applies them
+//! after the frame. [`Action`]s carry their own label, tooltip and shortcut so that menus,
+//! buttons and keys always agree.
+
+use std::path::PathBuf;
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+use super::undo::CoalesceKey;
+use super::view::{Panel, Selection};
+use crate::model::{AreaId, Edit, StakeholderId};
+
+/// Actions that have a name and maybe a shortcut: menu items and toolbar buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    Quit,
+    Undo,
+    Redo,
+    ShowOverview,
+    ShowStakeholders,
+    ShowKickoff,
+    ShowExitPlan,
+}
+
+impl Action {
+    pub const ALL: &'static [Action] = &[
+        Action::New,
+        Action::Open,
+        Action::Save,
+        Action::SaveAs,
+        Action::Quit,
+        Action::Undo,
+        Action::Redo,
+        Action::ShowOverview,
+        Action::ShowStakeholders,
+        Action::ShowKickoff,
+        Action::ShowExitPlan,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::New => "New project",
+            Action::Open => "Open…",
+            Action::Save => "Save",
+            Action::SaveAs => "Save as…",
+            Action::Quit => "Quit",
+            Action::Undo => "Undo",
+            Action::Redo => "Redo",
+            Action::ShowOverview => "Overview",
+            Action::ShowStakeholders => "Stakeholders",
+            Action::ShowKickoff => "Kickoff",
+            Action::ShowExitPlan => "Exit plan",
+        }
+    }
+
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Action::New => "Start a new project from the standard template",
+            Action::Open => "Open a project file",
+            Action::Save => "Save the project to its file",
+            Action::SaveAs => "Save the project to a new file",
+            Action::Quit => "Close Steward",
+            Action::Undo => "Undo the last change",
+            Action::Redo => "Redo the change you undid",
+            Action::ShowOverview => "Where ownership stands, at a glance",
+            Action::ShowStakeholders => "Register, power/interest grid and RACI",
+            Action::ShowKickoff => "What must be settled at the kickoff",
+            Action::ShowExitPlan => "Hand-over of each skill before the consultants leave",
+        }
+    }
+
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        let cmd = |key| Some(KeyboardShortcut::new(Modifiers::COMMAND, key));
+        match self {
+            Action::New => cmd(Key::N),
+            Action::Open => cmd(Key::O),
+            Action::Save => cmd(Key::S),
+            Action::SaveAs => Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)),
+            Action::Quit => cmd(Key::Q),
+            Action::Undo => cmd(Key::Z),
+            Action::Redo => cmd(Key::Y),
+            Action::ShowOverview => cmd(Key::Num1),
+            Action::ShowStakeholders => cmd(Key::Num2),
+            Action::ShowKickoff => cmd(Key::Num3),
+            Action::ShowExitPlan => cmd(Key::Num4),
+        }
+    }
+
+    /// Extra keys that trigger the same action (Ctrl+Shift+Z is a common redo).
+    pub fn alternate_shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Action::Redo => Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z)),
+            _ => None,
+        }
+    }
+}
+
+/// Something the app should do after this frame.
+#[derive(Debug, Clone)]
+pub enum Command {
+    Action(Action),
+    OpenPath(PathBuf),
+    SaveAsPath(PathBuf),
+    /// A change to the project, undoable under `label`.
+    Edit {
+        edit: Edit,
+        label: String,
+        coalesce: Option<CoalesceKey>,
+    },
+    Select(Selection),
+    ShowPanel(Panel),
+    /// Delete a stakeholder, asking first if anything refers to them.
+    DeleteStakeholder(StakeholderId),
+    DeleteArea(AreaId),
+    /// Answer to the "unsaved changes" question.
+    ResolveDiscard(DiscardChoice),
+    DismissDialog,
+    DismissMessage,
+}
+
+impl Command {
+    pub fn edit(edit: Edit, label: impl Into<String>) -> Command {
+        Command::Edit {
+            edit,
+            label: label.into(),
+            coalesce: None,
+        }
+    }
+
+    /// An edit that merges with the previous one while the same field is being typed into.
+    pub fn typing(edit: Edit, label: impl Into<String>, field: impl Into<CoalesceKey>) -> Command {
+        Command::Edit {
+            edit,
+            label: label.into(),
+            coalesce: Some(field.into()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiscardChoice {
+    Save,
+    Discard,
+    Cancel,
+}

@@ -1,0 +1,76 @@
+//! The open project with its file, undo history and a generation counter for caches.
+
+use std::path::{Path, PathBuf};
+
+use super::undo::{CoalesceKey, UndoStack};
+use crate::model::{Edit, EditError, Project, template};
+use crate::storage::Fingerprint;
+
+/// One open project.
+pub struct Document {
+    pub project: Project,
+    /// The file it came from or was saved to; `None` until first saved.
+    pub path: Option<PathBuf>,
+    /// What the file looked like at the last load or save, to notice changes by others.
+    pub fingerprint: Option<Fingerprint>,
+    /// Opened without the right to save over the file (locked by someone else, or by choice).
+    pub read_only: bool,
+    pub undo: UndoStack,
+    /// Bumped on every change, so derived data knows when to recompute.
+    pub generation: u64,
+}
+
+impl Document {
+    pub fn new_untitled(project: Project) -> Self {
+        Document {
+            project,
+            path: None,
+            fingerprint: None,
+            read_only: false,
+            undo: UndoStack::default(),
+            generation: 1,
+        }
+    }
+
+    pub fn from_template() -> Self {
+        Self::new_untitled(template::standard())
+    }
+
+    pub fn opened(project: Project, path: PathBuf, fingerprint: Fingerprint) -> Self {
+        Document {
+            path: Some(path),
+            fingerprint: Some(fingerprint),
+            ..Self::new_untitled(project)
+        }
+    }
+
+    pub fn apply(&mut self, edit: Edit, label: &str, coalesce: Option<CoalesceKey>) -> Result<(), EditError> {
+        self.undo.apply(&mut self.project, edit, label, coalesce)?;
+        self.generation += 1;
+        Ok(())
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        let label = self.undo.undo(&mut self.project)?;
+        self.generation += 1;
+        Some(label)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        let label = self.undo.redo(&mut self.project)?;
+        self.generation += 1;
+        Some(label)
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.undo.is_dirty()
+    }
+
+    /// The file name for the title bar, or "Untitled".
+    pub fn display_name(&self) -> String {
+        self.path
+            .as_deref()
+            .and_then(Path::file_name)
+            .map_or_else(|| "Untitled".to_string(), |n| n.to_string_lossy().into_owned())
+    }
+}

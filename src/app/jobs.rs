@@ -1,0 +1,105 @@
+//! Work that must not run on the UI thread: native dialogs and file I/O. Each job runs on its
+//! own thread and reports back through a channel that the app polls once per frame.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::{Duration, Instant};
+
+use crate::storage::{LoadError, Opened, SaveFailure, Saved};
+
+use super::AfterSave;
+
+/// A native dialog that closes faster than this was not seen by anyone: no dialog service answered.
+const DIALOG_TOO_FAST: Duration = Duration::from_millis(250);
+
+#[derive(Debug)]
+pub enum DialogResult {
+    Picked(PathBuf),
+    Cancelled,
+    /// No native dialog could be shown (for example no desktop portal is running).
+    Unavailable,
+}
+
+#[derive(Debug)]
+pub enum JobResult {
+    PickedOpen(DialogResult),
+    PickedSaveAs(DialogResult),
+    Loaded {
+        path: PathBuf,
+        result: Result<Opened, LoadError>,
+    },
+    Saved {
+        path: PathBuf,
+        result: Result<Saved, SaveFailure>,
+        saved_step: u64,
+        then: AfterSave,
+    },
+}
+
+/// The running background jobs.
+pub struct Jobs {
+    tx: Sender<JobResult>,
+    rx: Receiver<JobResult>,
+    running: usize,
+    ctx: Option<egui::Context>,
+}
+
+impl Default for Jobs {
+    fn default() -> Self {
+        let (tx, rx) = channel();
+        Jobs {
+            tx,
+            rx,
+            running: 0,
+            ctx: None,
+        }
+    }
+}
+
+impl Jobs {
+    /// The context to wake when a job finishes, so that an idle window repaints.
+    pub fn set_context(&mut self, ctx: egui::Context) {
+        self.ctx = Some(ctx);
+    }
+
+    pub fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
+        let tx = self.tx.clone();
+        let ctx = self.ctx.clone();
+        self.running += 1;
+        std::thread::spawn(move || {
+            let result = work();
+            let _ = tx.send(result);
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+    }
+
+    /// Results of jobs that finished since the last call.
+    pub fn finished(&mut self) -> Vec<JobResult> {
+        let done: Vec<JobResult> = self.rx.try_iter().collect();
+        self.running -= done.len();
+        done
+    }
+
+    pub fn running(&self) -> usize {
+        self.running
+    }
+}
+
+/// Shows a native dialog on this (background) thread and tells "cancelled" from "no dialog at all".
+pub fn run_dialog(show: impl FnOnce() -> Option<PathBuf>) -> DialogResult {
+    let started = Instant::now();
+    match show() {
+        Some(path) => DialogResult::Picked(path),
+        None if started.elapsed() < DIALOG_TOO_FAST => DialogResult::Unavailable,
+        None => DialogResult::Cancelled,
+    }
+}
+
+/// The file types Steward's dialogs offer.
+pub fn project_dialog() -> rfd::FileDialog {
+    rfd::FileDialog::new()
+        .add_filter("Steward project", &["json"])
+        .add_filter("All files", &["*"])
+}

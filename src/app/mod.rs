@@ -1,0 +1,491 @@
+//! Application state: the open document, what is shown, commands, undo and background jobs.
+//! The UI reads this state and pushes [`Command`]s; [`StewardApp::execute`] applies them.
+
+mod command;
+mod derived;
+mod document;
+mod jobs;
+mod prefs;
+mod undo;
+mod view;
+
+use std::path::{Path, PathBuf};
+
+pub use command::{Action, Command, DiscardChoice};
+pub use derived::Derived;
+pub use document::Document;
+pub use jobs::{DialogResult, JobResult, Jobs};
+pub use prefs::{Prefs, UserDirs};
+pub use undo::{CoalesceKey, UndoStack};
+pub use view::{Panel, Selection, StakeholderView, TableView, ViewState};
+
+use crate::model::{Edit, area_references, delete_area, delete_stakeholder, stakeholder_references};
+use crate::storage::{self, LoadError, SaveFailure};
+
+/// How the app is started: which file, and where per-user files live.
+#[derive(Debug, Clone, Default)]
+pub struct AppOptions {
+    pub file: Option<PathBuf>,
+    pub dirs: UserDirs,
+}
+
+/// What to do once unsaved changes are saved or discarded.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterSave {
+    Nothing,
+    New,
+    ShowOpenDialog,
+    OpenPath(PathBuf),
+    Quit,
+}
+
+/// A modal question or message. Only one is shown at a time.
+#[derive(Debug, Clone)]
+pub enum Dialog {
+    UnsavedChanges {
+        then: AfterSave,
+    },
+    Error {
+        title: String,
+        message: String,
+    },
+    ConfirmDelete {
+        title: String,
+        references: Vec<String>,
+        edit: Edit,
+        label: String,
+    },
+    /// The file changed on disk since it was opened: overwrite, save a copy, or reload.
+    SaveConflict {
+        path: PathBuf,
+        then: AfterSave,
+    },
+    /// No native file dialog is available: ask for a path by typing it.
+    PathEntry {
+        purpose: PathPurpose,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPurpose {
+    Open,
+    SaveAs,
+}
+
+/// A one-line note in the status bar.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatusMessage {
+    pub text: String,
+    pub is_error: bool,
+}
+
+/// The whole application. `eframe::App` is implemented for it in [`crate::ui`].
+pub struct StewardApp {
+    pub doc: Document,
+    pub view: ViewState,
+    pub derived: Derived,
+    pub prefs: Prefs,
+    pub dirs: UserDirs,
+    pub dialog: Option<Dialog>,
+    pub status: Option<StatusMessage>,
+    pub jobs: Jobs,
+    /// Commands pushed while drawing, applied after the frame.
+    pub pending: Vec<Command>,
+    /// Set once the user agreed to close (or nothing was unsaved).
+    pub close_allowed: bool,
+    /// Set when the app wants the window closed; the UI sends the viewport command.
+    pub close_requested: bool,
+    /// The last title sent to the window, to send it again only when it changes.
+    pub shown_title: String,
+}
+
+impl StewardApp {
+    /// Creates the app; reads preferences and starts loading `options.file` in the background.
+    pub fn new(options: AppOptions) -> Self {
+        let prefs = options.dirs.config.as_deref().map(Prefs::load).unwrap_or_default();
+        let mut app = StewardApp {
+            doc: Document::from_template(),
+            view: ViewState::default(),
+            derived: Derived::default(),
+            prefs,
+            dirs: options.dirs,
+            dialog: None,
+            status: None,
+            jobs: Jobs::default(),
+            pending: Vec::new(),
+            close_allowed: false,
+            close_requested: false,
+            shown_title: String::new(),
+        };
+        if let Some(file) = options.file {
+            app.start_load(file);
+        }
+        app.derived.refresh(&app.doc.project, app.doc.generation);
+        app
+    }
+
+    /// True while a dialog or file operation runs in the background.
+    pub fn is_busy(&self) -> bool {
+        self.jobs.running() > 0
+    }
+
+    /// The window title: file name, a mark for unsaved changes, read-only state.
+    pub fn title(&self) -> String {
+        let dirty = if self.doc.is_dirty() { "● " } else { "" };
+        let read_only = if self.doc.read_only { " [read-only]" } else { "" };
+        format!("{dirty}{}{read_only} — Steward", self.doc.display_name())
+    }
+
+    pub fn push(&mut self, command: Command) {
+        self.pending.push(command);
+    }
+
+    /// Applies every pending command, then collects finished background jobs.
+    pub fn process(&mut self) {
+        for result in self.jobs.finished() {
+            self.on_job_finished(result);
+        }
+        let commands = std::mem::take(&mut self.pending);
+        for command in commands {
+            self.execute(command);
+        }
+        self.derived.refresh(&self.doc.project, self.doc.generation);
+    }
+
+    pub fn execute(&mut self, command: Command) {
+        match command {
+            Command::Action(action) => self.run_action(action),
+            Command::OpenPath(path) => self.ask_then(AfterSave::OpenPath(path)),
+            Command::SaveAsPath(path) => self.start_save(path, false, AfterSave::Nothing),
+            Command::Edit { edit, label, coalesce } => self.apply_edit(edit, &label, coalesce),
+            Command::Select(selection) => {
+                self.view.panel = selection.panel();
+                if let Selection::Area(_) = selection {
+                    self.view.stakeholder_view = StakeholderView::Raci;
+                }
+                self.view.selection = Some(selection);
+                self.view.scroll_to_selection = true;
+            }
+            Command::ShowPanel(panel) => self.view.panel = panel,
+            Command::DeleteStakeholder(id) => {
+                let Some(person) = self.doc.project.stakeholder(id) else {
+                    return;
+                };
+                let edit = delete_stakeholder(&self.doc.project, id);
+                let references = stakeholder_references(&self.doc.project, id);
+                let title = format!("Delete stakeholder \"{}\"?", person.name);
+                self.confirm_or_apply(title, references, edit, "Delete stakeholder");
+            }
+            Command::DeleteArea(id) => {
+                let Some(area) = self.doc.project.area(id) else { return };
+                let edit = delete_area(&self.doc.project, id);
+                let mut references = area_references(&self.doc.project, id);
+                if !area.raci.is_empty() {
+                    references.insert(0, format!("{} RACI letter(s) in this area", area.raci.len()));
+                }
+                let title = format!("Delete area \"{}\"?", area.name);
+                self.confirm_or_apply(title, references, edit, "Delete area");
+            }
+            Command::ResolveDiscard(choice) => self.resolve_discard(choice),
+            Command::DismissDialog => self.dialog = None,
+            Command::DismissMessage => self.status = None,
+        }
+    }
+
+    fn run_action(&mut self, action: Action) {
+        match action {
+            Action::New => self.ask_then(AfterSave::New),
+            Action::Open => self.ask_then(AfterSave::ShowOpenDialog),
+            Action::Save => self.save(AfterSave::Nothing),
+            Action::SaveAs => self.show_save_dialog(),
+            Action::Quit => self.ask_then(AfterSave::Quit),
+            Action::Undo => {
+                if let Some(label) = self.doc.undo() {
+                    self.info(format!("Undid: {label}"));
+                }
+            }
+            Action::Redo => {
+                if let Some(label) = self.doc.redo() {
+                    self.info(format!("Redid: {label}"));
+                }
+            }
+            Action::ShowOverview => self.view.panel = Panel::Overview,
+            Action::ShowStakeholders => self.view.panel = Panel::Stakeholders,
+            Action::ShowKickoff => self.view.panel = Panel::Kickoff,
+            Action::ShowExitPlan => self.view.panel = Panel::ExitPlan,
+        }
+    }
+
+    /// Whether an action can run now (menus grey out the others).
+    pub fn is_enabled(&self, action: Action) -> bool {
+        match action {
+            Action::Save => !self.doc.read_only,
+            Action::Undo => !self.doc.read_only && self.doc.undo.undo_label().is_some(),
+            Action::Redo => !self.doc.read_only && self.doc.undo.redo_label().is_some(),
+            _ => true,
+        }
+    }
+
+    fn apply_edit(&mut self, edit: Edit, label: &str, coalesce: Option<CoalesceKey>) {
+        if self.doc.read_only {
+            self.error("This project is open read-only: use Save as… to keep your own copy.");
+            return;
+        }
+        if let Err(err) = self.doc.apply(edit, label, coalesce) {
+            self.error(format!("{label} failed: {err}."));
+        }
+    }
+
+    fn confirm_or_apply(&mut self, title: String, references: Vec<String>, edit: Edit, label: &str) {
+        if references.is_empty() {
+            self.apply_edit(edit, label, None);
+            self.view.selection = None;
+        } else {
+            self.dialog = Some(Dialog::ConfirmDelete {
+                title,
+                references,
+                edit,
+                label: label.to_string(),
+            });
+        }
+    }
+
+    /// Runs `then` now, or first asks what to do with unsaved changes.
+    fn ask_then(&mut self, then: AfterSave) {
+        if self.doc.is_dirty() && !self.doc.read_only {
+            self.dialog = Some(Dialog::UnsavedChanges { then });
+        } else {
+            self.continue_with(then);
+        }
+    }
+
+    fn resolve_discard(&mut self, choice: DiscardChoice) {
+        let Some(Dialog::UnsavedChanges { then }) = self.dialog.take() else {
+            return;
+        };
+        match choice {
+            DiscardChoice::Save => self.save(then),
+            DiscardChoice::Discard => self.continue_with(then),
+            DiscardChoice::Cancel => {}
+        }
+    }
+
+    fn continue_with(&mut self, then: AfterSave) {
+        match then {
+            AfterSave::Nothing => {}
+            AfterSave::New => {
+                self.replace_document(Document::from_template());
+                self.info("New project from the standard template.");
+            }
+            AfterSave::ShowOpenDialog => self.show_open_dialog(),
+            AfterSave::OpenPath(path) => self.start_load(path),
+            AfterSave::Quit => {
+                self.close_allowed = true;
+                self.close_requested = true;
+            }
+        }
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        let generation = self.doc.generation + doc.generation;
+        self.doc = doc;
+        // Keep generations increasing across documents so caches never mistake one for another.
+        self.doc.generation = generation;
+        self.view.selection = None;
+    }
+
+    fn show_open_dialog(&mut self) {
+        let start = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        self.jobs.spawn(move || {
+            let mut dialog = jobs::project_dialog().set_title("Open a Steward project");
+            if let Some(dir) = start {
+                dialog = dialog.set_directory(dir);
+            }
+            JobResult::PickedOpen(jobs::run_dialog(|| dialog.pick_file()))
+        });
+    }
+
+    fn show_save_dialog(&mut self) {
+        let name = match &self.doc.path {
+            Some(path) => path.file_name().map(|n| n.to_string_lossy().into_owned()),
+            None => Some(format!("{}.json", self.doc.project.details.name.trim())),
+        };
+        let start = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        self.jobs.spawn(move || {
+            let mut dialog = jobs::project_dialog().set_title("Save the project as");
+            if let Some(name) = name {
+                dialog = dialog.set_file_name(name);
+            }
+            if let Some(dir) = start {
+                dialog = dialog.set_directory(dir);
+            }
+            JobResult::PickedSaveAs(jobs::run_dialog(|| dialog.save_file()))
+        });
+    }
+
+    /// Loads a file in the background; the current document stays until it succeeds.
+    pub fn start_load(&mut self, path: PathBuf) {
+        let job_path = path.clone();
+        self.jobs.spawn(move || JobResult::Loaded {
+            result: storage::open_project(&job_path),
+            path: job_path,
+        });
+        self.info(format!("Opening {}…", path.display()));
+    }
+
+    fn save(&mut self, then: AfterSave) {
+        if self.doc.read_only {
+            self.error("This project is open read-only: use Save as… to keep your own copy.");
+            return;
+        }
+        match self.doc.path.clone() {
+            Some(path) => self.start_save(path, true, then),
+            None => self.show_save_dialog(),
+        }
+    }
+
+    /// Saves a copy of the project in the background. `same_file` checks for changes by others.
+    fn start_save(&mut self, path: PathBuf, same_file: bool, then: AfterSave) {
+        self.start_save_with(path, same_file, false, then);
+    }
+
+    fn start_save_with(&mut self, path: PathBuf, same_file: bool, overwrite: bool, then: AfterSave) {
+        let project = self.doc.project.clone();
+        let expected = if same_file { self.doc.fingerprint.clone() } else { None };
+        let saved_step = self.doc.undo.seal();
+        let job_path = path.clone();
+        self.jobs.spawn(move || JobResult::Saved {
+            result: storage::save_project(&job_path, &project, expected.as_ref(), overwrite),
+            path: job_path,
+            saved_step,
+            then,
+        });
+        self.info(format!("Saving {}…", path.display()));
+    }
+
+    /// Resolves a save conflict: overwrite the changed file anyway.
+    pub fn overwrite_after_conflict(&mut self) {
+        if let Some(Dialog::SaveConflict { path, then }) = self.dialog.take() {
+            self.start_save_with(path, true, true, then);
+        }
+    }
+
+    /// Resolves a save conflict: keep my version in another file.
+    pub fn save_copy_after_conflict(&mut self) {
+        self.dialog = None;
+        self.show_save_dialog();
+    }
+
+    /// Resolves a save conflict: throw my changes away and load what is on disk.
+    pub fn reload_after_conflict(&mut self) {
+        if let Some(Dialog::SaveConflict { path, .. }) = self.dialog.take() {
+            self.start_load(path);
+        }
+    }
+
+    fn on_job_finished(&mut self, result: JobResult) {
+        match result {
+            JobResult::PickedOpen(picked) => match picked {
+                DialogResult::Picked(path) => self.start_load(path),
+                DialogResult::Cancelled => {}
+                DialogResult::Unavailable => {
+                    self.dialog = Some(Dialog::PathEntry {
+                        purpose: PathPurpose::Open,
+                        text: String::new(),
+                    })
+                }
+            },
+            JobResult::PickedSaveAs(picked) => match picked {
+                DialogResult::Picked(path) => self.start_save(path, false, AfterSave::Nothing),
+                DialogResult::Cancelled => {}
+                DialogResult::Unavailable => {
+                    let text = self
+                        .doc
+                        .path
+                        .as_ref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default();
+                    self.dialog = Some(Dialog::PathEntry {
+                        purpose: PathPurpose::SaveAs,
+                        text,
+                    })
+                }
+            },
+            JobResult::Loaded { path, result } => self.on_loaded(path, result),
+            JobResult::Saved {
+                path,
+                result,
+                saved_step,
+                then,
+            } => match result {
+                Ok(saved) => {
+                    self.doc.path = Some(path.clone());
+                    self.doc.fingerprint = Some(saved.fingerprint);
+                    self.doc.read_only = false;
+                    self.doc.undo.mark_saved_step(saved_step);
+                    self.remember_recent(&path);
+                    self.info(format!("Saved {}.", path.display()));
+                    self.continue_with(then);
+                }
+                Err(SaveFailure::Conflict) => self.dialog = Some(Dialog::SaveConflict { path, then }),
+                Err(SaveFailure::Error(err)) => {
+                    self.dialog = Some(Dialog::Error {
+                        title: "The project was not saved".into(),
+                        message: err.to_string(),
+                    });
+                    self.status = None;
+                }
+            },
+        }
+    }
+
+    fn on_loaded(&mut self, path: PathBuf, result: Result<storage::Opened, LoadError>) {
+        match result {
+            Ok(opened) => {
+                self.replace_document(Document::opened(opened.project, path.clone(), opened.fingerprint));
+                self.remember_recent(&path);
+                self.info(format!("Opened {}.", path.display()));
+            }
+            Err(err) => {
+                self.dialog = Some(Dialog::Error {
+                    title: "The project could not be opened".into(),
+                    message: err.to_string(),
+                });
+                self.status = None;
+            }
+        }
+    }
+
+    fn remember_recent(&mut self, path: &Path) {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.prefs.add_recent(&path);
+        self.store_prefs();
+    }
+
+    /// Writes preferences on a background thread; failures only cost the recent-files list.
+    pub fn store_prefs(&self) {
+        if let Some(dir) = self.dirs.config.clone() {
+            let prefs = self.prefs.clone();
+            std::thread::spawn(move || {
+                if let Err(err) = prefs.store(&dir) {
+                    log::warn!("could not store preferences in {}: {err}", dir.display());
+                }
+            });
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            is_error: false,
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Some(StatusMessage {
+            text: text.into(),
+            is_error: true,
+        });
+    }
+}

@@ -1,0 +1,102 @@
+//! What the user is looking at: the panel, the selection, filters and sort orders.
+//! This is UI state, not project data, so it is neither saved nor undone.
+
+use crate::model::{AreaId, HandoverId, KickoffId, StakeholderId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    #[default]
+    Overview,
+    Stakeholders,
+    Kickoff,
+    ExitPlan,
+}
+
+/// The three views of the Stakeholders panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StakeholderView {
+    #[default]
+    Register,
+    Grid,
+    Raci,
+}
+
+/// The selected record, if any. Selecting one switches to the panel that shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Selection {
+    Stakeholder(StakeholderId),
+    Area(AreaId),
+    Kickoff(KickoffId),
+    Handover(HandoverId),
+}
+
+impl Selection {
+    pub fn panel(self) -> Panel {
+        match self {
+            Selection::Stakeholder(_) | Selection::Area(_) => Panel::Stakeholders,
+            Selection::Kickoff(_) => Panel::Kickoff,
+            Selection::Handover(_) => Panel::ExitPlan,
+        }
+    }
+}
+
+/// A table's filter text and sort order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TableView {
+    pub filter: String,
+    pub sort_column: usize,
+    pub descending: bool,
+}
+
+impl TableView {
+    /// Clicking a column header sorts by it; clicking it again reverses the order.
+    pub fn toggle_sort(&mut self, column: usize) {
+        if self.sort_column == column {
+            self.descending = !self.descending;
+        } else {
+            self.sort_column = column;
+            self.descending = false;
+        }
+    }
+}
+
+/// Everything about what is shown, kept across frames.
+#[derive(Debug, Clone, Default)]
+pub struct ViewState {
+    pub panel: Panel,
+    pub stakeholder_view: StakeholderView,
+    pub selection: Option<Selection>,
+    /// Set when a selection was made from elsewhere, so the table scrolls to it once.
+    pub scroll_to_selection: bool,
+    pub stakeholders: TableView,
+    pub kickoff: TableView,
+    pub handover: TableView,
+    pub kickoff_hide_done: bool,
+}
+
+impl ViewState {
+    pub fn selected_stakeholder(&self) -> Option<StakeholderId> {
+        match self.selection {
+            Some(Selection::Stakeholder(id)) => Some(id),
+            _ => None,
+        }
+    }
+    pub fn selected_area(&self) -> Option<AreaId> {
+        match self.selection {
+            Some(Selection::Area(id)) => Some(id),
+            _ => None,
+        }
+    }
+    pub fn selected_kickoff(&self) -> Option<KickoffId> {
+        match self.selection {
+            Some(Selection::Kickoff(id)) => Some(id),
+            _ => None,
+        }
+    }
+    pub fn selected_handover(&self) -> Option<HandoverId> {
+        match self.selection {
+            Some(Selection::Handover(id)) => Some(id),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Side editors: every field of the selected record, edited in place. Each change becomes one
+//! `Put` edit of the whole record, coalesced per field so that typing a word is one undo step.
+
+use egui::{Grid, RichText, Ui};
+
+use super::widgets::Form;
+use crate::app::{Command, StewardApp};
+use crate::model::{Area, Choice, Edit, HandoverItem, KickoffItem, Quadrant, Record, RecordKey, Stakeholder};
+
+fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+    Grid::new(id)
+        .num_columns(2)
+        .spacing([10.0, 6.0])
+        .min_col_width(90.0)
+        .show(ui, add);
+}
+
+fn emit(app: &mut StewardApp, form: Form, record: Record, what: &str) {
+    if let Some(field) = form.changed {
+        let key = format!("{:?}.{field}", record.key());
+        app.push(Command::typing(
+            Edit::Put(record),
+            format!("Edit {what}: {}", field.to_lowercase()),
+            key,
+        ));
+    }
+}
+
+/// Editor for one stakeholder; `None` when the id no longer exists.
+pub fn stakeholder(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
+    let mut s = original.clone();
+    let mut form = Form::default();
+    ui.heading(if s.name.is_empty() {
+        "Stakeholder"
+    } else {
+        s.name.as_str()
+    });
+    ui.label(RichText::new(format!("{} · {}", s.quadrant().label(), s.quadrant().advice())).weak());
+    ui.add_space(4.0);
+    form_grid(ui, "stakeholder_form", |ui| {
+        form.text(ui, "Name", &mut s.name);
+        form.text(ui, "Role", &mut s.role);
+        form.text(ui, "Department", &mut s.department);
+        form.choice(ui, "Side", &mut s.side);
+        form.score(ui, "Power", &mut s.power);
+        form.score(ui, "Interest", &mut s.interest);
+        form.choice(ui, "Engagement now", &mut s.engagement_now);
+        form.choice(ui, "Engagement wanted", &mut s.engagement_wanted);
+        form.multiline(ui, "What's in it for them", &mut s.benefit);
+        form.text(ui, "Contact", &mut s.contact);
+        form.multiline(ui, "Notes", &mut s.notes);
+    });
+    ui.label(
+        RichText::new(format!(
+            "Power and interest of {} or more count as high.",
+            Quadrant::HIGH_FROM
+        ))
+        .weak()
+        .small(),
+    );
+    emit(app, form, Record::Stakeholder(s), "stakeholder");
+    ui.add_space(8.0);
+    if ui
+        .button("Delete stakeholder")
+        .on_hover_text("Asks first if anything refers to this person")
+        .clicked()
+    {
+        app.push(Command::DeleteStakeholder(original.id));
+    }
+}
+
+pub fn area(ui: &mut Ui, app: &mut StewardApp, original: &Area) {
+    let mut a = original.clone();
+    let mut form = Form::default();
+    ui.heading(if a.name.is_empty() { "Area" } else { a.name.as_str() });
+    form_grid(ui, "area_form", |ui| {
+        form.text(ui, "Area name", &mut a.name);
+        form.check(ui, "Key area", "Must be represented in the ownership team", &mut a.key);
+        form.multiline(ui, "Description", &mut a.description);
+    });
+    emit(app, form, Record::Area(a), "area");
+    ui.add_space(8.0);
+    if ui
+        .button("Delete area")
+        .on_hover_text("Asks first if hand-over items are filed under it")
+        .clicked()
+    {
+        app.push(Command::DeleteArea(original.id));
+    }
+}
+
+pub fn kickoff(ui: &mut Ui, app: &mut StewardApp, original: &KickoffItem) {
+    let mut k = original.clone();
+    let mut form = Form::default();
+    ui.heading("Kickoff item");
+    let mut done = k.is_done();
+    form_grid(ui, "kickoff_form", |ui| {
+        form.multiline(ui, "Item", &mut k.text);
+        form.text(ui, "Category", &mut k.category);
+        form.person(ui, "Owner", &mut k.owner, &app.derived.people_by_name);
+        form.date(ui, "Due", &mut k.due);
+        if form.check(ui, "Done", "Settled", &mut done) {
+            k.done_on = done.then(today);
+        }
+        if k.done_on.is_some() {
+            form.date(ui, "Done on", &mut k.done_on);
+        }
+        form.multiline(ui, "Notes", &mut k.notes);
+    });
+    emit(app, form, Record::Kickoff(k), "kickoff item");
+    ui.add_space(8.0);
+    if ui.button("Delete item").clicked() {
+        app.push(Command::edit(
+            Edit::Remove(RecordKey::Kickoff(original.id)),
+            "Delete kickoff item",
+        ));
+    }
+}
+
+pub fn handover(ui: &mut Ui, app: &mut StewardApp, original: &HandoverItem) {
+    let mut h = original.clone();
+    let mut form = Form::default();
+    ui.heading("Hand-over item");
+    let areas: Vec<_> = app.doc.project.areas.iter().map(|a| (a.id, a.name.clone())).collect();
+    form_grid(ui, "handover_form", |ui| {
+        form.text(ui, "Skill or task", &mut h.skill);
+        form.area(ui, "Area", &mut h.area, &areas);
+        form.person(ui, "Does it today", &mut h.current_doer, &app.derived.people_by_name);
+        form.person(ui, "Internal owner", &mut h.internal_owner, &app.derived.people_by_name);
+        form.choice(ui, "Stage", &mut h.stage);
+        form.choice(ui, "Documentation", &mut h.documentation);
+        form.person(ui, "Tested by", &mut h.tester, &app.derived.people_by_name);
+        form.date(ui, "Target date", &mut h.target);
+        form.multiline(ui, "Notes", &mut h.notes);
+    });
+    ui.label(RichText::new(stage_hint(h.stage)).weak().small());
+    emit(app, form, Record::Handover(h), "hand-over item");
+    ui.add_space(8.0);
+    if ui.button("Delete item").clicked() {
+        app.push(Command::edit(
+            Edit::Remove(RecordKey::Handover(original.id)),
+            "Delete hand-over item",
+        ));
+    }
+}
+
+fn stage_hint(stage: crate::model::Stage) -> &'static str {
+    use crate::model::Stage::*;
+    match stage {
+        ConsultantDoes => "Next: have the internal owner watch the consultant do it.",
+        StaffShadows => "Next: the internal owner does it while the consultant reviews.",
+        StaffWithReview => "Next: sign off once the owner did it unaided, with the consultant only observing.",
+        StaffAlone => "Handed over. Make sure the documentation is reviewed.",
+    }
+}
+
+/// Today's date on this computer.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,198 @@
+//! The power/interest (Mendelow) grid: every stakeholder as a marker in one of four quadrants.
+
+use std::collections::HashMap;
+
+use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+
+use crate::app::{Command, Selection, StewardApp};
+use crate::model::{Choice, Quadrant, Stakeholder};
+
+/// Screen position of a score pair inside `plot`: interest left to right, power bottom to top.
+pub fn score_to_pos(plot: Rect, interest: f32, power: f32) -> Pos2 {
+    let x = plot.left() + (interest - 0.5) / 5.0 * plot.width();
+    let y = plot.bottom() - (power - 0.5) / 5.0 * plot.height();
+    Pos2::new(x, y)
+}
+
+/// Colour of a marker by how far engagement must still move.
+pub fn gap_color(gap: i32) -> Color32 {
+    match gap {
+        i32::MIN..=0 => Color32::from_rgb(46, 139, 87),
+        1 => Color32::from_rgb(214, 150, 20),
+        _ => Color32::from_rgb(200, 50, 50),
+    }
+}
+
+pub fn show(ui: &mut Ui, app: &mut StewardApp) {
+    ui.label(
+        RichText::new(format!(
+            "Power and interest are scored 1 to 5; {} and above counts as high. Colour shows the engagement gap: green on target, amber one level short, red two or more.",
+            Quadrant::HIGH_FROM
+        ))
+        .weak(),
+    );
+    let available = ui.available_size();
+    let side = (available.x.min(available.y) - 40.0).max(240.0);
+    let (response, painter) = ui.allocate_painter(Vec2::new(side + 40.0, side + 30.0), Sense::hover());
+    let plot = Rect::from_min_size(response.rect.min + Vec2::new(36.0, 4.0), Vec2::splat(side));
+    draw_quadrants(&painter, plot, ui.visuals().dark_mode);
+
+    let selected = app.view.selected_stakeholder();
+    let mut clicked = None;
+    let placed = layout_markers(&app.doc.project.stakeholders, plot);
+    for (person, center) in placed {
+        let rect = Rect::from_center_size(center, Vec2::splat(22.0));
+        let id = ui.scope_id().with(("grid_marker", person.id));
+        let marker = ui.interact(rect, id, Sense::click());
+        marker.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &person.name));
+        let color = gap_color(person.engagement_gap());
+        let radius = if marker.hovered() || selected == Some(person.id) {
+            11.0
+        } else {
+            9.0
+        };
+        painter.circle_filled(center, radius, color);
+        if selected == Some(person.id) {
+            painter.circle_stroke(center, radius + 3.0, Stroke::new(2.5, ui.visuals().strong_text_color()));
+        }
+        painter.text(
+            center,
+            Align2::CENTER_CENTER,
+            person.initials(),
+            FontId::proportional(9.0),
+            Color32::WHITE,
+        );
+        let marker = marker.on_hover_text(format!(
+            "{}\n{} · power {} · interest {}\nEngagement: {} → wanted {}",
+            person.name,
+            person.role,
+            person.power,
+            person.interest,
+            person.engagement_now.label(),
+            person.engagement_wanted.label()
+        ));
+        if marker.clicked() {
+            clicked = Some(person.id);
+        }
+    }
+    if let Some(id) = clicked {
+        app.push(Command::Select(Selection::Stakeholder(id)));
+    }
+}
+
+fn draw_quadrants(painter: &egui::Painter, plot: Rect, dark: bool) {
+    let split = score_to_pos(plot, Quadrant::HIGH_FROM as f32 - 0.5, Quadrant::HIGH_FROM as f32 - 0.5);
+    let tint = |r, g, b| {
+        if dark {
+            Color32::from_rgb(r / 4, g / 4, b / 4)
+        } else {
+            Color32::from_rgb(r, g, b)
+        }
+    };
+    let quadrants = [
+        (
+            Rect::from_min_max(Pos2::new(split.x, plot.top()), Pos2::new(plot.right(), split.y)),
+            Quadrant::KeyPlayers,
+            tint(252, 228, 214),
+        ),
+        (
+            Rect::from_min_max(plot.min, split),
+            Quadrant::KeepSatisfied,
+            tint(255, 244, 206),
+        ),
+        (
+            Rect::from_min_max(split, plot.max),
+            Quadrant::KeepInformed,
+            tint(221, 235, 247),
+        ),
+        (
+            Rect::from_min_max(Pos2::new(plot.left(), split.y), Pos2::new(split.x, plot.bottom())),
+            Quadrant::Monitor,
+            tint(232, 232, 232),
+        ),
+    ];
+    let text_color = if dark {
+        Color32::from_gray(220)
+    } else {
+        Color32::from_gray(40)
+    };
+    for (rect, quadrant, fill) in quadrants {
+        painter.rect_filled(rect, 0.0, fill);
+        painter.text(
+            rect.left_top() + Vec2::new(6.0, 4.0),
+            Align2::LEFT_TOP,
+            quadrant.label(),
+            FontId::proportional(15.0),
+            text_color,
+        );
+        painter.text(
+            rect.left_top() + Vec2::new(6.0, 22.0),
+            Align2::LEFT_TOP,
+            quadrant.advice(),
+            FontId::proportional(11.0),
+            text_color.gamma_multiply(0.8),
+        );
+    }
+    painter.rect_stroke(plot, 0.0, Stroke::new(1.0, text_color), egui::StrokeKind::Inside);
+    for score in 1..=5 {
+        let p = score_to_pos(plot, score as f32, 0.5);
+        painter.text(
+            Pos2::new(p.x, plot.bottom() + 4.0),
+            Align2::CENTER_TOP,
+            score.to_string(),
+            FontId::proportional(11.0),
+            text_color,
+        );
+        let p = score_to_pos(plot, 0.5, score as f32);
+        painter.text(
+            Pos2::new(plot.left() - 6.0, p.y),
+            Align2::RIGHT_CENTER,
+            score.to_string(),
+            FontId::proportional(11.0),
+            text_color,
+        );
+    }
+    painter.text(
+        Pos2::new(plot.center().x, plot.bottom() + 16.0),
+        Align2::CENTER_TOP,
+        "Interest →",
+        FontId::proportional(12.0),
+        text_color,
+    );
+    painter.text(
+        Pos2::new(plot.left() - 22.0, plot.top()),
+        Align2::CENTER_TOP,
+        "Power ↑",
+        FontId::proportional(12.0),
+        text_color,
+    );
+}
+
+/// Places each person in their score cell, spreading people who share a cell on a small ring.
+pub fn layout_markers(people: &[Stakeholder], plot: Rect) -> Vec<(&Stakeholder, Pos2)> {
+    let mut cells: HashMap<(u8, u8), Vec<&Stakeholder>> = HashMap::new();
+    for person in people {
+        cells
+            .entry((person.power.clamp(1, 5), person.interest.clamp(1, 5)))
+            .or_default()
+            .push(person);
+    }
+    let cell = plot.width() / 5.0;
+    let mut placed = Vec::with_capacity(people.len());
+    for ((power, interest), group) in cells {
+        let center = score_to_pos(plot, interest as f32, power as f32);
+        let n = group.len();
+        for (i, person) in group.into_iter().enumerate() {
+            let offset = if n == 1 {
+                Vec2::ZERO
+            } else {
+                let angle = i as f32 / n as f32 * std::f32::consts::TAU;
+                let ring = (cell * 0.3).min(8.0 + 2.0 * n as f32);
+                Vec2::angled(angle) * ring
+            };
+            placed.push((person, center + offset));
+        }
+    }
+    placed.sort_by_key(|(p, _)| p.id);
+    placed
+}

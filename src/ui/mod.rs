@@ -1,0 +1,254 @@
+//! The window. One module per panel; panels read the app state and push commands, and the app
+//! applies them after the frame. Nothing here touches the disk.
+
+mod dialogs;
+mod editors;
+mod exit_plan;
+mod grid;
+mod kickoff;
+mod overview;
+mod raci;
+mod stakeholders;
+mod table;
+pub mod widgets;
+
+use egui::{Panel as SidePanel, RichText, Ui, ViewportCommand};
+
+use crate::app::{Action, AppOptions, Command, Panel, StewardApp, UserDirs};
+
+/// Opens the main window, with `file` loaded if given. Returns when the window closes.
+pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Steward")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([800.0, 520.0])
+            .with_drag_and_drop(true),
+        ..Default::default()
+    };
+    let app_options = AppOptions {
+        file,
+        dirs: UserDirs::for_current_user(),
+    };
+    let result = eframe::run_native(
+        "Steward",
+        options,
+        Box::new(|cc| Ok(Box::new(StewardApp::create(cc, app_options)))),
+    );
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Steward could not open its window: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+impl StewardApp {
+    /// Creates the app inside eframe (also used by the UI tests through egui_kittest).
+    pub fn create(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
+        let mut app = StewardApp::new(options);
+        app.jobs.set_context(cc.egui_ctx.clone());
+        app
+    }
+}
+
+impl eframe::App for StewardApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_window_close(&ctx);
+        self.handle_shortcuts(&ctx);
+        self.handle_dropped_files(&ctx);
+
+        SidePanel::top("menu_bar").show(ui, |ui| self.menu_bar(ui));
+        SidePanel::bottom("status_bar").show(ui, |ui| self.status_bar(ui));
+        SidePanel::left("navigation")
+            .resizable(false)
+            .exact_size(150.0)
+            .show(ui, |ui| self.navigation(ui));
+        let read_only = self.doc.read_only;
+        egui::CentralPanel::default().show(ui, |ui| {
+            if read_only {
+                read_only_banner(ui);
+            }
+            match self.view.panel {
+                Panel::Overview => overview::show(ui, self),
+                Panel::Stakeholders => stakeholders::show(ui, self),
+                Panel::Kickoff => kickoff::show(ui, self),
+                Panel::ExitPlan => exit_plan::show(ui, self),
+            }
+        });
+        dialogs::show(&ctx, self);
+
+        let had_commands = !self.pending.is_empty();
+        self.process();
+        if had_commands {
+            // Show the effect of the commands right away rather than on the next input.
+            ctx.request_repaint();
+        }
+        let title = self.title();
+        if title != self.shown_title {
+            ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
+            self.shown_title = title;
+        }
+        if self.close_requested {
+            self.close_requested = false;
+            ctx.send_viewport_cmd(ViewportCommand::Close);
+        }
+    }
+}
+
+impl StewardApp {
+    /// Closing the window with unsaved changes asks first.
+    fn handle_window_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.close_allowed {
+            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+            self.push(Command::Action(Action::Quit));
+        }
+    }
+
+    fn handle_shortcuts(&mut self, ctx: &egui::Context) {
+        if self.dialog.is_some() {
+            return;
+        }
+        for &action in Action::ALL {
+            let shortcuts = [action.shortcut(), action.alternate_shortcut()];
+            for shortcut in shortcuts.into_iter().flatten() {
+                if self.is_enabled(action) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+                    self.push(Command::Action(action));
+                }
+            }
+        }
+    }
+
+    fn handle_dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<_> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
+        if let Some(path) = dropped.into_iter().next() {
+            self.push(Command::OpenPath(path));
+        }
+    }
+
+    /// A menu entry for an action: its label, shortcut and tooltip come from the action itself.
+    fn action_button(&mut self, ui: &mut Ui, action: Action) {
+        let mut button = egui::Button::new(action.label());
+        if let Some(shortcut) = action.shortcut() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&shortcut));
+        }
+        let response = ui
+            .add_enabled(self.is_enabled(action), button)
+            .on_hover_text(action.tooltip());
+        if response.clicked() {
+            self.push(Command::Action(action));
+            ui.close();
+        }
+    }
+
+    fn menu_bar(&mut self, ui: &mut Ui) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.action_button(ui, Action::New);
+                self.action_button(ui, Action::Open);
+                ui.menu_button("Open recent", |ui| {
+                    if self.prefs.recent.is_empty() {
+                        ui.label(RichText::new("No recent files").weak());
+                    }
+                    for path in self.prefs.recent.clone() {
+                        if ui.button(path.display().to_string()).clicked() {
+                            self.push(Command::OpenPath(path));
+                            ui.close();
+                        }
+                    }
+                });
+                ui.separator();
+                self.action_button(ui, Action::Save);
+                self.action_button(ui, Action::SaveAs);
+                ui.separator();
+                self.action_button(ui, Action::Quit);
+            });
+            ui.menu_button("Edit", |ui| {
+                let undo = self.doc.undo.undo_label().map(|l| format!("Undo: {l}"));
+                let redo = self.doc.undo.redo_label().map(|l| format!("Redo: {l}"));
+                self.action_button(ui, Action::Undo);
+                self.action_button(ui, Action::Redo);
+                if let Some(text) = undo.or(redo) {
+                    ui.label(RichText::new(text).weak().small());
+                }
+            });
+            ui.menu_button("View", |ui| {
+                for action in [
+                    Action::ShowOverview,
+                    Action::ShowStakeholders,
+                    Action::ShowKickoff,
+                    Action::ShowExitPlan,
+                ] {
+                    self.action_button(ui, action);
+                }
+            });
+        });
+    }
+
+    fn navigation(&mut self, ui: &mut Ui) {
+        ui.add_space(8.0);
+        let entries = [
+            (Panel::Overview, Action::ShowOverview),
+            (Panel::Stakeholders, Action::ShowStakeholders),
+            (Panel::Kickoff, Action::ShowKickoff),
+            (Panel::ExitPlan, Action::ShowExitPlan),
+        ];
+        for (panel, action) in entries {
+            let selected = self.view.panel == panel;
+            let button = egui::Button::selectable(selected, RichText::new(action.label()).size(16.0))
+                .min_size(egui::vec2(ui.available_width(), 32.0));
+            if ui.add(button).on_hover_text(action.tooltip()).clicked() {
+                self.push(Command::ShowPanel(panel));
+            }
+        }
+    }
+
+    fn status_bar(&mut self, ui: &mut Ui) {
+        ui.horizontal(|ui| {
+            if self.is_busy() {
+                ui.spinner();
+            }
+            if let Some(status) = self.status.clone() {
+                let text = if status.is_error {
+                    RichText::new(&status.text).color(ui.visuals().error_fg_color)
+                } else {
+                    RichText::new(&status.text)
+                };
+                ui.label(text);
+                if ui.small_button("✕").on_hover_text("Dismiss this message").clicked() {
+                    self.push(Command::DismissMessage);
+                }
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let p = &self.doc.project;
+                ui.label(
+                    RichText::new(format!(
+                        "{} stakeholders · {} kickoff items · {} hand-over items",
+                        p.stakeholders.len(),
+                        p.kickoff.len(),
+                        p.handover.len()
+                    ))
+                    .weak(),
+                );
+            });
+        });
+    }
+}
+
+fn read_only_banner(ui: &mut Ui) {
+    egui::Frame::new()
+        .fill(ui.visuals().warn_fg_color.gamma_multiply(0.25))
+        .inner_margin(8.0)
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(
+                RichText::new(
+                    "Read-only: changes cannot be saved to this file. Use File › Save as… for your own copy.",
+                )
+                .strong(),
+            );
+        });
+    ui.add_space(4.0);
+}
