@@ -58,7 +58,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
 
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(!read_only, egui::Button::new("＋ Add hand-over item"))
+            .add_enabled(!read_only, egui::Button::new("+ Add hand-over item"))
             .clicked()
         {
             let id = HandoverId(app.doc.project.fresh_id());

@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
             Color32::WHITE,
         );
         let marker = marker.on_hover_text(format!(
-            "{}\n{} · power {} · interest {}\nEngagement: {} → wanted {}",
+            "{}\n{} · power {} · interest {}\nEngagement: {}, wanted {}",
             person.name,
             person.role,
             person.power,
@@ -155,14 +155,14 @@ fn draw_quadrants(painter: &egui::Painter, plot: Rect, dark: bool) {
     painter.text(
         Pos2::new(plot.center().x, plot.bottom() + 16.0),
         Align2::CENTER_TOP,
-        "Interest →",
+        "Interest >",
         FontId::proportional(12.0),
         text_color,
     );
     painter.text(
         Pos2::new(plot.left() - 22.0, plot.top()),
         Align2::CENTER_TOP,
-        "Power ↑",
+        "Power ^",
         FontId::proportional(12.0),
         text_color,
     );

@@ -41,7 +41,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     }
 
     ui.horizontal(|ui| {
-        if ui.add_enabled(!read_only, egui::Button::new("＋ Add item")).clicked() {
+        if ui.add_enabled(!read_only, egui::Button::new("+ Add item")).clicked() {
             let id = KickoffId(app.doc.project.fresh_id());
             let mut item = KickoffItem::new(id, "New item");
             item.category = app

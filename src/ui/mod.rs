@@ -217,7 +217,7 @@ impl StewardApp {
                     RichText::new(&status.text)
                 };
                 ui.label(text);
-                if ui.small_button("✕").on_hover_text("Dismiss this message").clicked() {
+                if ui.small_button("×").on_hover_text("Dismiss this message").clicked() {
                     self.push(Command::DismissMessage);
                 }
             }

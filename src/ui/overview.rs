@@ -56,7 +56,7 @@ fn details(ui: &mut Ui, app: &mut StewardApp) {
         ui.horizontal(|ui| {
             ui.label(app.derived.name(Some(*member)));
             if ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text("Remove from the ownership team")
                 .clicked()
             {

@@ -49,7 +49,7 @@ pub fn area_warnings(app: &StewardApp, area: &Area) -> Vec<String> {
 pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     ui.horizontal(|ui| {
         if ui
-            .add_enabled(!app.doc.read_only, egui::Button::new("＋ Add area"))
+            .add_enabled(!app.doc.read_only, egui::Button::new("+ Add area"))
             .clicked()
         {
             let id = AreaId(app.doc.project.fresh_id());
@@ -71,7 +71,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
             ));
             app.push(Command::Select(Selection::Area(id)));
         }
-        ui.label(RichText::new("Click a cell to cycle R → A → C → I → empty. Select an area to edit it.").weak());
+        ui.label(RichText::new("Click a cell to cycle R, A, C, I and empty. Select an area to edit it.").weak());
     });
     ui.add_space(4.0);
 
@@ -173,7 +173,7 @@ pub fn area_assignments(ui: &mut Ui, app: &mut StewardApp, area: &Area) {
                 changed_area = Some(a);
             }
             if ui
-                .small_button("✕")
+                .small_button("×")
                 .on_hover_text(format!("Remove {name} from this area"))
                 .clicked()
             {

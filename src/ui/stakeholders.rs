@@ -69,7 +69,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
 
 fn register(ui: &mut Ui, app: &mut StewardApp) {
     ui.horizontal(|ui| {
-        let add = ui.add_enabled(!app.doc.read_only, egui::Button::new("＋ Add stakeholder"));
+        let add = ui.add_enabled(!app.doc.read_only, egui::Button::new("+ Add stakeholder"));
         if add.clicked() {
             add_stakeholder(app);
         }

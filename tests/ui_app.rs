@@ -1,0 +1,311 @@
+//! The real app driven through its accessibility tree, as a user would: open the demo, edit,
+//! tick, undo, save. No GPU and no native dialogs are needed.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use steward::app::{AppOptions, Command, Dialog, Panel, Selection, StewardApp, UserDirs};
+use steward::model::Stage;
+
+fn demo_copy(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.json");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.json"), &path).unwrap();
+    path
+}
+
+fn harness(file: Option<PathBuf>) -> Harness<'static, StewardApp> {
+    let mut harness = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
+        StewardApp::create(
+            cc,
+            AppOptions {
+                file,
+                dirs: UserDirs::default(),
+            },
+        )
+    });
+    settle(&mut harness);
+    harness
+}
+
+/// Steps frames until background jobs (loads, saves) have finished and the UI is still.
+fn settle(harness: &mut Harness<'static, StewardApp>) {
+    for _ in 0..1000 {
+        harness.step();
+        if !harness.state().is_busy() {
+            harness.run();
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("a background job did not finish");
+}
+
+fn click(harness: &mut Harness<'static, StewardApp>, label: &str) {
+    harness.get_by_label(label).click();
+    harness.run();
+}
+
+fn ctrl(harness: &mut Harness<'static, StewardApp>, key: Key) {
+    harness.key_press_modifiers(Modifiers::COMMAND, key);
+    harness.run();
+}
+
+#[test]
+fn the_demo_given_at_start_opens_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let harness = harness(Some(path.clone()));
+    let app = harness.state();
+    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
+    assert!(app.doc.project.stakeholders.len() >= 12);
+    assert!(!app.doc.is_dirty());
+    assert_eq!(app.title(), "demo.json — Steward");
+    assert!(app.dialog.is_none());
+}
+
+#[test]
+fn add_edit_and_save_a_stakeholder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let mut harness = harness(Some(path.clone()));
+    let before = harness.state().doc.project.stakeholders.len();
+
+    click(&mut harness, "Stakeholders");
+    click(&mut harness, "+ Add stakeholder");
+    let app = harness.state();
+    assert_eq!(app.doc.project.stakeholders.len(), before + 1);
+    let new_id = app.doc.project.stakeholders.last().unwrap().id;
+    assert_eq!(app.view.selection, Some(Selection::Stakeholder(new_id)));
+
+    let name = harness.get_by_role_and_label(Role::TextInput, "Name");
+    name.focus();
+    harness.run();
+    ctrl(&mut harness, Key::A);
+    harness
+        .get_by_role_and_label(Role::TextInput, "Name")
+        .type_text("Dana Whitfield");
+    harness.run();
+    harness.get_by_role_and_label(Role::TextInput, "Role").focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Role")
+        .type_text("Events coordinator");
+    harness.run();
+
+    let person = harness.state().doc.project.stakeholder(new_id).unwrap().clone();
+    assert_eq!(person.name, "Dana Whitfield");
+    assert_eq!(person.role, "Events coordinator");
+    assert!(harness.state().doc.is_dirty());
+    assert!(harness.state().title().starts_with('●'));
+
+    // Typing the name was one undo step, the role another.
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().doc.project.stakeholder(new_id).unwrap().role, "");
+    ctrl(&mut harness, Key::Y);
+    assert_eq!(
+        harness.state().doc.project.stakeholder(new_id).unwrap().role,
+        "Events coordinator"
+    );
+
+    ctrl(&mut harness, Key::S);
+    settle(&mut harness);
+    assert!(!harness.state().doc.is_dirty(), "{:?}", harness.state().status);
+    let on_disk = steward::storage::open_project(&path).unwrap().project;
+    assert_eq!(on_disk.stakeholder(new_id).unwrap().name, "Dana Whitfield");
+    assert_eq!(on_disk.stakeholders.len(), before + 1);
+}
+
+#[test]
+fn tick_a_kickoff_item_then_undo_and_redo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    let open = harness
+        .state()
+        .doc
+        .project
+        .kickoff
+        .iter()
+        .find(|k| !k.is_done())
+        .unwrap()
+        .clone();
+
+    click(&mut harness, "Kickoff");
+    harness.get_by_role_and_label(Role::CheckBox, &open.text).click();
+    harness.run();
+    let ticked = harness
+        .state()
+        .doc
+        .project
+        .kickoff
+        .iter()
+        .find(|k| k.id == open.id)
+        .unwrap()
+        .clone();
+    assert!(ticked.is_done());
+    assert_eq!(ticked.done_on, Some(chrono::Local::now().date_naive()));
+    assert!(harness.state().doc.is_dirty());
+
+    ctrl(&mut harness, Key::Z);
+    let undone = harness
+        .state()
+        .doc
+        .project
+        .kickoff
+        .iter()
+        .find(|k| k.id == open.id)
+        .unwrap()
+        .clone();
+    assert_eq!(undone, open);
+    assert!(
+        !harness.state().doc.is_dirty(),
+        "undo back to the loaded state is clean"
+    );
+
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .doc
+            .project
+            .kickoff
+            .iter()
+            .find(|k| k.id == open.id)
+            .unwrap()
+            .is_done()
+    );
+}
+
+#[test]
+fn new_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    click(&mut harness, "Stakeholders");
+    click(&mut harness, "+ Add stakeholder");
+    let count = harness.state().doc.project.stakeholders.len();
+
+    ctrl(&mut harness, Key::N);
+    assert!(matches!(harness.state().dialog, Some(Dialog::UnsavedChanges { .. })));
+    click(&mut harness, "Cancel");
+    assert!(harness.state().dialog.is_none());
+    assert_eq!(
+        harness.state().doc.project.stakeholders.len(),
+        count,
+        "cancel keeps the work"
+    );
+
+    ctrl(&mut harness, Key::N);
+    click(&mut harness, "Don't save");
+    let app = harness.state();
+    assert!(app.doc.path.is_none());
+    assert_eq!(app.doc.project.details.name, "New project");
+    assert!(!app.doc.is_dirty());
+}
+
+#[test]
+fn closing_the_window_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    click(&mut harness, "Stakeholders");
+    click(&mut harness, "+ Add stakeholder");
+    harness.state_mut().push(Command::Action(steward::app::Action::Quit));
+    harness.run();
+    assert!(matches!(harness.state().dialog, Some(Dialog::UnsavedChanges { .. })));
+    assert!(!harness.state().close_allowed);
+    click(&mut harness, "Don't save");
+    assert!(harness.state().close_allowed);
+}
+
+#[test]
+fn a_broken_file_is_reported_by_name_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    let bytes = b"{\n  \"format_version\": 1,\n  \"details\": {\"name\": \"x\",}\n}\n";
+    std::fs::write(&path, bytes).unwrap();
+    let mut harness = harness(None);
+    harness.state_mut().push(Command::OpenPath(path.clone()));
+    harness.run();
+    settle(&mut harness);
+    match &harness.state().dialog {
+        Some(Dialog::Error { message, .. }) => {
+            assert!(message.contains("broken.json"), "{message}");
+            assert!(message.contains("line 3"), "{message}");
+        }
+        other => panic!("expected an error dialog, got {other:?}"),
+    }
+    assert_eq!(
+        harness.state().doc.project.details.name,
+        "New project",
+        "the current project stays"
+    );
+    click(&mut harness, "OK");
+    assert!(harness.state().dialog.is_none());
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn deleting_a_referenced_stakeholder_lists_what_will_be_cleared_and_undoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    let project = harness.state().doc.project.clone();
+    let owner = project.handover.iter().find_map(|h| h.internal_owner).unwrap();
+    let name = project.stakeholder(owner).unwrap().name.clone();
+
+    click(&mut harness, "Stakeholders");
+    harness.get_by_role_and_label(Role::Button, &name).click();
+    harness.run();
+    assert_eq!(harness.state().view.selection, Some(Selection::Stakeholder(owner)));
+    click(&mut harness, "Delete stakeholder");
+    match &harness.state().dialog {
+        Some(Dialog::ConfirmDelete { references, .. }) => assert!(references.iter().any(|r| r.contains("hand-over"))),
+        other => panic!("expected a confirmation, got {other:?}"),
+    }
+    click(&mut harness, "Delete");
+    let after = &harness.state().doc.project;
+    assert!(after.stakeholder(owner).is_none());
+    assert!(after.handover.iter().all(|h| h.internal_owner != Some(owner)));
+    assert!(steward::model::validate(after).is_empty());
+
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().doc.project, project);
+}
+
+#[test]
+fn every_panel_and_editor_has_named_controls() {
+    // The harness checks after each run that every input has an accessible name.
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    let p = harness.state().doc.project.clone();
+    let selections = [
+        Selection::Stakeholder(p.stakeholders[0].id),
+        Selection::Area(p.areas[0].id),
+        Selection::Kickoff(p.kickoff[0].id),
+        Selection::Handover(p.handover.iter().find(|h| h.stage != Stage::StaffAlone).unwrap().id),
+    ];
+    for selection in selections {
+        harness.state_mut().push(Command::Select(selection));
+        harness.run();
+    }
+    for label in ["Register", "Power/interest grid", "RACI by area"] {
+        click(&mut harness, "Stakeholders");
+        click(&mut harness, label);
+    }
+    click(&mut harness, "Overview");
+    assert_eq!(harness.state().view.panel, Panel::Overview);
+}
+
+#[test]
+fn clicking_a_grid_marker_selects_the_person() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    let person = harness.state().doc.project.stakeholders[2].clone();
+    click(&mut harness, "Stakeholders");
+    click(&mut harness, "Power/interest grid");
+    harness.get_by_role_and_label(Role::Button, &person.name).click();
+    harness.run();
+    assert_eq!(harness.state().view.selection, Some(Selection::Stakeholder(person.id)));
+}
