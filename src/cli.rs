@@ -29,12 +29,24 @@ pub enum Command {
         /// The project file to check.
         file: PathBuf,
     },
+    /// Write a large generated project, for trying Steward at scale and for benchmarks.
+    Generate {
+        /// Where to write the project (refuses to overwrite an existing file).
+        out: PathBuf,
+        /// Records in each list (stakeholders, kickoff items, hand-over items).
+        #[arg(long, default_value_t = 1000)]
+        records: usize,
+        /// Seed for the generator: the same seed gives the same file.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
 }
 
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { file } => check(&file),
+        Command::Generate { out, records, seed } => generate(&out, records, seed),
     }
 }
 
@@ -42,6 +54,24 @@ fn check(file: &std::path::Path) -> ExitCode {
     match storage::read_project(file) {
         Ok((project, header, _)) => {
             println!("{}", summary(&project, &header, file));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("{err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn generate(out: &std::path::Path, records: usize, seed: u64) -> ExitCode {
+    if out.exists() {
+        eprintln!("{} already exists: choose a new file name.", out.display());
+        return ExitCode::from(2);
+    }
+    let project = crate::model::generate::generate(crate::model::generate::Sizes::uniform(records), seed);
+    match storage::save_project(out, &project, None, false) {
+        Ok(_) => {
+            println!("Wrote {} ({records} records per list).", out.display());
             ExitCode::SUCCESS
         }
         Err(err) => {

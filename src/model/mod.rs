@@ -2,6 +2,7 @@
 
 mod edit;
 mod enums;
+pub mod generate;
 mod ids;
 mod project;
 mod references;

@@ -138,94 +138,98 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
         .flatten();
     let today = today();
     let mut clicked = None;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("handover_table")
-        .striped(true)
-        .sense(Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(240.0).at_least(140.0).clip(true).resizable(true))
-        .column(Column::initial(120.0).clip(true).resizable(true))
-        .column(Column::initial(130.0).clip(true).resizable(true))
-        .column(Column::initial(130.0).clip(true).resizable(true))
-        .column(Column::initial(150.0))
-        .column(Column::initial(80.0))
-        .column(Column::initial(120.0).clip(true))
-        .column(Column::remainder().at_least(90.0));
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(egui::Align::Center));
-    }
-    table
-        .header(24.0, |mut header| {
-            for (i, title) in [
-                "Skill or task",
-                "Area",
-                "Does it today",
-                "Internal owner",
-                "Stage",
-                "Docs",
-                "Tested by",
-                "Target",
-            ]
-            .iter()
-            .enumerate()
-            {
-                header.col(|ui| sort_header(ui, &mut app.view.handover, i, title));
+    egui::ScrollArea::horizontal()
+        .id_salt("exit_plan_hscroll")
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .id_salt("handover_table")
+                .striped(true)
+                .sense(Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(240.0).at_least(140.0).clip(true).resizable(true))
+                .column(Column::initial(120.0).clip(true).resizable(true))
+                .column(Column::initial(130.0).clip(true).resizable(true))
+                .column(Column::initial(130.0).clip(true).resizable(true))
+                .column(Column::initial(150.0))
+                .column(Column::initial(80.0))
+                .column(Column::initial(120.0).clip(true))
+                .column(Column::remainder().at_least(90.0));
+            if let Some(row) = scroll_to {
+                table = table.scroll_to_row(row, Some(egui::Align::Center));
             }
-        })
-        .body(|body| {
-            body.rows(26.0, rows.len(), |mut row| {
-                let h = &project.handover[rows[row.index()]];
-                let is_selected = selected == Some(h.id);
-                row.set_selected(is_selected);
-                row.col(|ui| {
-                    if ui
-                        .add(egui::Button::selectable(is_selected, &h.skill).frame(false))
-                        .clicked()
+            table
+                .header(24.0, |mut header| {
+                    for (i, title) in [
+                        "Skill or task",
+                        "Area",
+                        "Does it today",
+                        "Internal owner",
+                        "Stage",
+                        "Docs",
+                        "Tested by",
+                        "Target",
+                    ]
+                    .iter()
+                    .enumerate()
                     {
-                        clicked = Some(h.id);
+                        header.col(|ui| sort_header(ui, &mut app.view.handover, i, title));
                     }
-                });
-                row.col(|ui| {
-                    ui.label(area_name(h));
-                });
-                row.col(|ui| {
-                    ui.label(derived.name(h.current_doer));
-                });
-                row.col(|ui| {
-                    let owner = derived.name(h.internal_owner);
-                    if owner.is_empty() {
-                        ui.label(RichText::new("nobody").color(ui.visuals().error_fg_color));
-                    } else {
-                        ui.label(owner);
-                    }
-                });
-                row.col(|ui| {
-                    stage_ladder(ui, h.stage);
-                });
-                row.col(|ui| {
-                    let color = match h.documentation {
-                        DocStatus::None => ui.visuals().error_fg_color,
-                        DocStatus::Draft => ui.visuals().warn_fg_color,
-                        DocStatus::Reviewed => Color32::from_rgb(46, 139, 87),
-                    };
-                    ui.label(RichText::new(h.documentation.label()).color(color));
-                });
-                row.col(|ui| {
-                    ui.label(derived.name(h.tester));
-                });
-                row.col(|ui| {
-                    let late = h.stage != Stage::StaffAlone && h.target.is_some_and(|t| t < today);
-                    let text = RichText::new(format_date(h.target));
-                    ui.label(if late {
-                        text.color(ui.visuals().error_fg_color)
-                    } else {
-                        text
+                })
+                .body(|body| {
+                    body.rows(26.0, rows.len(), |mut row| {
+                        let h = &project.handover[rows[row.index()]];
+                        let is_selected = selected == Some(h.id);
+                        row.set_selected(is_selected);
+                        row.col(|ui| {
+                            if ui
+                                .add(egui::Button::selectable(is_selected, &h.skill).frame(false))
+                                .clicked()
+                            {
+                                clicked = Some(h.id);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(area_name(h));
+                        });
+                        row.col(|ui| {
+                            ui.label(derived.name(h.current_doer));
+                        });
+                        row.col(|ui| {
+                            let owner = derived.name(h.internal_owner);
+                            if owner.is_empty() {
+                                ui.label(RichText::new("nobody").color(ui.visuals().error_fg_color));
+                            } else {
+                                ui.label(owner);
+                            }
+                        });
+                        row.col(|ui| {
+                            stage_ladder(ui, h.stage);
+                        });
+                        row.col(|ui| {
+                            let color = match h.documentation {
+                                DocStatus::None => ui.visuals().error_fg_color,
+                                DocStatus::Draft => ui.visuals().warn_fg_color,
+                                DocStatus::Reviewed => Color32::from_rgb(46, 139, 87),
+                            };
+                            ui.label(RichText::new(h.documentation.label()).color(color));
+                        });
+                        row.col(|ui| {
+                            ui.label(derived.name(h.tester));
+                        });
+                        row.col(|ui| {
+                            let late = h.stage != Stage::StaffAlone && h.target.is_some_and(|t| t < today);
+                            let text = RichText::new(format_date(h.target));
+                            ui.label(if late {
+                                text.color(ui.visuals().error_fg_color)
+                            } else {
+                                text
+                            });
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(h.id);
+                        }
                     });
                 });
-                if row.response().clicked() {
-                    clicked = Some(h.id);
-                }
-            });
         });
     app.view.scroll_to_selection = false;
     if let Some(id) = clicked {

@@ -118,68 +118,72 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     let today = today();
     let mut clicked = None;
     let mut toggled: Option<KickoffItem> = None;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("kickoff_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::exact(36.0))
-        .column(Column::initial(420.0).at_least(200.0).clip(true).resizable(true))
-        .column(Column::initial(130.0).clip(true).resizable(true))
-        .column(Column::initial(150.0).clip(true).resizable(true))
-        .column(Column::initial(95.0))
-        .column(Column::remainder().at_least(90.0));
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(egui::Align::Center));
-    }
-    table
-        .header(24.0, |mut header| {
-            for (i, title) in ["#", "Item", "Category", "Owner", "Due", "Settled on"]
-                .iter()
-                .enumerate()
-            {
-                header.col(|ui| sort_header(ui, &mut app.view.kickoff, i, title));
+    egui::ScrollArea::horizontal()
+        .id_salt("kickoff_hscroll")
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .id_salt("kickoff_table")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::exact(36.0))
+                .column(Column::initial(420.0).at_least(200.0).clip(true).resizable(true))
+                .column(Column::initial(130.0).clip(true).resizable(true))
+                .column(Column::initial(150.0).clip(true).resizable(true))
+                .column(Column::initial(95.0))
+                .column(Column::remainder().at_least(90.0));
+            if let Some(row) = scroll_to {
+                table = table.scroll_to_row(row, Some(egui::Align::Center));
             }
-        })
-        .body(|body| {
-            body.rows(26.0, rows.len(), |mut row| {
-                let index = rows[row.index()];
-                let k = &project.kickoff[index];
-                row.set_selected(selected == Some(k.id));
-                row.col(|ui| {
-                    ui.label(RichText::new((index + 1).to_string()).weak());
-                });
-                row.col(|ui| {
-                    let mut done = k.is_done();
-                    let response = ui.add_enabled(!read_only, egui::Checkbox::new(&mut done, &k.text));
-                    if response.changed() {
-                        let mut item = k.clone();
-                        item.done_on = done.then_some(today);
-                        toggled = Some(item);
+            table
+                .header(24.0, |mut header| {
+                    for (i, title) in ["#", "Item", "Category", "Owner", "Due", "Settled on"]
+                        .iter()
+                        .enumerate()
+                    {
+                        header.col(|ui| sort_header(ui, &mut app.view.kickoff, i, title));
                     }
+                })
+                .body(|body| {
+                    body.rows(26.0, rows.len(), |mut row| {
+                        let index = rows[row.index()];
+                        let k = &project.kickoff[index];
+                        row.set_selected(selected == Some(k.id));
+                        row.col(|ui| {
+                            ui.label(RichText::new((index + 1).to_string()).weak());
+                        });
+                        row.col(|ui| {
+                            let mut done = k.is_done();
+                            let response = ui.add_enabled(!read_only, egui::Checkbox::new(&mut done, &k.text));
+                            if response.changed() {
+                                let mut item = k.clone();
+                                item.done_on = done.then_some(today);
+                                toggled = Some(item);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(&k.category);
+                        });
+                        row.col(|ui| {
+                            ui.label(derived.name(k.owner));
+                        });
+                        row.col(|ui| {
+                            let text = RichText::new(format_date(k.due));
+                            if k.is_overdue(today) {
+                                ui.label(text.color(ui.visuals().error_fg_color))
+                                    .on_hover_text("Overdue");
+                            } else {
+                                ui.label(text);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(format_date(k.done_on));
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(k.id);
+                        }
+                    });
                 });
-                row.col(|ui| {
-                    ui.label(&k.category);
-                });
-                row.col(|ui| {
-                    ui.label(derived.name(k.owner));
-                });
-                row.col(|ui| {
-                    let text = RichText::new(format_date(k.due));
-                    if k.is_overdue(today) {
-                        ui.label(text.color(ui.visuals().error_fg_color))
-                            .on_hover_text("Overdue");
-                    } else {
-                        ui.label(text);
-                    }
-                });
-                row.col(|ui| {
-                    ui.label(format_date(k.done_on));
-                });
-                if row.response().clicked() {
-                    clicked = Some(k.id);
-                }
-            });
         });
     app.view.scroll_to_selection = false;
     if let Some(item) = toggled {

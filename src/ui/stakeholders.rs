@@ -122,88 +122,92 @@ fn register(ui: &mut Ui, app: &mut StewardApp) {
         .then(|| rows.iter().position(|&i| Some(project.stakeholders[i].id) == selected))
         .flatten();
     let mut clicked: Option<StakeholderId> = None;
-    let mut table = TableBuilder::new(ui)
-        .id_salt("stakeholder_table")
-        .striped(true)
-        .sense(egui::Sense::click())
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Column::initial(180.0).at_least(120.0).clip(true).resizable(true))
-        .column(Column::initial(150.0).clip(true).resizable(true))
-        .column(Column::initial(120.0).clip(true).resizable(true))
-        .column(Column::initial(80.0))
-        .column(Column::initial(50.0))
-        .column(Column::initial(60.0))
-        .column(Column::initial(110.0))
-        .column(Column::initial(90.0))
-        .column(Column::remainder().at_least(90.0));
-    if let Some(row) = scroll_to {
-        table = table.scroll_to_row(row, Some(egui::Align::Center));
-    }
-    let titles = [
-        "Name",
-        "Role",
-        "Department",
-        "Side",
-        "Power",
-        "Interest",
-        "Quadrant",
-        "Now",
-        "Wanted",
-    ];
-    table
-        .header(24.0, |mut header| {
-            for (i, title) in titles.iter().enumerate() {
-                header.col(|ui| sort_header(ui, &mut app.view.stakeholders, i, title));
+    egui::ScrollArea::horizontal()
+        .id_salt("stakeholders_hscroll")
+        .show(ui, |ui| {
+            let mut table = TableBuilder::new(ui)
+                .id_salt("stakeholder_table")
+                .striped(true)
+                .sense(egui::Sense::click())
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .column(Column::initial(180.0).at_least(120.0).clip(true).resizable(true))
+                .column(Column::initial(150.0).clip(true).resizable(true))
+                .column(Column::initial(120.0).clip(true).resizable(true))
+                .column(Column::initial(80.0))
+                .column(Column::initial(50.0))
+                .column(Column::initial(60.0))
+                .column(Column::initial(110.0))
+                .column(Column::initial(90.0))
+                .column(Column::remainder().at_least(90.0));
+            if let Some(row) = scroll_to {
+                table = table.scroll_to_row(row, Some(egui::Align::Center));
             }
-        })
-        .body(|body| {
-            body.rows(24.0, rows.len(), |mut row| {
-                let s = &project.stakeholders[rows[row.index()]];
-                let is_selected = selected == Some(s.id);
-                row.set_selected(is_selected);
-                row.col(|ui| {
-                    if ui
-                        .add(egui::Button::selectable(is_selected, &s.name).frame(false))
-                        .clicked()
-                    {
-                        clicked = Some(s.id);
+            let titles = [
+                "Name",
+                "Role",
+                "Department",
+                "Side",
+                "Power",
+                "Interest",
+                "Quadrant",
+                "Now",
+                "Wanted",
+            ];
+            table
+                .header(24.0, |mut header| {
+                    for (i, title) in titles.iter().enumerate() {
+                        header.col(|ui| sort_header(ui, &mut app.view.stakeholders, i, title));
                     }
+                })
+                .body(|body| {
+                    body.rows(24.0, rows.len(), |mut row| {
+                        let s = &project.stakeholders[rows[row.index()]];
+                        let is_selected = selected == Some(s.id);
+                        row.set_selected(is_selected);
+                        row.col(|ui| {
+                            if ui
+                                .add(egui::Button::selectable(is_selected, &s.name).frame(false))
+                                .clicked()
+                            {
+                                clicked = Some(s.id);
+                            }
+                        });
+                        row.col(|ui| {
+                            ui.label(&s.role);
+                        });
+                        row.col(|ui| {
+                            ui.label(&s.department);
+                        });
+                        row.col(|ui| {
+                            ui.label(s.side.label());
+                        });
+                        row.col(|ui| {
+                            ui.label(s.power.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(s.interest.to_string());
+                        });
+                        row.col(|ui| {
+                            ui.label(s.quadrant().label());
+                        });
+                        row.col(|ui| {
+                            ui.label(s.engagement_now.label());
+                        });
+                        row.col(|ui| {
+                            let gap = s.engagement_gap();
+                            let text = RichText::new(s.engagement_wanted.label());
+                            ui.label(if gap >= 2 {
+                                text.color(ui.visuals().warn_fg_color)
+                            } else {
+                                text
+                            })
+                            .on_hover_text(format!("{gap:+} level(s) from now to wanted"));
+                        });
+                        if row.response().clicked() {
+                            clicked = Some(s.id);
+                        }
+                    });
                 });
-                row.col(|ui| {
-                    ui.label(&s.role);
-                });
-                row.col(|ui| {
-                    ui.label(&s.department);
-                });
-                row.col(|ui| {
-                    ui.label(s.side.label());
-                });
-                row.col(|ui| {
-                    ui.label(s.power.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(s.interest.to_string());
-                });
-                row.col(|ui| {
-                    ui.label(s.quadrant().label());
-                });
-                row.col(|ui| {
-                    ui.label(s.engagement_now.label());
-                });
-                row.col(|ui| {
-                    let gap = s.engagement_gap();
-                    let text = RichText::new(s.engagement_wanted.label());
-                    ui.label(if gap >= 2 {
-                        text.color(ui.visuals().warn_fg_color)
-                    } else {
-                        text
-                    })
-                    .on_hover_text(format!("{gap:+} level(s) from now to wanted"));
-                });
-                if row.response().clicked() {
-                    clicked = Some(s.id);
-                }
-            });
         });
     app.view.scroll_to_selection = false;
     if let Some(id) = clicked {
