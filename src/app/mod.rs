@@ -12,7 +12,7 @@ mod view;
 use std::path::{Path, PathBuf};
 
 pub use command::{Action, Command, DiscardChoice};
-pub use derived::Derived;
+pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
 pub use jobs::{DialogResult, JobResult, Jobs};
 pub use prefs::{Prefs, UserDirs};
@@ -121,7 +121,7 @@ impl StewardApp {
         if let Some(file) = options.file {
             app.start_load(file);
         }
-        app.derived.refresh(&app.doc.project, app.doc.generation);
+        app.derived.refresh(&app.doc.project, app.doc.generation, today());
         app
     }
 
@@ -150,7 +150,7 @@ impl StewardApp {
         for command in commands {
             self.execute(command);
         }
-        self.derived.refresh(&self.doc.project, self.doc.generation);
+        self.derived.refresh(&self.doc.project, self.doc.generation, today());
     }
 
     pub fn execute(&mut self, command: Command) {
@@ -474,7 +474,14 @@ impl StewardApp {
             });
         }
     }
+}
 
+/// Today's date on this computer.
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+impl StewardApp {
     pub fn info(&mut self, text: impl Into<String>) {
         self.status = Some(StatusMessage {
             text: text.into(),

@@ -4,7 +4,7 @@
 use egui::{Grid, RichText, Ui};
 
 use super::widgets::Form;
-use crate::app::{Command, StewardApp};
+use crate::app::{Command, StewardApp, today};
 use crate::model::{Area, Choice, Edit, HandoverItem, KickoffItem, Quadrant, Record, RecordKey, Stakeholder};
 
 fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
@@ -152,9 +152,4 @@ fn stage_hint(stage: crate::model::Stage) -> &'static str {
         StaffWithReview => "Next: sign off once the owner did it unaided, with the consultant only observing.",
         StaffAlone => "Handed over. Make sure the documentation is reviewed.",
     }
-}
-
-/// Today's date on this computer.
-pub fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
 }

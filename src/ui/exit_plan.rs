@@ -3,10 +3,10 @@
 use egui::{Color32, Id, RichText, Sense, Ui, Vec2};
 use egui_extras::{Column, TableBuilder};
 
-use super::editors::{self, today};
+use super::editors;
 use super::table::{directed, row_order, sort_header};
 use super::widgets::{self, format_date};
-use crate::app::{Command, Selection, StewardApp};
+use crate::app::{Command, Selection, StewardApp, today};
 use crate::model::{Choice, DocStatus, Edit, HandoverId, HandoverItem, Record, Stage};
 
 pub fn show(ui: &mut Ui, app: &mut StewardApp) {
@@ -14,8 +14,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     ui.horizontal(|ui| {
         ui.heading("Consultant-exit plan");
         ui.add_space(12.0);
-        for stage in Stage::ALL {
-            let n = project.handover.iter().filter(|h| h.stage == *stage).count();
+        for (stage, n) in Stage::ALL.iter().zip(app.derived.counts.per_stage) {
             ui.label(RichText::new(format!("{}: {n}", stage.label())).weak());
         }
     });

@@ -3,16 +3,15 @@
 use egui::{Id, RichText, Ui};
 use egui_extras::{Column, TableBuilder};
 
-use super::editors::{self, today};
+use super::editors;
 use super::table::{directed, row_order, sort_header};
 use super::widgets::{self, format_date};
-use crate::app::{Command, Selection, StewardApp};
+use crate::app::{Command, Selection, StewardApp, today};
 use crate::model::{Edit, KickoffId, KickoffItem, Record};
 
 pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     let project = &app.doc.project;
-    let done = project.kickoff.iter().filter(|k| k.is_done()).count();
-    let overdue = project.kickoff.iter().filter(|k| k.is_overdue(today())).count();
+    let (done, overdue) = (app.derived.counts.kickoff_done, app.derived.counts.kickoff_overdue);
     ui.horizontal(|ui| {
         ui.heading("Kickoff checklist");
         ui.add_space(12.0);

@@ -2,13 +2,9 @@
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::editors::today;
 use super::widgets::{self, Form, format_date};
-use crate::app::{Command, Selection, StewardApp};
+use crate::app::{Command, StewardApp, today};
 use crate::model::{Choice, Edit, Quadrant, Stage, StakeholderId};
-
-/// How many upcoming items the "due next" list shows.
-const DUE_NEXT: usize = 8;
 
 pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     ScrollArea::vertical().show(ui, |ui| {
@@ -102,44 +98,41 @@ fn details(ui: &mut Ui, app: &mut StewardApp) {
 
 fn counts(ui: &mut Ui, app: &StewardApp) {
     let p = &app.doc.project;
+    let c = &app.derived.counts;
     widgets::section(ui, "At a glance", "");
     Grid::new("overview_counts")
         .num_columns(2)
         .spacing([16.0, 4.0])
         .show(ui, |ui| {
-            ui.label("Stakeholders");
-            ui.label(p.stakeholders.len().to_string());
-            ui.end_row();
-            for quadrant in Quadrant::ALL {
-                ui.label(RichText::new(format!("   {}", quadrant.label())).weak());
-                ui.label(
-                    p.stakeholders
-                        .iter()
-                        .filter(|s| s.quadrant() == *quadrant)
-                        .count()
-                        .to_string(),
+            let row = |ui: &mut Ui, label: RichText, value: String| {
+                ui.label(label);
+                ui.label(value);
+                ui.end_row();
+            };
+            row(ui, "Stakeholders".into(), p.stakeholders.len().to_string());
+            for (quadrant, n) in Quadrant::ALL.iter().zip(c.per_quadrant) {
+                row(
+                    ui,
+                    RichText::new(format!("   {}", quadrant.label())).weak(),
+                    n.to_string(),
                 );
-                ui.end_row();
             }
-            ui.label("Areas");
-            ui.label(p.areas.len().to_string());
-            ui.end_row();
-            let done = p.kickoff.iter().filter(|k| k.is_done()).count();
-            ui.label("Kickoff items settled");
-            ui.label(format!("{done} of {}", p.kickoff.len()));
-            ui.end_row();
-            ui.label("Hand-over items");
-            ui.label(p.handover.len().to_string());
-            ui.end_row();
-            for stage in Stage::ALL {
-                ui.label(RichText::new(format!("   {}", stage.label())).weak());
-                ui.label(p.handover.iter().filter(|h| h.stage == *stage).count().to_string());
-                ui.end_row();
+            row(ui, "Areas".into(), p.areas.len().to_string());
+            row(
+                ui,
+                "Kickoff items settled".into(),
+                format!("{} of {}", c.kickoff_done, p.kickoff.len()),
+            );
+            row(ui, "Hand-over items".into(), p.handover.len().to_string());
+            for (stage, n) in Stage::ALL.iter().zip(c.per_stage) {
+                row(ui, RichText::new(format!("   {}", stage.label())).weak(), n.to_string());
             }
             if let Some(exit) = p.details.exit_date {
-                ui.label("Days until the consultants leave");
-                ui.label((exit - today()).num_days().to_string());
-                ui.end_row();
+                row(
+                    ui,
+                    "Days until the consultants leave".into(),
+                    (exit - today()).num_days().to_string(),
+                );
             }
         });
 }
@@ -151,27 +144,7 @@ fn due_next(ui: &mut Ui, app: &mut StewardApp) {
         "Due next",
         "Open kickoff items and hand-overs not yet run by staff alone, soonest first.",
     );
-    let p = &app.doc.project;
-    let mut due: Vec<(chrono::NaiveDate, String, Selection)> = p
-        .kickoff
-        .iter()
-        .filter(|k| !k.is_done())
-        .filter_map(|k| {
-            k.due
-                .map(|d| (d, format!("Kickoff: {}", k.text), Selection::Kickoff(k.id)))
-        })
-        .chain(
-            p.handover
-                .iter()
-                .filter(|h| h.stage != Stage::StaffAlone)
-                .filter_map(|h| {
-                    h.target
-                        .map(|d| (d, format!("Hand-over: {}", h.skill), Selection::Handover(h.id)))
-                }),
-        )
-        .collect();
-    due.sort_by_key(|(date, ..)| *date);
-    if due.is_empty() {
+    if app.derived.due_next.is_empty() {
         ui.label(RichText::new("Nothing with a date is open.").weak());
     }
     let today = today();
@@ -180,15 +153,15 @@ fn due_next(ui: &mut Ui, app: &mut StewardApp) {
         .num_columns(2)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            for (date, text, selection) in due.into_iter().take(DUE_NEXT) {
-                let date_text = RichText::new(format_date(Some(date)));
-                ui.label(if date < today {
+            for item in &app.derived.due_next {
+                let date_text = RichText::new(format_date(Some(item.date)));
+                ui.label(if item.date < today {
                     date_text.color(ui.visuals().error_fg_color)
                 } else {
                     date_text
                 });
-                if ui.link(text).clicked() {
-                    chosen = Some(selection);
+                if ui.link(&item.text).clicked() {
+                    chosen = Some(item.selection);
                 }
                 ui.end_row();
             }

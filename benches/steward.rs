@@ -1,0 +1,122 @@
+//! Speed budgets of issue 7, measured with criterion: `cargo bench --bench steward`.
+//!
+//! - frame/<panel>/<n>: CPU time of one frame of the real app (layout and tessellation, no GPU)
+//! - open/<n> and save/<n>: opening (parse + validate) and the full safe save of a project file
+//!
+//! `n` is the number of records in every list (stakeholders, kickoff items, hand-over items).
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use eframe::App as _;
+use steward::app::{AppOptions, Panel, Selection, StakeholderView, StewardApp, UserDirs};
+use steward::model::Project;
+use steward::model::generate::{Sizes, generate};
+use steward::storage;
+
+const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+/// A headless app with `project` open, drawn a few times so fonts and caches are warm.
+struct HeadlessApp {
+    ctx: egui::Context,
+    app: StewardApp,
+    frame: eframe::Frame,
+}
+
+impl HeadlessApp {
+    fn new(project: Project) -> Self {
+        let ctx = egui::Context::default();
+        let cc = eframe::CreationContext::_new_kittest(ctx.clone());
+        let mut app = StewardApp::create(
+            &cc,
+            AppOptions {
+                file: None,
+                dirs: UserDirs::default(),
+            },
+        );
+        app.doc = steward::app::Document::new_untitled(project);
+        HeadlessApp {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+        }
+    }
+
+    fn frame(&mut self) -> usize {
+        let input = egui::RawInput {
+            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
+            ..Default::default()
+        };
+        let HeadlessApp { ctx, app, frame } = self;
+        let output = ctx.run_ui(input, |ui| app.ui(ui, frame));
+        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
+        primitives.len()
+    }
+}
+
+fn views(project: &Project) -> Vec<(&'static str, Panel, StakeholderView, Option<Selection>)> {
+    vec![
+        ("overview", Panel::Overview, StakeholderView::Register, None),
+        (
+            "register",
+            Panel::Stakeholders,
+            StakeholderView::Register,
+            Some(Selection::Stakeholder(project.stakeholders[0].id)),
+        ),
+        ("grid", Panel::Stakeholders, StakeholderView::Grid, None),
+        ("raci", Panel::Stakeholders, StakeholderView::Raci, None),
+        (
+            "kickoff",
+            Panel::Kickoff,
+            StakeholderView::Register,
+            Some(Selection::Kickoff(project.kickoff[0].id)),
+        ),
+        (
+            "exit_plan",
+            Panel::ExitPlan,
+            StakeholderView::Register,
+            Some(Selection::Handover(project.handover[0].id)),
+        ),
+    ]
+}
+
+fn frames(c: &mut Criterion) {
+    let mut group = c.benchmark_group("frame");
+    for n in SIZES {
+        let project = generate(Sizes::uniform(n), 1);
+        for (name, panel, sub_view, selection) in views(&project) {
+            let mut headless = HeadlessApp::new(project.clone());
+            headless.app.view.panel = panel;
+            headless.app.view.stakeholder_view = sub_view;
+            headless.app.view.selection = selection;
+            for _ in 0..3 {
+                headless.frame();
+            }
+            group.bench_function(BenchmarkId::new(name, n), |b| b.iter(|| black_box(headless.frame())));
+        }
+    }
+    group.finish();
+}
+
+fn files(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("file");
+    group.sample_size(20);
+    for n in SIZES {
+        let project = generate(Sizes::uniform(n), 1);
+        let path = dir.path().join(format!("p{n}.json"));
+        storage::save_project(&path, &project, None, false).expect("save");
+        let bytes = std::fs::metadata(&path).expect("metadata").len();
+        eprintln!("file with {n} records per list: {:.1} MB", bytes as f64 / 1e6);
+        group.bench_function(BenchmarkId::new("open", n), |b| {
+            b.iter(|| black_box(storage::open_project(&path).expect("open")))
+        });
+        group.bench_function(BenchmarkId::new("save", n), |b| {
+            b.iter(|| black_box(storage::save_project(&path, &project, None, true).expect("save")))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames, files);
+criterion_main!(benches);
