@@ -44,8 +44,9 @@ fn settle(harness: &mut Harness<'static, StewardApp>) {
     panic!("a background job did not finish");
 }
 
+/// Clicks the button with this label.
 fn click(harness: &mut Harness<'static, StewardApp>, label: &str) {
-    harness.get_by_label(label).click();
+    harness.get_by_role_and_label(Role::Button, label).click();
     harness.run();
 }
 
@@ -308,4 +309,14 @@ fn clicking_a_grid_marker_selects_the_person() {
     harness.get_by_role_and_label(Role::Button, &person.name).click();
     harness.run();
     assert_eq!(harness.state().view.selection, Some(Selection::Stakeholder(person.id)));
+}
+
+#[test]
+fn an_idle_window_stops_repainting() {
+    let mut harness = harness(None);
+    click(&mut harness, "Stakeholders");
+    // `try_run` steps until the app stops asking for repaints; an app that redrew continuously
+    // would exceed the step limit and fail here.
+    let steps = harness.try_run().expect("the app keeps requesting repaints while idle");
+    assert!(steps <= 3, "{steps} frames without any input");
 }

@@ -39,30 +39,46 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
 
     let selected = app.view.selected_stakeholder();
     let mut clicked = None;
-    let placed = layout_markers(&app.doc.project.stakeholders, plot);
-    for (person, center) in placed {
-        let rect = Rect::from_center_size(center, Vec2::splat(22.0));
-        let id = ui.scope_id().with(("grid_marker", person.id));
-        let marker = ui.interact(rect, id, Sense::click());
-        marker.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &person.name));
-        let color = gap_color(person.engagement_gap());
-        let radius = if marker.hovered() || selected == Some(person.id) {
-            11.0
-        } else {
-            9.0
-        };
-        painter.circle_filled(center, radius, color);
-        if selected == Some(person.id) {
-            painter.circle_stroke(center, radius + 3.0, Stroke::new(2.5, ui.visuals().strong_text_color()));
+    for marker in layout_markers(&app.doc.project.stakeholders, plot) {
+        match marker {
+            Marker::Person(person, center) => {
+                if person_marker(ui, &painter, person, center, selected == Some(person.id)) {
+                    clicked = Some(person.id);
+                }
+            }
+            Marker::Crowd {
+                power,
+                interest,
+                people,
+                center,
+            } => crowd_marker(ui, &painter, power, interest, &people, center),
         }
-        painter.text(
-            center,
-            Align2::CENTER_CENTER,
-            person.initials(),
-            FontId::proportional(9.0),
-            Color32::WHITE,
-        );
-        let marker = marker.on_hover_text(format!(
+    }
+    if let Some(id) = clicked {
+        app.push(Command::Select(Selection::Stakeholder(id)));
+    }
+}
+
+/// One person as a clickable dot coloured by engagement gap. Returns true when clicked.
+fn person_marker(ui: &mut Ui, painter: &egui::Painter, person: &Stakeholder, center: Pos2, selected: bool) -> bool {
+    let rect = Rect::from_center_size(center, Vec2::splat(22.0));
+    let id = ui.scope_id().with(("grid_marker", person.id));
+    let marker = ui.interact(rect, id, Sense::click());
+    marker.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &person.name));
+    let radius = if marker.hovered() || selected { 11.0 } else { 9.0 };
+    painter.circle_filled(center, radius, gap_color(person.engagement_gap()));
+    if selected {
+        painter.circle_stroke(center, radius + 3.0, Stroke::new(2.5, ui.visuals().strong_text_color()));
+    }
+    painter.text(
+        center,
+        Align2::CENTER_CENTER,
+        person.initials(),
+        FontId::proportional(9.0),
+        Color32::WHITE,
+    );
+    marker
+        .on_hover_text(format!(
             "{}\n{} · power {} · interest {}\nEngagement: {}, wanted {}",
             person.name,
             person.role,
@@ -70,14 +86,43 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
             person.interest,
             person.engagement_now.label(),
             person.engagement_wanted.label()
+        ))
+        .clicked()
+}
+
+/// Too many people in one score cell to show one by one: a count, with names on hover.
+fn crowd_marker(ui: &mut Ui, painter: &egui::Painter, power: u8, interest: u8, people: &[&Stakeholder], center: Pos2) {
+    let rect = Rect::from_center_size(center, Vec2::new(64.0, 30.0));
+    let id = ui.scope_id().with(("grid_crowd", power, interest));
+    let response = ui.interact(rect, id, Sense::hover());
+    let label = format!("{} people with power {power} and interest {interest}", people.len());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
+    let behind = people.iter().filter(|p| p.engagement_gap() >= 2).count();
+    let color = if behind > 0 {
+        gap_color(2)
+    } else {
+        Color32::from_rgb(70, 120, 190)
+    };
+    painter.rect_filled(rect, 15.0, color);
+    painter.text(
+        center,
+        Align2::CENTER_CENTER,
+        people.len().to_string(),
+        FontId::proportional(14.0),
+        Color32::WHITE,
+    );
+    response.on_hover_ui(|ui| {
+        ui.label(&label);
+        ui.label(format!(
+            "{behind} of them two or more engagement levels short of the wanted level."
         ));
-        if marker.clicked() {
-            clicked = Some(person.id);
+        for person in people.iter().take(CROWD_NAMES) {
+            ui.label(format!("• {}", person.name));
         }
-    }
-    if let Some(id) = clicked {
-        app.push(Command::Select(Selection::Stakeholder(id)));
-    }
+        if people.len() > CROWD_NAMES {
+            ui.label(format!("… and {} more: see the register.", people.len() - CROWD_NAMES));
+        }
+    });
 }
 
 fn draw_quadrants(painter: &egui::Painter, plot: Rect, dark: bool) {
@@ -168,8 +213,25 @@ fn draw_quadrants(painter: &egui::Painter, plot: Rect, dark: bool) {
     );
 }
 
-/// Places each person in their score cell, spreading people who share a cell on a small ring.
-pub fn layout_markers(people: &[Stakeholder], plot: Rect) -> Vec<(&Stakeholder, Pos2)> {
+/// People in one score cell beyond this are shown as a count rather than one by one.
+pub const MAX_MARKERS_PER_CELL: usize = 12;
+/// Names listed in a crowded cell's tooltip.
+const CROWD_NAMES: usize = 15;
+
+/// What the grid draws in one spot.
+pub enum Marker<'a> {
+    Person(&'a Stakeholder, Pos2),
+    Crowd {
+        power: u8,
+        interest: u8,
+        people: Vec<&'a Stakeholder>,
+        center: Pos2,
+    },
+}
+
+/// Places each person in their score cell, spreading people who share a cell on a small ring,
+/// and shows a crowded cell as one count.
+pub fn layout_markers(people: &[Stakeholder], plot: Rect) -> Vec<Marker<'_>> {
     let mut cells: HashMap<(u8, u8), Vec<&Stakeholder>> = HashMap::new();
     for person in people {
         cells
@@ -178,10 +240,21 @@ pub fn layout_markers(people: &[Stakeholder], plot: Rect) -> Vec<(&Stakeholder, 
             .push(person);
     }
     let cell = plot.width() / 5.0;
-    let mut placed = Vec::with_capacity(people.len());
+    let mut placed = Vec::with_capacity(people.len().min(25 * MAX_MARKERS_PER_CELL));
+    let mut cells: Vec<_> = cells.into_iter().collect();
+    cells.sort_by_key(|(key, _)| *key);
     for ((power, interest), group) in cells {
         let center = score_to_pos(plot, interest as f32, power as f32);
         let n = group.len();
+        if n > MAX_MARKERS_PER_CELL {
+            placed.push(Marker::Crowd {
+                power,
+                interest,
+                people: group,
+                center,
+            });
+            continue;
+        }
         for (i, person) in group.into_iter().enumerate() {
             let offset = if n == 1 {
                 Vec2::ZERO
@@ -190,9 +263,56 @@ pub fn layout_markers(people: &[Stakeholder], plot: Rect) -> Vec<(&Stakeholder, 
                 let ring = (cell * 0.3).min(8.0 + 2.0 * n as f32);
                 Vec2::angled(angle) * ring
             };
-            placed.push((person, center + offset));
+            placed.push(Marker::Person(person, center + offset));
         }
     }
-    placed.sort_by_key(|(p, _)| p.id);
     placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::StakeholderId;
+
+    fn people(n: usize, power: u8, interest: u8) -> Vec<Stakeholder> {
+        (0..n)
+            .map(|i| {
+                let mut s = Stakeholder::new(StakeholderId(i as u64 + 1), format!("P{i}"));
+                s.power = power;
+                s.interest = interest;
+                s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_few_people_in_a_cell_are_shown_one_by_one_inside_the_plot() {
+        let plot = Rect::from_min_size(Pos2::ZERO, Vec2::splat(500.0));
+        let group = people(MAX_MARKERS_PER_CELL, 5, 5);
+        let markers = layout_markers(&group, plot);
+        assert_eq!(markers.len(), MAX_MARKERS_PER_CELL);
+        for m in &markers {
+            let Marker::Person(_, pos) = m else {
+                panic!("expected people")
+            };
+            assert!(plot.contains(*pos));
+            assert!(
+                pos.x > plot.center().x && pos.y < plot.center().y,
+                "high power, high interest: top right"
+            );
+        }
+    }
+
+    #[test]
+    fn a_crowded_cell_becomes_one_count() {
+        let plot = Rect::from_min_size(Pos2::ZERO, Vec2::splat(500.0));
+        let mut group = people(MAX_MARKERS_PER_CELL + 1, 1, 1);
+        group.extend(people(2, 4, 2).into_iter().map(|mut s| {
+            s.id.0 += 1000;
+            s
+        }));
+        let markers = layout_markers(&group, plot);
+        assert_eq!(markers.len(), 3);
+        assert!(markers.iter().any(|m| matches!(m, Marker::Crowd { people, power: 1, interest: 1, .. } if people.len() == MAX_MARKERS_PER_CELL + 1)));
+    }
 }
