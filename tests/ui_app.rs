@@ -320,3 +320,16 @@ fn an_idle_window_stops_repainting() {
     let steps = harness.try_run().expect("the app keeps requesting repaints while idle");
     assert!(steps <= 3, "{steps} frames without any input");
 }
+
+#[test]
+fn the_delete_key_removes_the_selected_row_and_undo_brings_it_back() {
+    let mut harness = harness(None);
+    let item = harness.state().doc.project.kickoff[3].clone();
+    harness.state_mut().push(Command::Select(Selection::Kickoff(item.id)));
+    harness.run();
+    harness.key_press(Key::Delete);
+    harness.run();
+    assert!(harness.state().doc.project.kickoff.iter().all(|k| k.id != item.id));
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().doc.project.kickoff[3], item);
+}

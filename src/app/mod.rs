@@ -19,7 +19,7 @@ pub use prefs::{Prefs, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
 pub use view::{Panel, Selection, StakeholderView, TableView, ViewState};
 
-use crate::model::{Edit, area_references, delete_area, delete_stakeholder, stakeholder_references};
+use crate::model::{Edit, RecordKey, area_references, delete_area, delete_stakeholder, stakeholder_references};
 use crate::storage::{self, LoadError, SaveFailure};
 
 /// How the app is started: which file, and where per-user files live.
@@ -210,6 +210,7 @@ impl StewardApp {
                     self.info(format!("Redid: {label}"));
                 }
             }
+            Action::DeleteSelected => self.delete_selected(),
             Action::ShowOverview => self.view.panel = Panel::Overview,
             Action::ShowStakeholders => self.view.panel = Panel::Stakeholders,
             Action::ShowKickoff => self.view.panel = Panel::Kickoff,
@@ -223,7 +224,24 @@ impl StewardApp {
             Action::Save => !self.doc.read_only,
             Action::Undo => !self.doc.read_only && self.doc.undo.undo_label().is_some(),
             Action::Redo => !self.doc.read_only && self.doc.undo.redo_label().is_some(),
+            Action::DeleteSelected => !self.doc.read_only && self.view.selection.is_some(),
             _ => true,
+        }
+    }
+
+    fn delete_selected(&mut self) {
+        let Some(selection) = self.view.selection else { return };
+        match selection {
+            Selection::Stakeholder(id) => self.execute(Command::DeleteStakeholder(id)),
+            Selection::Area(id) => self.execute(Command::DeleteArea(id)),
+            Selection::Kickoff(id) => {
+                self.apply_edit(Edit::Remove(RecordKey::Kickoff(id)), "Delete kickoff item", None);
+                self.view.selection = None;
+            }
+            Selection::Handover(id) => {
+                self.apply_edit(Edit::Remove(RecordKey::Handover(id)), "Delete hand-over item", None);
+                self.view.selection = None;
+            }
         }
     }
 

@@ -111,7 +111,11 @@ impl StewardApp {
         if self.dialog.is_some() {
             return;
         }
+        let typing = ctx.memory(|m| m.focused().is_some());
         for &action in Action::ALL {
+            if typing && action.shortcut().is_some_and(|s| s.modifiers.is_none()) {
+                continue;
+            }
             let shortcuts = [action.shortcut(), action.alternate_shortcut()];
             for shortcut in shortcuts.into_iter().flatten() {
                 if self.is_enabled(action) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
@@ -170,6 +174,8 @@ impl StewardApp {
                 let redo = self.doc.undo.redo_label().map(|l| format!("Redo: {l}"));
                 self.action_button(ui, Action::Undo);
                 self.action_button(ui, Action::Redo);
+                ui.separator();
+                self.action_button(ui, Action::DeleteSelected);
                 if let Some(text) = undo.or(redo) {
                     ui.label(RichText::new(text).weak().small());
                 }
