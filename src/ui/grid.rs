@@ -32,9 +32,9 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
         .weak(),
     );
     let available = ui.available_size();
-    let side = (available.x.min(available.y) - 40.0).max(240.0);
-    let (response, painter) = ui.allocate_painter(Vec2::new(side + 40.0, side + 30.0), Sense::hover());
-    let plot = Rect::from_min_size(response.rect.min + Vec2::new(36.0, 4.0), Vec2::splat(side));
+    let side = (available.x.min(available.y) - 70.0).max(240.0);
+    let (response, painter) = ui.allocate_painter(Vec2::new(side + 70.0, side + 30.0), Sense::hover());
+    let plot = Rect::from_min_size(response.rect.min + Vec2::new(64.0, 4.0), Vec2::splat(side));
     draw_quadrants(&painter, plot, ui.visuals().dark_mode);
 
     let selected = app.view.selected_stakeholder();

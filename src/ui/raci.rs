@@ -91,10 +91,10 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     ScrollArea::both().show(ui, |ui| {
         Grid::new("raci_grid").striped(true).spacing([6.0, 6.0]).show(ui, |ui| {
             ui.label(RichText::new("Area").strong());
+            ui.label(RichText::new("Checks").strong());
             for (_, name) in &people {
                 ui.label(RichText::new(short_name(name)).strong()).on_hover_text(name);
             }
-            ui.label(RichText::new("Checks").strong());
             ui.end_row();
             for area in &project.areas {
                 let title = if area.key {
@@ -108,6 +108,14 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
                     .clicked()
                 {
                     commands.push(Command::Select(Selection::Area(area.id)));
+                }
+                let warnings = area_warnings(app, area);
+                if warnings.is_empty() {
+                    ui.label(RichText::new("✔").color(egui::Color32::from_rgb(46, 139, 87)))
+                        .on_hover_text("RACI is sound");
+                } else {
+                    ui.label(RichText::new(format!("⚠ {}", warnings.len())).color(ui.visuals().warn_fg_color))
+                        .on_hover_text(warnings.join("\n"));
                 }
                 for (id, name) in &people {
                     let current = area.role_of(*id);
@@ -126,16 +134,16 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
                         commands.push(Command::edit(Edit::Put(Record::Area(changed)), "Change RACI"));
                     }
                 }
-                let warnings = area_warnings(app, area);
-                if warnings.is_empty() {
-                    ui.label(RichText::new("✔ OK").color(egui::Color32::from_rgb(46, 139, 87)));
-                } else {
-                    ui.label(RichText::new(format!("⚠ {}", warnings.join("; "))).color(ui.visuals().warn_fg_color));
-                }
                 ui.end_row();
             }
         });
     });
+    ui.add_space(8.0);
+    for area in &project.areas {
+        for warning in area_warnings(app, area) {
+            ui.label(RichText::new(format!("⚠ {}: {warning}", area.name)).color(ui.visuals().warn_fg_color));
+        }
+    }
     for command in commands {
         app.push(command);
     }
