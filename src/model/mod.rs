@@ -2,9 +2,11 @@
 
 mod edit;
 mod enums;
+pub mod findings;
 pub mod generate;
 mod ids;
 mod project;
+pub mod readiness;
 mod references;
 pub mod template;
 mod validate;

@@ -1,0 +1,629 @@
+//! The rules that tell the owner where ownership is at risk of being outsourced.
+//! Each rule looks at the project and produces findings that link to the record concerned.
+//! Everything here runs in linear time, so findings can be recomputed on every change.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::enums::{Choice, DocStatus, Quadrant, Raci, Stage};
+use super::ids::{AreaId, HandoverId, KickoffId, StakeholderId};
+use super::project::{Project, Stakeholder};
+
+/// How urgent a finding is. Ordered: `High` sorts first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    High,
+    Medium,
+    Low,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::High => "High",
+            Severity::Medium => "Medium",
+            Severity::Low => "Low",
+        }
+    }
+}
+
+/// One rule. Its order is the order findings of equal severity are listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    NoSystemOwner,
+    AccountableCount,
+    ExternalAccountable,
+    HandoverWithoutOwner,
+    HandoverOwnedExternally,
+    TeamMissesKeyArea,
+    NoResponsible,
+    Overloaded,
+    HandoverLate,
+    HandedOverUndocumented,
+    AreaUntested,
+    EngagementGap,
+    KickoffOverdue,
+    FollowUpOverdue,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[
+        Rule::NoSystemOwner,
+        Rule::AccountableCount,
+        Rule::ExternalAccountable,
+        Rule::HandoverWithoutOwner,
+        Rule::HandoverOwnedExternally,
+        Rule::TeamMissesKeyArea,
+        Rule::NoResponsible,
+        Rule::Overloaded,
+        Rule::HandoverLate,
+        Rule::HandedOverUndocumented,
+        Rule::AreaUntested,
+        Rule::EngagementGap,
+        Rule::KickoffOverdue,
+        Rule::FollowUpOverdue,
+    ];
+
+    pub fn severity(self) -> Severity {
+        use Rule::*;
+        match self {
+            NoSystemOwner | AccountableCount | ExternalAccountable | HandoverWithoutOwner | HandoverOwnedExternally => {
+                Severity::High
+            }
+            TeamMissesKeyArea
+            | NoResponsible
+            | Overloaded
+            | HandoverLate
+            | HandedOverUndocumented
+            | AreaUntested
+            | EngagementGap => Severity::Medium,
+            KickoffOverdue | FollowUpOverdue => Severity::Low,
+        }
+    }
+
+    /// A stable short name, for reports and scripts.
+    pub fn name(self) -> &'static str {
+        use Rule::*;
+        match self {
+            NoSystemOwner => "no-system-owner",
+            AccountableCount => "accountable-count",
+            ExternalAccountable => "external-accountable",
+            HandoverWithoutOwner => "handover-without-owner",
+            HandoverOwnedExternally => "handover-owned-externally",
+            TeamMissesKeyArea => "team-misses-key-area",
+            NoResponsible => "no-responsible",
+            Overloaded => "overloaded",
+            HandoverLate => "handover-late",
+            HandedOverUndocumented => "handed-over-undocumented",
+            AreaUntested => "area-untested",
+            EngagementGap => "engagement-gap",
+            KickoffOverdue => "kickoff-overdue",
+            FollowUpOverdue => "follow-up-overdue",
+        }
+    }
+
+    /// Why the rule matters, in one or two sentences.
+    pub fn why(self) -> &'static str {
+        use Rule::*;
+        match self {
+            NoSystemOwner => {
+                "Without a named owner, each department looks after its own corner after go-live and the system slowly decays."
+            }
+            AccountableCount => {
+                "An area needs exactly one Accountable person: with none nobody signs off, and with two each waits for the other."
+            }
+            ExternalAccountable => {
+                "A consultant or vendor can do the work, but the outcome must be owned by someone who stays after they leave."
+            }
+            HandoverWithoutOwner => "Nobody inside is lined up to take this over, so it leaves with the consultants.",
+            HandoverOwnedExternally => {
+                "The person meant to take this over is not on staff, so the knowledge still leaves with them."
+            }
+            TeamMissesKeyArea => {
+                "An ownership team that leaves a key area out turns that area into a silo nobody looks after across departments."
+            }
+            NoResponsible => "An area where nobody does the work depends on goodwill or on the consultants.",
+            Overloaded => {
+                "One person holding this much is a single point of failure: one resignation undoes the hand-over."
+            }
+            HandoverLate => {
+                "The target date passed and staff do not yet run this alone; the exit date comes closer either way."
+            }
+            HandedOverUndocumented => {
+                "Staff run it, but without reviewed documentation the knowledge leaves again with the next resignation."
+            }
+            AreaUntested => {
+                "Lack of testing is a leading cause of failed go-lives: someone on staff must test each area first."
+            }
+            EngagementGap => "A powerful person well below the engagement you need is the classic risk to adoption.",
+            KickoffOverdue => "Kickoff decisions left open tend to be made later by the consultants, by default.",
+            FollowUpOverdue => "A promised follow-up that does not happen costs trust with that stakeholder.",
+        }
+    }
+}
+
+/// The record a finding is about, to jump to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FindingTarget {
+    Project,
+    Stakeholder(StakeholderId),
+    Area(AreaId),
+    Kickoff(KickoffId),
+    Handover(HandoverId),
+}
+
+/// One thing the owner should look at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    /// One line naming the record concerned.
+    pub title: String,
+    pub target: FindingTarget,
+}
+
+/// Every finding for the project as of `today`, most severe first.
+pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut add = |rule: Rule, title: String, target: FindingTarget| {
+        out.push(Finding {
+            rule,
+            severity: rule.severity(),
+            title,
+            target,
+        });
+    };
+    let people: HashMap<StakeholderId, &Stakeholder> = project.stakeholders.iter().map(|s| (s.id, s)).collect();
+    let name = |id: StakeholderId| people.get(&id).map_or("someone", |s| s.name.as_str());
+    let internal = |id: StakeholderId| people.get(&id).is_some_and(|s| s.side.is_internal());
+    let details = &project.details;
+
+    // Ownership after go-live.
+    if details.system_owner.is_none() && details.ownership_team.is_empty() {
+        add(
+            Rule::NoSystemOwner,
+            "No system owner or ownership team is named".into(),
+            FindingTarget::Project,
+        );
+    }
+    let owners: HashSet<StakeholderId> = details
+        .system_owner
+        .into_iter()
+        .chain(details.ownership_team.iter().copied())
+        .collect();
+    if !owners.is_empty() {
+        for area in project.areas.iter().filter(|a| a.key) {
+            let represented = area
+                .raci
+                .iter()
+                .any(|r| matches!(r.role, Raci::Responsible | Raci::Accountable) && owners.contains(&r.stakeholder));
+            if !represented {
+                add(
+                    Rule::TeamMissesKeyArea,
+                    format!(
+                        "Nobody in the ownership team is R or A for the key area \"{}\"",
+                        area.name
+                    ),
+                    FindingTarget::Area(area.id),
+                );
+            }
+        }
+    }
+
+    // RACI per area.
+    let mut load: HashMap<StakeholderId, usize> = HashMap::new();
+    for area in &project.areas {
+        let accountable: Vec<StakeholderId> = area.holders(Raci::Accountable).collect();
+        match accountable.len() {
+            1 => {}
+            0 => add(
+                Rule::AccountableCount,
+                format!("No one is Accountable for \"{}\"", area.name),
+                FindingTarget::Area(area.id),
+            ),
+            n => add(
+                Rule::AccountableCount,
+                format!("{n} people are Accountable for \"{}\"", area.name),
+                FindingTarget::Area(area.id),
+            ),
+        }
+        for id in &accountable {
+            *load.entry(*id).or_default() += 1;
+            if !internal(*id) {
+                add(
+                    Rule::ExternalAccountable,
+                    format!(
+                        "{} is Accountable for \"{}\" but is not internal staff",
+                        name(*id),
+                        area.name
+                    ),
+                    FindingTarget::Area(area.id),
+                );
+            }
+        }
+        if area.holders(Raci::Responsible).next().is_none() {
+            add(
+                Rule::NoResponsible,
+                format!("No one is Responsible for \"{}\"", area.name),
+                FindingTarget::Area(area.id),
+            );
+        }
+    }
+
+    // The hand-over plan.
+    let mut tested: HashSet<AreaId> = HashSet::new();
+    for item in &project.handover {
+        let target = FindingTarget::Handover(item.id);
+        match item.internal_owner {
+            None => add(
+                Rule::HandoverWithoutOwner,
+                format!("\"{}\" has no internal owner", item.skill),
+                target,
+            ),
+            Some(owner) => {
+                *load.entry(owner).or_default() += 1;
+                if !internal(owner) {
+                    add(
+                        Rule::HandoverOwnedExternally,
+                        format!(
+                            "\"{}\" is to be taken over by {}, who is not internal staff",
+                            item.skill,
+                            name(owner)
+                        ),
+                        target,
+                    );
+                }
+            }
+        }
+        if item.stage != Stage::StaffAlone
+            && let Some(due) = item.target
+            && due < today
+        {
+            add(
+                Rule::HandoverLate,
+                format!(
+                    "\"{}\" was due {} and is at \"{}\"",
+                    item.skill,
+                    due.format("%Y-%m-%d"),
+                    item.stage.label()
+                ),
+                target,
+            );
+        }
+        if item.stage == Stage::StaffAlone && item.documentation != DocStatus::Reviewed {
+            add(
+                Rule::HandedOverUndocumented,
+                format!(
+                    "\"{}\" is run by staff but its documentation is {}",
+                    item.skill,
+                    item.documentation.label().to_lowercase()
+                ),
+                target,
+            );
+        }
+        if let (Some(area), Some(tester)) = (item.area, item.tester)
+            && internal(tester)
+        {
+            tested.insert(area);
+        }
+    }
+    for area in &project.areas {
+        if !tested.contains(&area.id) {
+            add(
+                Rule::AreaUntested,
+                format!("Nobody on staff tests \"{}\" before go-live", area.name),
+                FindingTarget::Area(area.id),
+            );
+        }
+    }
+
+    // Load per person, in register order so the output is stable.
+    let limit = project.settings.max_load_per_person as usize;
+    for person in &project.stakeholders {
+        let n = load.get(&person.id).copied().unwrap_or(0);
+        if n > limit {
+            add(
+                Rule::Overloaded,
+                format!("{} owns {n} areas and hand-over items (more than {limit})", person.name),
+                FindingTarget::Stakeholder(person.id),
+            );
+        }
+    }
+
+    // The kickoff checklist.
+    for item in project.kickoff.iter().filter(|k| k.is_overdue(today)) {
+        let due = item.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        add(
+            Rule::KickoffOverdue,
+            format!("Kickoff item overdue since {due}: \"{}\"", item.text),
+            FindingTarget::Kickoff(item.id),
+        );
+    }
+
+    // Engagement.
+    for person in &project.stakeholders {
+        if person.power >= Quadrant::HIGH_FROM && person.engagement_gap() >= 2 {
+            add(
+                Rule::EngagementGap,
+                format!(
+                    "{} (power {}) is {} but should be {}",
+                    person.name,
+                    person.power,
+                    person.engagement_now.label().to_lowercase(),
+                    person.engagement_wanted.label().to_lowercase()
+                ),
+                FindingTarget::Stakeholder(person.id),
+            );
+        }
+        for entry in &person.log {
+            if let Some(follow_up) = entry.follow_up
+                && !entry.follow_up_done
+                && follow_up < today
+            {
+                add(
+                    Rule::FollowUpOverdue,
+                    format!(
+                        "Follow-up with {} was due {}",
+                        person.name,
+                        follow_up.format("%Y-%m-%d")
+                    ),
+                    FindingTarget::Stakeholder(person.id),
+                );
+            }
+        }
+    }
+
+    // Stable: findings of the same rule keep the order of the records.
+    out.sort_by_key(|f| (f.severity, f.rule));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Area, ContactKind, Engagement, HandoverItem, KickoffItem, LogEntry, LogId, Side};
+
+    const ANN: StakeholderId = StakeholderId(1);
+    const BEN: StakeholderId = StakeholderId(2);
+    const CAT: StakeholderId = StakeholderId(3);
+    const FINANCE: AreaId = AreaId(10);
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+    fn day(offset: i64) -> NaiveDate {
+        today() + chrono::Duration::days(offset)
+    }
+
+    /// A small project that breaks no rule.
+    fn healthy() -> Project {
+        let mut p = Project::default();
+        for (id, name, side) in [
+            (ANN, "Ann", Side::Staff),
+            (BEN, "Ben", Side::Staff),
+            (CAT, "Cat", Side::Consultant),
+        ] {
+            let mut s = Stakeholder::new(id, name);
+            s.side = side;
+            s.power = 4;
+            s.engagement_now = Engagement::Supportive;
+            s.engagement_wanted = Engagement::Supportive;
+            p.stakeholders.push(s);
+        }
+        let mut area = Area {
+            id: FINANCE,
+            name: "Finance".into(),
+            key: true,
+            description: String::new(),
+            raci: vec![],
+            extra: Default::default(),
+        };
+        area.set_role(ANN, Some(Raci::Accountable));
+        area.set_role(BEN, Some(Raci::Responsible));
+        area.set_role(CAT, Some(Raci::Consulted));
+        p.areas.push(area);
+        p.details.system_owner = Some(ANN);
+        p.details.ownership_team = vec![ANN];
+        let mut h = HandoverItem::new(HandoverId(20), "Month end");
+        h.area = Some(FINANCE);
+        h.current_doer = Some(CAT);
+        h.internal_owner = Some(BEN);
+        h.tester = Some(BEN);
+        h.stage = Stage::StaffWithReview;
+        h.documentation = DocStatus::Draft;
+        h.target = Some(day(30));
+        p.handover.push(h);
+        let mut k = KickoffItem::new(KickoffId(30), "Agree roles");
+        k.due = Some(day(-10));
+        k.done_on = Some(day(-12));
+        p.kickoff.push(k);
+        p
+    }
+
+    fn rules(p: &Project) -> Vec<Rule> {
+        findings(p, today()).into_iter().map(|f| f.rule).collect()
+    }
+
+    fn person(p: &mut Project, id: StakeholderId) -> &mut Stakeholder {
+        p.stakeholders.iter_mut().find(|s| s.id == id).unwrap()
+    }
+
+    #[test]
+    fn a_healthy_project_has_no_findings() {
+        assert_eq!(rules(&healthy()), vec![]);
+    }
+
+    #[test]
+    fn no_system_owner_nor_team() {
+        let mut p = healthy();
+        p.details.system_owner = None;
+        assert_eq!(rules(&p), vec![], "a team alone is enough");
+        p.details.ownership_team.clear();
+        assert_eq!(rules(&p), vec![Rule::NoSystemOwner]);
+    }
+
+    #[test]
+    fn ownership_team_missing_a_key_area() {
+        let mut p = healthy();
+        p.details.system_owner = Some(CAT);
+        p.details.ownership_team = vec![CAT];
+        let found = findings(&p, today());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].rule, found[0].target),
+            (Rule::TeamMissesKeyArea, FindingTarget::Area(FINANCE))
+        );
+        p.areas[0].key = false;
+        assert_eq!(rules(&p), vec![], "only key areas must be represented");
+    }
+
+    #[test]
+    fn an_area_needs_exactly_one_accountable() {
+        let mut p = healthy();
+        p.details.ownership_team = vec![ANN, BEN];
+        p.areas[0].set_role(ANN, Some(Raci::Informed));
+        assert_eq!(rules(&p), vec![Rule::AccountableCount]);
+        let mut dee = Stakeholder::new(StakeholderId(4), "Dee");
+        dee.engagement_wanted = dee.engagement_now;
+        p.stakeholders.push(dee);
+        p.areas[0].set_role(ANN, Some(Raci::Accountable));
+        p.areas[0].set_role(StakeholderId(4), Some(Raci::Accountable));
+        let found = findings(&p, today());
+        assert_eq!(
+            found.iter().map(|f| f.rule).collect::<Vec<_>>(),
+            vec![Rule::AccountableCount]
+        );
+        assert!(found[0].title.contains("2 people"));
+    }
+
+    #[test]
+    fn an_external_accountable() {
+        let mut p = healthy();
+        p.areas[0].set_role(ANN, Some(Raci::Consulted));
+        p.areas[0].set_role(CAT, Some(Raci::Accountable));
+        p.details.ownership_team = vec![ANN, BEN];
+        assert_eq!(rules(&p), vec![Rule::ExternalAccountable]);
+        person(&mut p, CAT).side = Side::Sponsor;
+        assert_eq!(rules(&p), vec![], "a sponsor is internal");
+    }
+
+    #[test]
+    fn an_area_without_a_responsible() {
+        let mut p = healthy();
+        p.areas[0].set_role(BEN, Some(Raci::Informed));
+        assert_eq!(rules(&p), vec![Rule::NoResponsible]);
+    }
+
+    #[test]
+    fn a_handover_without_internal_owner() {
+        let mut p = healthy();
+        p.handover[0].internal_owner = None;
+        assert_eq!(rules(&p), vec![Rule::HandoverWithoutOwner]);
+        p.handover[0].internal_owner = Some(CAT);
+        assert_eq!(rules(&p), vec![Rule::HandoverOwnedExternally]);
+    }
+
+    #[test]
+    fn one_person_owning_too_much() {
+        let mut p = healthy();
+        let mut second = p.handover[0].clone();
+        second.id = HandoverId(21);
+        p.handover.push(second);
+        p.settings.max_load_per_person = 2;
+        assert_eq!(rules(&p), vec![], "two items is at the limit, not over");
+        p.settings.max_load_per_person = 1;
+        let found = findings(&p, today());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].rule, found[0].target),
+            (Rule::Overloaded, FindingTarget::Stakeholder(BEN))
+        );
+    }
+
+    #[test]
+    fn a_late_handover() {
+        let mut p = healthy();
+        p.handover[0].target = Some(day(-1));
+        assert_eq!(rules(&p), vec![Rule::HandoverLate]);
+        p.handover[0].stage = Stage::StaffAlone;
+        p.handover[0].documentation = DocStatus::Reviewed;
+        assert_eq!(rules(&p), vec![], "handed over in time for today");
+    }
+
+    #[test]
+    fn handed_over_without_reviewed_documentation() {
+        let mut p = healthy();
+        p.handover[0].stage = Stage::StaffAlone;
+        assert_eq!(rules(&p), vec![Rule::HandedOverUndocumented]);
+        p.handover[0].documentation = DocStatus::Reviewed;
+        assert_eq!(rules(&p), vec![]);
+    }
+
+    #[test]
+    fn an_area_nobody_on_staff_tests() {
+        let mut p = healthy();
+        p.handover[0].tester = Some(CAT);
+        assert_eq!(rules(&p), vec![Rule::AreaUntested]);
+        p.handover[0].tester = None;
+        assert_eq!(rules(&p), vec![Rule::AreaUntested]);
+    }
+
+    #[test]
+    fn an_overdue_kickoff_item() {
+        let mut p = healthy();
+        p.kickoff[0].done_on = None;
+        assert_eq!(rules(&p), vec![Rule::KickoffOverdue]);
+        p.kickoff[0].due = Some(today());
+        assert_eq!(rules(&p), vec![], "due today is not overdue yet");
+    }
+
+    #[test]
+    fn a_powerful_person_far_below_the_wanted_engagement() {
+        let mut p = healthy();
+        person(&mut p, ANN).engagement_now = Engagement::Resistant;
+        assert_eq!(rules(&p), vec![Rule::EngagementGap]);
+        person(&mut p, ANN).power = Quadrant::HIGH_FROM - 1;
+        assert_eq!(rules(&p), vec![], "low power");
+        person(&mut p, ANN).power = 5;
+        person(&mut p, ANN).engagement_now = Engagement::Neutral;
+        assert_eq!(rules(&p), vec![], "one level short is not flagged");
+    }
+
+    #[test]
+    fn an_overdue_follow_up() {
+        let mut p = healthy();
+        let entry = LogEntry {
+            id: LogId(40),
+            date: day(-20),
+            kind: ContactKind::Call,
+            note: String::new(),
+            follow_up: Some(day(-3)),
+            follow_up_done: false,
+            extra: Default::default(),
+        };
+        person(&mut p, BEN).log.push(entry);
+        assert_eq!(rules(&p), vec![Rule::FollowUpOverdue]);
+        person(&mut p, BEN).log[0].follow_up_done = true;
+        assert_eq!(rules(&p), vec![]);
+    }
+
+    #[test]
+    fn findings_are_sorted_by_severity() {
+        let mut p = healthy();
+        p.kickoff[0].done_on = None;
+        p.handover[0].internal_owner = None;
+        p.areas[0].set_role(BEN, Some(Raci::Informed));
+        let found = findings(&p, today());
+        assert!(found.windows(2).all(|w| w[0].severity <= w[1].severity), "{found:?}");
+        assert_eq!(found[0].severity, Severity::High);
+        assert_eq!(found.last().unwrap().severity, Severity::Low);
+    }
+
+    #[test]
+    fn every_rule_explains_itself() {
+        let names: HashSet<_> = Rule::ALL.iter().map(|r| r.name()).collect();
+        assert_eq!(names.len(), Rule::ALL.len());
+        assert!(Rule::ALL.iter().all(|r| r.why().len() > 40));
+    }
+}
