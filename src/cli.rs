@@ -23,8 +23,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Validate a project file without opening a window and print a summary.
-    /// Exits 0 when the file is valid, 1 when it is not.
+    /// Validate a project file without opening a window; print a summary, the findings and
+    /// exit readiness. Exits 0 when the file is valid (findings are advice), 1 when it is not.
     Check {
         /// The project file to check.
         file: PathBuf,
@@ -54,6 +54,7 @@ fn check(file: &std::path::Path) -> ExitCode {
     match storage::read_project(file) {
         Ok((project, header, _)) => {
             println!("{}", summary(&project, &header, file));
+            println!("{}", insight(&project, chrono::Local::now().date_naive()));
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -79,6 +80,39 @@ fn generate(out: &std::path::Path, records: usize, seed: u64) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Findings and exit readiness as plain text, for scheduled jobs on the shared drive.
+pub fn insight(project: &crate::model::Project, today: chrono::NaiveDate) -> String {
+    use crate::model::{findings, readiness};
+    let found = findings::findings(project, today);
+    let ready = readiness::readiness(project, today);
+    let verdict = readiness::exit_verdict(project, &ready, &found);
+    let mut out = format!("\nFindings: {}\n", found.len());
+    for f in &found {
+        out.push_str(&format!("  [{}] {} ({})\n", f.severity.label(), f.title, f.rule.name()));
+    }
+    out.push_str(&format!("\nExit readiness: {:.0}% overall", ready.overall));
+    if let Some(days) = ready.days_to_exit {
+        out.push_str(&format!(", {days} days to the exit date"));
+    }
+    out.push('\n');
+    for area in &ready.areas {
+        out.push_str(&format!(
+            "  {:<28} {:>3.0}%  ({} of {} run by staff)\n",
+            area.name, area.percent, area.handed_over, area.items
+        ));
+    }
+    out.push_str(&format!("\nVerdict: {}\n", if verdict.go { "GO" } else { "NO-GO" }));
+    for c in &verdict.criteria {
+        out.push_str(&format!(
+            "  {} {}: {}\n",
+            if c.passed { "pass" } else { "FAIL" },
+            c.label,
+            c.detail
+        ));
+    }
+    out
 }
 
 /// A short summary of a valid project, as printed by `steward check`.

@@ -333,3 +333,69 @@ fn the_delete_key_removes_the_selected_row_and_undo_brings_it_back() {
     ctrl(&mut harness, Key::Z);
     assert_eq!(harness.state().doc.project.kickoff[3], item);
 }
+
+#[test]
+fn clicking_a_finding_goes_to_the_record_it_is_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    let findings = harness.state().derived.findings.clone();
+    assert!(!findings.is_empty());
+    let unowned = findings
+        .iter()
+        .find(|f| f.rule == steward::model::findings::Rule::HandoverWithoutOwner)
+        .unwrap();
+    harness.get_by_role_and_label(Role::Link, &unowned.title).click();
+    harness.run();
+    let steward::model::findings::FindingTarget::Handover(id) = unowned.target else {
+        panic!("{unowned:?}")
+    };
+    assert_eq!(harness.state().view.selection, Some(Selection::Handover(id)));
+    assert_eq!(harness.state().view.panel, Panel::ExitPlan);
+
+    // Giving the item an internal owner makes the finding go away at once.
+    click(&mut harness, "Overview");
+    let mut item = harness
+        .state()
+        .doc
+        .project
+        .handover
+        .iter()
+        .find(|h| h.id == id)
+        .unwrap()
+        .clone();
+    item.internal_owner = harness
+        .state()
+        .doc
+        .project
+        .stakeholders
+        .iter()
+        .find(|s| s.side.is_internal())
+        .map(|s| s.id);
+    harness.state_mut().push(Command::edit(
+        steward::model::Edit::Put(steward::model::Record::Handover(item)),
+        "Set owner",
+    ));
+    harness.run();
+    assert!(
+        harness
+            .state()
+            .derived
+            .findings
+            .iter()
+            .all(|f| f.target != unowned.target || f.rule != unowned.rule)
+    );
+    assert!(harness.query_by_label(&unowned.title).is_none());
+}
+
+#[test]
+fn recording_a_readiness_snapshot_is_undoable() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    let before = harness.state().doc.project.readiness_history.len();
+    click(&mut harness, "Record readiness snapshot");
+    let history = &harness.state().doc.project.readiness_history;
+    assert_eq!(history.len(), before + 1);
+    assert_eq!(history.last().unwrap().date, chrono::Local::now().date_naive());
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().doc.project.readiness_history.len(), before);
+}

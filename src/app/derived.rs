@@ -5,6 +5,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::view::Selection;
+use crate::model::findings::{Finding, findings};
+use crate::model::readiness::{Readiness, Verdict, exit_verdict, readiness};
 use crate::model::{Choice, Project, Quadrant, Stage, StakeholderId};
 
 /// How many upcoming items the "due next" list keeps.
@@ -41,6 +43,10 @@ pub struct Derived {
     pub counts: Counts,
     /// Open kickoff items and unfinished hand-overs, soonest first.
     pub due_next: Vec<DueItem>,
+    /// Where ownership is at risk, most severe first.
+    pub findings: Vec<Finding>,
+    pub readiness: Readiness,
+    pub verdict: Verdict,
 }
 
 impl Derived {
@@ -55,6 +61,9 @@ impl Derived {
         self.people_by_name.sort_by_cached_key(|(_, n)| n.to_lowercase());
         self.counts = counts(project, today);
         self.due_next = due_next(project);
+        self.findings = findings(project, today);
+        self.readiness = readiness(project, today);
+        self.verdict = exit_verdict(project, &self.readiness, &self.findings);
     }
 
     /// The stakeholder's name, or an empty string for nobody.

@@ -8,6 +8,7 @@ mod grid;
 mod kickoff;
 mod overview;
 mod raci;
+mod readiness_chart;
 mod stakeholders;
 mod table;
 pub mod widgets;

@@ -1,23 +1,218 @@
-//! The Overview: the project's details and owner, counts, and what is due next.
+//! The Overview: where ownership is at risk (findings), exit readiness and the verdict, what is
+//! due next, and the project's details and owners.
 
-use egui::{Grid, RichText, ScrollArea, Ui};
+use egui::{Color32, Grid, RichText, ScrollArea, Ui};
 
+use super::readiness_chart;
 use super::widgets::{self, Form, format_date};
-use crate::app::{Command, StewardApp, today};
+use crate::app::{Command, Panel, Selection, StewardApp, today};
+use crate::model::findings::{FindingTarget, Severity};
+use crate::model::readiness::{history_with, snapshot};
 use crate::model::{Choice, Edit, Quadrant, Stage, StakeholderId};
+
+pub const GREEN: Color32 = Color32::from_rgb(46, 139, 87);
+
+pub fn severity_color(severity: Severity) -> Color32 {
+    match severity {
+        Severity::High => Color32::from_rgb(200, 50, 50),
+        Severity::Medium => Color32::from_rgb(214, 140, 20),
+        Severity::Low => Color32::from_rgb(90, 130, 190),
+    }
+}
 
 pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     ScrollArea::vertical().show(ui, |ui| {
-        let name = &app.doc.project.details.name;
-        ui.heading(if name.is_empty() { "Untitled project" } else { name });
+        header(ui, app);
         ui.add_space(6.0);
         ui.columns(2, |columns| {
-            let read_only = app.doc.read_only;
-            columns[0].add_enabled_ui(!read_only, |ui| details(ui, app));
+            findings(&mut columns[0], app);
+            exit_readiness(&mut columns[0], app);
             counts(&mut columns[1], app);
             due_next(&mut columns[1], app);
+            let read_only = app.doc.read_only;
+            columns[1].add_enabled_ui(!read_only, |ui| details(ui, app));
         });
     });
+}
+
+fn header(ui: &mut Ui, app: &StewardApp) {
+    let name = &app.doc.project.details.name;
+    ui.horizontal(|ui| {
+        ui.heading(if name.is_empty() { "Untitled project" } else { name });
+        ui.add_space(12.0);
+        let verdict = &app.derived.verdict;
+        let (text, color) = if verdict.go {
+            ("Ready for the consultants to leave", GREEN)
+        } else {
+            ("Not ready for the consultants to leave", severity_color(Severity::High))
+        };
+        egui::Frame::new()
+            .fill(color)
+            .corner_radius(4.0)
+            .inner_margin(egui::vec2(8.0, 3.0))
+            .show(ui, |ui| {
+                ui.label(RichText::new(text).color(Color32::WHITE).strong());
+            });
+        if let Some(days) = app.derived.readiness.days_to_exit {
+            let text = if days >= 0 {
+                format!("{days} days to the exit date")
+            } else {
+                format!("exit date passed {} days ago", -days)
+            };
+            ui.label(RichText::new(text).weak());
+        }
+    });
+}
+
+fn findings(ui: &mut Ui, app: &mut StewardApp) {
+    let findings = &app.derived.findings;
+    let high = findings.iter().filter(|f| f.severity == Severity::High).count();
+    widgets::section(
+        ui,
+        "Where ownership is at risk",
+        &format!(
+            "{} finding(s), {high} high. Click one to go to the record; hover for why it matters.",
+            findings.len()
+        ),
+    );
+    if findings.is_empty() {
+        ui.label(RichText::new("✔ No findings: ownership looks in-house.").color(GREEN));
+        return;
+    }
+    let mut chosen = None;
+    let row_height = ui.spacing().interact_size.y + 2.0;
+    ScrollArea::vertical()
+        .id_salt("findings_list")
+        .max_height(300.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, findings.len(), |ui, rows| {
+            for finding in &findings[rows] {
+                ui.horizontal(|ui| {
+                    severity_chip(ui, finding.severity);
+                    if ui.link(&finding.title).on_hover_text(finding.rule.why()).clicked() {
+                        chosen = Some(finding.target);
+                    }
+                });
+            }
+        });
+    match chosen {
+        Some(FindingTarget::Project) => app.push(Command::ShowPanel(Panel::Overview)),
+        Some(FindingTarget::Stakeholder(id)) => app.push(Command::Select(Selection::Stakeholder(id))),
+        Some(FindingTarget::Area(id)) => app.push(Command::Select(Selection::Area(id))),
+        Some(FindingTarget::Kickoff(id)) => app.push(Command::Select(Selection::Kickoff(id))),
+        Some(FindingTarget::Handover(id)) => app.push(Command::Select(Selection::Handover(id))),
+        None => {}
+    }
+}
+
+/// A fixed-width coloured chip naming the severity, so titles line up.
+pub fn severity_chip(ui: &mut Ui, severity: Severity) {
+    let (rect, _) = ui.allocate_exact_size(egui::vec2(56.0, 16.0), egui::Sense::hover());
+    ui.painter().rect_filled(rect, 3.0, severity_color(severity));
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        severity.label(),
+        egui::FontId::proportional(11.0),
+        Color32::WHITE,
+    );
+}
+
+fn exit_readiness(ui: &mut Ui, app: &mut StewardApp) {
+    let readiness = &app.derived.readiness;
+    widgets::section(
+        ui,
+        "Exit readiness",
+        &format!(
+            "{:.0}% overall. Each item counts its rung on the hand-over ladder (80%) and its documentation (20%).",
+            readiness.overall
+        ),
+    );
+    Grid::new("readiness_bars")
+        .num_columns(2)
+        .spacing([10.0, 4.0])
+        .show(ui, |ui| {
+            let minimum = app.doc.project.settings.exit_min_area_readiness as f32;
+            for area in &readiness.areas {
+                ui.label(&area.name);
+                let color = if area.percent + 0.05 >= minimum {
+                    GREEN
+                } else {
+                    severity_color(Severity::Medium)
+                };
+                ui.add(
+                    egui::ProgressBar::new(area.percent / 100.0)
+                        .desired_width(220.0)
+                        .fill(color)
+                        .text(format!(
+                            "{:.0}% · {} of {} run by staff",
+                            area.percent, area.handed_over, area.items
+                        )),
+                );
+                ui.end_row();
+            }
+        });
+    ui.add_space(6.0);
+    ui.label(RichText::new("Go/no-go criteria").strong());
+    for criterion in &app.derived.verdict.criteria {
+        let (mark, color) = if criterion.passed {
+            ("✔", GREEN)
+        } else {
+            ("⚠", severity_color(Severity::High))
+        };
+        ui.label(RichText::new(format!("{mark} {}: {}", criterion.label, criterion.detail)).color(color));
+    }
+    let read_only = app.doc.read_only;
+    ui.add_enabled_ui(!read_only, |ui| {
+        egui::CollapsingHeader::new("Adjust the criteria").show(ui, |ui| criteria_settings(ui, app));
+        ui.horizontal(|ui| {
+            if ui
+                .button("Record readiness snapshot")
+                .on_hover_text("Keep today's figures for the trend chart")
+                .clicked()
+            {
+                let history = history_with(&app.doc.project, snapshot(&app.derived.readiness, today()));
+                app.push(Command::edit(
+                    Edit::SetReadinessHistory(history),
+                    "Record readiness snapshot",
+                ));
+            }
+            ui.label(RichText::new(format!("{} recorded", app.doc.project.readiness_history.len())).weak());
+        });
+    });
+    readiness_chart::show(ui, &app.doc.project, app.derived.readiness.overall);
+}
+
+fn criteria_settings(ui: &mut Ui, app: &mut StewardApp) {
+    let mut settings = app.doc.project.settings.clone();
+    let mut changed = false;
+    Grid::new("criteria_settings").num_columns(2).show(ui, |ui| {
+        let label = ui.label("Minimum readiness per area");
+        changed |= ui
+            .add(egui::Slider::new(&mut settings.exit_min_area_readiness, 50..=100).suffix("%"))
+            .labelled_by(label.id)
+            .changed();
+        ui.end_row();
+        let label = ui.label("High findings");
+        changed |= ui
+            .checkbox(&mut settings.exit_block_on_high_findings, "block the exit")
+            .labelled_by(label.id)
+            .changed();
+        ui.end_row();
+        let label = ui.label("Most areas and items per person");
+        changed |= ui
+            .add(egui::DragValue::new(&mut settings.max_load_per_person).range(1..=100))
+            .labelled_by(label.id)
+            .changed();
+        ui.end_row();
+    });
+    if changed {
+        app.push(Command::typing(
+            Edit::SetSettings(settings),
+            "Change exit criteria",
+            "settings",
+        ));
+    }
 }
 
 fn details(ui: &mut Ui, app: &mut StewardApp) {
@@ -126,13 +321,6 @@ fn counts(ui: &mut Ui, app: &StewardApp) {
             row(ui, "Hand-over items".into(), p.handover.len().to_string());
             for (stage, n) in Stage::ALL.iter().zip(c.per_stage) {
                 row(ui, RichText::new(format!("   {}", stage.label())).weak(), n.to_string());
-            }
-            if let Some(exit) = p.details.exit_date {
-                row(
-                    ui,
-                    "Days until the consultants leave".into(),
-                    (exit - today()).num_days().to_string(),
-                );
             }
         });
 }
