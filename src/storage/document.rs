@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::format::{self, FileHeader, LoadError};
-use super::save::{SaveError, atomic_write};
+use super::save::{SaveError, safe_save};
 use crate::model::Project;
 
 /// What a file looked like when it was loaded or last saved.
@@ -91,7 +91,7 @@ pub fn save_project(
     }
     let revision = format::new_revision();
     let bytes = format::to_bytes(project, &revision);
-    atomic_write(path, &bytes).map_err(SaveFailure::Error)?;
+    safe_save(path, &bytes).map_err(SaveFailure::Error)?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     Ok(Saved {
         fingerprint: Fingerprint::of(&bytes, modified, &revision),

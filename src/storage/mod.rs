@@ -2,6 +2,7 @@
 
 pub mod document;
 pub mod format;
+pub mod lock;
 pub mod save;
 
 pub use document::{Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, open_project, save_project};
@@ -9,4 +10,5 @@ pub use document::{Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, ope
 pub use format::{
     FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, from_bytes, new_revision, read_project, to_bytes,
 };
+pub use lock::{LockGuard, LockInfo, LockRefused, acquire_lock, force_acquire, lock_path, read_lock};
 pub use save::{SaveError, atomic_write};
