@@ -106,3 +106,75 @@ pub fn changed_on_disk(path: &Path, expected: &Fingerprint) -> bool {
         Err(_) => true,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template;
+
+    #[test]
+    fn a_change_with_the_same_size_and_restored_time_is_a_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let project = template::standard();
+        let saved = save_project(&path, &project, None, false).unwrap();
+        let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
+
+        // Someone else changes one character, keeping the size, and the time is put back.
+        let mut bytes = std::fs::read(&path).unwrap();
+        let at = bytes.iter().position(|b| *b == b'N').unwrap();
+        bytes[at] = b'M';
+        std::fs::write(&path, &bytes).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(modified)
+            .unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), saved.fingerprint.size);
+
+        let result = save_project(&path, &project, Some(&saved.fingerprint), false);
+        assert_eq!(result.unwrap_err(), SaveFailure::Conflict);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "their version is untouched");
+        save_project(&path, &project, Some(&saved.fingerprint), true).expect("overwrite when asked to");
+    }
+
+    #[test]
+    fn a_changed_time_with_the_same_bytes_is_not_a_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let project = template::standard();
+        let saved = save_project(&path, &project, None, false).unwrap();
+        let later = std::time::SystemTime::now() + std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        assert!(save_project(&path, &project, Some(&saved.fingerprint), false).is_ok());
+    }
+
+    #[test]
+    fn every_save_renews_the_revision_inside_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let project = template::standard();
+        let first = save_project(&path, &project, None, false).unwrap();
+        let second = save_project(&path, &project, Some(&first.fingerprint), false).unwrap();
+        assert_ne!(first.fingerprint.revision, second.fingerprint.revision);
+        assert_eq!(
+            open_project(&path).unwrap().header.revision,
+            second.fingerprint.revision
+        );
+    }
+
+    #[test]
+    fn a_vanished_file_counts_as_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let saved = save_project(&path, &template::standard(), None, false).unwrap();
+        std::fs::remove_file(&path).unwrap();
+        assert!(changed_on_disk(&path, &saved.fingerprint));
+    }
+}

@@ -3,6 +3,7 @@
 pub mod document;
 pub mod format;
 pub mod lock;
+pub mod recovery;
 pub mod save;
 
 pub use document::{Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, open_project, save_project};
@@ -11,4 +12,4 @@ pub use format::{
     FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, from_bytes, new_revision, read_project, to_bytes,
 };
 pub use lock::{LockGuard, LockInfo, LockRefused, acquire_lock, force_acquire, lock_path, read_lock};
-pub use save::{SaveError, atomic_write};
+pub use save::{SaveError, atomic_write, backup_path, safe_save};
