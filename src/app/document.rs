@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::undo::{CoalesceKey, UndoStack};
 use crate::model::{Edit, EditError, Project, template};
-use crate::storage::Fingerprint;
+use crate::storage::{Fingerprint, LockGuard};
 
 /// One open project.
 pub struct Document {
@@ -15,6 +15,8 @@ pub struct Document {
     pub fingerprint: Option<Fingerprint>,
     /// Opened without the right to save over the file (locked by someone else, or by choice).
     pub read_only: bool,
+    /// Our lock file beside the project while we may edit it; released when dropped.
+    pub lock: Option<LockGuard>,
     pub undo: UndoStack,
     /// Bumped on every change, so derived data knows when to recompute.
     pub generation: u64,
@@ -27,6 +29,7 @@ impl Document {
             path: None,
             fingerprint: None,
             read_only: false,
+            lock: None,
             undo: UndoStack::default(),
             generation: 1,
         }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
-use crate::storage::{LoadError, Opened, SaveFailure, Saved};
+use crate::model::Project;
+use crate::storage::recovery::RecoveryEntry;
+use crate::storage::{LoadError, LockGuard, LockRefused, Opened, SaveFailure, Saved};
 
 use super::AfterSave;
 
@@ -20,20 +22,36 @@ pub enum DialogResult {
     Unavailable,
 }
 
-#[derive(Debug)]
 pub enum JobResult {
     PickedOpen(DialogResult),
     PickedSaveAs(DialogResult),
+    /// A file was read; `lock` is the attempt to lock it (none when reading failed).
     Loaded {
         path: PathBuf,
         result: Result<Opened, LoadError>,
+        lock: Option<Result<LockGuard, LockRefused>>,
     },
+    /// A save finished; `lock` is the new file's lock after a Save As.
     Saved {
         path: PathBuf,
         result: Result<Saved, SaveFailure>,
         saved_step: u64,
         then: AfterSave,
+        lock: Option<LockGuard>,
     },
+    /// The user chose to edit a file someone else has locked.
+    ForcedLock {
+        path: PathBuf,
+        result: Result<LockGuard, LockRefused>,
+    },
+    /// Recovery copies found at start.
+    Recoveries(Vec<RecoveryEntry>),
+    Restored {
+        entry: RecoveryEntry,
+        result: Result<Project, LoadError>,
+        lock: Option<Result<LockGuard, LockRefused>>,
+    },
+    RecoveryWritten,
 }
 
 /// The running background jobs.

@@ -4,12 +4,13 @@
 mod command;
 mod derived;
 mod document;
+mod files;
 mod jobs;
 mod prefs;
 mod undo;
 mod view;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub use command::{Action, Command, DiscardChoice};
 pub use derived::{Counts, Derived, DueItem};
@@ -20,7 +21,7 @@ pub use undo::{CoalesceKey, UndoStack};
 pub use view::{Panel, Selection, StakeholderView, TableView, ViewState};
 
 use crate::model::{Edit, RecordKey, area_references, delete_area, delete_stakeholder, stakeholder_references};
-use crate::storage::{self, LoadError, SaveFailure};
+use crate::storage;
 
 /// How the app is started: which file, and where per-user files live.
 #[derive(Debug, Clone, Default)]
@@ -65,6 +66,20 @@ pub enum Dialog {
         purpose: PathPurpose,
         text: String,
     },
+    /// Someone else is editing the file (`holder`), or its lock file is unreadable (`None`).
+    Locked {
+        path: PathBuf,
+        holder: Option<storage::LockInfo>,
+    },
+    /// The explicit warning before taking a lock from someone else.
+    ConfirmEditAnyway {
+        path: PathBuf,
+        holder: storage::LockInfo,
+    },
+    /// Unsaved work from a session that ended without saving.
+    Restore {
+        entries: Vec<storage::recovery::RecoveryEntry>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,6 +113,12 @@ pub struct StewardApp {
     pub close_requested: bool,
     /// The last title sent to the window, to send it again only when it changes.
     pub shown_title: String,
+    /// Identifies this running Steward in lock files.
+    pub instance: String,
+    /// A project read from disk that waits for the user's answer about its lock.
+    pub pending_open: Option<files::PendingOpen>,
+    /// When the next recovery copy of unsaved work is due.
+    pub recovery_due: Option<std::time::Instant>,
 }
 
 impl StewardApp {
@@ -117,10 +138,14 @@ impl StewardApp {
             close_allowed: false,
             close_requested: false,
             shown_title: String::new(),
+            instance: uuid::Uuid::new_v4().to_string(),
+            pending_open: None,
+            recovery_due: None,
         };
         if let Some(file) = options.file {
             app.start_load(file);
         }
+        app.check_for_recoveries();
         app.derived.refresh(&app.doc.project, app.doc.generation, today());
         app
     }
@@ -284,7 +309,10 @@ impl StewardApp {
         };
         match choice {
             DiscardChoice::Save => self.save(then),
-            DiscardChoice::Discard => self.continue_with(then),
+            DiscardChoice::Discard => {
+                self.remove_recovery_in_background(self.doc.path.clone());
+                self.continue_with(then);
+            }
             DiscardChoice::Cancel => {}
         }
     }
@@ -307,178 +335,12 @@ impl StewardApp {
 
     fn replace_document(&mut self, doc: Document) {
         let generation = self.doc.generation + doc.generation;
-        self.doc = doc;
+        let mut old = std::mem::replace(&mut self.doc, doc);
+        files::release_in_background(old.lock.take());
+        self.recovery_due = None;
         // Keep generations increasing across documents so caches never mistake one for another.
         self.doc.generation = generation;
         self.view.selection = None;
-    }
-
-    fn show_open_dialog(&mut self) {
-        let start = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
-        self.jobs.spawn(move || {
-            let mut dialog = jobs::project_dialog().set_title("Open a Steward project");
-            if let Some(dir) = start {
-                dialog = dialog.set_directory(dir);
-            }
-            JobResult::PickedOpen(jobs::run_dialog(|| dialog.pick_file()))
-        });
-    }
-
-    fn show_save_dialog(&mut self) {
-        let name = match &self.doc.path {
-            Some(path) => path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            None => Some(format!("{}.json", self.doc.project.details.name.trim())),
-        };
-        let start = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
-        self.jobs.spawn(move || {
-            let mut dialog = jobs::project_dialog().set_title("Save the project as");
-            if let Some(name) = name {
-                dialog = dialog.set_file_name(name);
-            }
-            if let Some(dir) = start {
-                dialog = dialog.set_directory(dir);
-            }
-            JobResult::PickedSaveAs(jobs::run_dialog(|| dialog.save_file()))
-        });
-    }
-
-    /// Loads a file in the background; the current document stays until it succeeds.
-    pub fn start_load(&mut self, path: PathBuf) {
-        let job_path = path.clone();
-        self.jobs.spawn(move || JobResult::Loaded {
-            result: storage::open_project(&job_path),
-            path: job_path,
-        });
-        self.info(format!("Opening {}…", path.display()));
-    }
-
-    fn save(&mut self, then: AfterSave) {
-        if self.doc.read_only {
-            self.error("This project is open read-only: use Save as… to keep your own copy.");
-            return;
-        }
-        match self.doc.path.clone() {
-            Some(path) => self.start_save(path, true, then),
-            None => self.show_save_dialog(),
-        }
-    }
-
-    /// Saves a copy of the project in the background. `same_file` checks for changes by others.
-    fn start_save(&mut self, path: PathBuf, same_file: bool, then: AfterSave) {
-        self.start_save_with(path, same_file, false, then);
-    }
-
-    fn start_save_with(&mut self, path: PathBuf, same_file: bool, overwrite: bool, then: AfterSave) {
-        let project = self.doc.project.clone();
-        let expected = if same_file { self.doc.fingerprint.clone() } else { None };
-        let saved_step = self.doc.undo.seal();
-        let job_path = path.clone();
-        self.jobs.spawn(move || JobResult::Saved {
-            result: storage::save_project(&job_path, &project, expected.as_ref(), overwrite),
-            path: job_path,
-            saved_step,
-            then,
-        });
-        self.info(format!("Saving {}…", path.display()));
-    }
-
-    /// Resolves a save conflict: overwrite the changed file anyway.
-    pub fn overwrite_after_conflict(&mut self) {
-        if let Some(Dialog::SaveConflict { path, then }) = self.dialog.take() {
-            self.start_save_with(path, true, true, then);
-        }
-    }
-
-    /// Resolves a save conflict: keep my version in another file.
-    pub fn save_copy_after_conflict(&mut self) {
-        self.dialog = None;
-        self.show_save_dialog();
-    }
-
-    /// Resolves a save conflict: throw my changes away and load what is on disk.
-    pub fn reload_after_conflict(&mut self) {
-        if let Some(Dialog::SaveConflict { path, .. }) = self.dialog.take() {
-            self.start_load(path);
-        }
-    }
-
-    fn on_job_finished(&mut self, result: JobResult) {
-        match result {
-            JobResult::PickedOpen(picked) => match picked {
-                DialogResult::Picked(path) => self.start_load(path),
-                DialogResult::Cancelled => {}
-                DialogResult::Unavailable => {
-                    self.dialog = Some(Dialog::PathEntry {
-                        purpose: PathPurpose::Open,
-                        text: String::new(),
-                    })
-                }
-            },
-            JobResult::PickedSaveAs(picked) => match picked {
-                DialogResult::Picked(path) => self.start_save(path, false, AfterSave::Nothing),
-                DialogResult::Cancelled => {}
-                DialogResult::Unavailable => {
-                    let text = self
-                        .doc
-                        .path
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default();
-                    self.dialog = Some(Dialog::PathEntry {
-                        purpose: PathPurpose::SaveAs,
-                        text,
-                    })
-                }
-            },
-            JobResult::Loaded { path, result } => self.on_loaded(path, result),
-            JobResult::Saved {
-                path,
-                result,
-                saved_step,
-                then,
-            } => match result {
-                Ok(saved) => {
-                    self.doc.path = Some(path.clone());
-                    self.doc.fingerprint = Some(saved.fingerprint);
-                    self.doc.read_only = false;
-                    self.doc.undo.mark_saved_step(saved_step);
-                    self.remember_recent(&path);
-                    self.info(format!("Saved {}.", path.display()));
-                    self.continue_with(then);
-                }
-                Err(SaveFailure::Conflict) => self.dialog = Some(Dialog::SaveConflict { path, then }),
-                Err(SaveFailure::Error(err)) => {
-                    self.dialog = Some(Dialog::Error {
-                        title: "The project was not saved".into(),
-                        message: err.to_string(),
-                    });
-                    self.status = None;
-                }
-            },
-        }
-    }
-
-    fn on_loaded(&mut self, path: PathBuf, result: Result<storage::Opened, LoadError>) {
-        match result {
-            Ok(opened) => {
-                self.replace_document(Document::opened(opened.project, path.clone(), opened.fingerprint));
-                self.remember_recent(&path);
-                self.info(format!("Opened {}.", path.display()));
-            }
-            Err(err) => {
-                self.dialog = Some(Dialog::Error {
-                    title: "The project could not be opened".into(),
-                    message: err.to_string(),
-                });
-                self.status = None;
-            }
-        }
-    }
-
-    fn remember_recent(&mut self, path: &Path) {
-        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        self.prefs.add_recent(&path);
-        self.store_prefs();
     }
 
     /// Writes preferences on a background thread; failures only cost the recent-files list.

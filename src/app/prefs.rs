@@ -6,10 +6,21 @@ use serde::{Deserialize, Serialize};
 
 const MAX_RECENT: usize = 10;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Prefs {
     pub recent: Vec<PathBuf>,
+    /// How often unsaved work is copied to the local recovery folder, in seconds.
+    pub recovery_interval_secs: u64,
+}
+
+impl Default for Prefs {
+    fn default() -> Self {
+        Prefs {
+            recent: Vec::new(),
+            recovery_interval_secs: 60,
+        }
+    }
 }
 
 impl Prefs {

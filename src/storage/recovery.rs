@@ -20,6 +20,9 @@ struct Envelope {
     original: Option<PathBuf>,
     /// RFC 3339.
     saved_at: String,
+    /// The process that wrote it: a copy of a Steward that is still running is not offered.
+    #[serde(default)]
+    pid: u32,
     /// The project file's contents, exactly as a save would write them.
     project: serde_json::Value,
 }
@@ -29,6 +32,8 @@ struct Envelope {
 pub struct RecoveryEntry {
     pub original: Option<PathBuf>,
     pub saved_at: String,
+    /// The process that wrote it.
+    pub pid: u32,
     /// Where the copy itself is.
     pub file: PathBuf,
 }
@@ -63,6 +68,7 @@ pub fn write_recovery(dir: &Path, original: Option<&Path>, project: &Project) ->
     let envelope = Envelope {
         original: original.map(Path::to_path_buf),
         saved_at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        pid: std::process::id(),
         project: serde_json::from_slice(&bytes).expect("a project serializes to JSON"),
     };
     let file = file_for(dir, original);
@@ -87,6 +93,7 @@ pub fn list_recoveries(dir: &Path) -> Vec<RecoveryEntry> {
             Some(RecoveryEntry {
                 original: envelope.original,
                 saved_at: envelope.saved_at,
+                pid: envelope.pid,
                 file,
             })
         })

@@ -52,6 +52,73 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                     }
                 });
             }
+            Dialog::Locked { path, holder } => {
+                ui.heading("Someone else has this project open");
+                match &holder {
+                    Some(holder) => ui.label(format!(
+                        "\"{}\" is open for editing by {}. Two people saving the same file would overwrite each other's work.",
+                        path.display(),
+                        holder.describe()
+                    )),
+                    None => ui.label(format!(
+                        "\"{}\" has a lock file that cannot be read, so someone may be editing it. You can look at it read-only or work on a copy.",
+                        path.display()
+                    )),
+                };
+                ui.add_space(6.0);
+                ui.horizontal_wrapped(|ui| {
+                    if ui.button("Open read-only").clicked() {
+                        app.open_pending_read_only();
+                    }
+                    if ui.button("Open a copy").on_hover_text("Work on a copy and save it under another name").clicked() {
+                        app.open_pending_as_copy();
+                    }
+                    if let Some(holder) = holder
+                        && ui.button("Edit anyway…").clicked()
+                    {
+                        app.dialog = Some(Dialog::ConfirmEditAnyway { path: path.clone(), holder });
+                    }
+                    if ui.button("Cancel").clicked() {
+                        app.cancel_pending_open();
+                    }
+                });
+            }
+            Dialog::ConfirmEditAnyway { path, holder } => {
+                ui.heading("Edit a file someone else is editing?");
+                ui.label(format!(
+                    "{} may still have \"{}\" open. If you both save, the later save replaces the other's changes. \
+                     Only continue if you know they have finished (for example their computer crashed).",
+                    holder.describe(),
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Take over editing").clicked() {
+                        app.edit_pending_anyway();
+                    }
+                    if ui.button("Back").clicked() {
+                        app.dialog = Some(Dialog::Locked { path: path.clone(), holder: Some(holder.clone()) });
+                    }
+                });
+            }
+            Dialog::Restore { entries } => {
+                ui.heading("Restore unsaved work?");
+                ui.label("Steward ended without saving these changes. They were kept on this computer.");
+                ui.add_space(4.0);
+                for entry in entries {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(entry.describe());
+                        if ui.button("Restore").clicked() {
+                            app.restore_recovery(entry.clone());
+                        }
+                        if ui.button("Discard").on_hover_text("Delete this recovery copy for good").clicked() {
+                            app.discard_recovery(&entry);
+                        }
+                    });
+                }
+                if ui.button("Decide later").clicked() {
+                    app.push(Command::DismissDialog);
+                }
+            }
             Dialog::PathEntry { purpose, mut text } => {
                 let (title, button) = match purpose {
                     PathPurpose::Open => ("Open a project", "Open"),

@@ -87,6 +87,11 @@ impl eframe::App for StewardApp {
             // Show the effect of the commands right away rather than on the next input.
             ctx.request_repaint();
         }
+        let interval = std::time::Duration::from_secs(self.prefs.recovery_interval_secs.max(5));
+        if let Some(wait) = self.tick_recovery(interval) {
+            // Wake an idle window once, when the next recovery copy is due.
+            ctx.request_repaint_after(wait);
+        }
         let title = self.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));

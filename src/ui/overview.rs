@@ -86,10 +86,14 @@ fn findings(ui: &mut Ui, app: &mut StewardApp) {
         .max_height(300.0)
         .auto_shrink([false, true])
         .show_rows(ui, row_height, findings.len(), |ui, rows| {
+            // Long titles end in "…" rather than spilling into the next column.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             for finding in &findings[rows] {
                 ui.horizontal(|ui| {
+                    ui.set_max_width(ui.available_width());
                     severity_chip(ui, finding.severity);
-                    if ui.link(&finding.title).on_hover_text(finding.rule.why()).clicked() {
+                    let hover = format!("{}\n\n{}", finding.title, finding.rule.why());
+                    if ui.link(&finding.title).on_hover_text(hover).clicked() {
                         chosen = Some(finding.target);
                     }
                 });

@@ -1,0 +1,234 @@
+//! Opening files other people have open, read-only mode, and recovering unsaved work,
+//! driven through the real app.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use steward::app::{AppOptions, Command, Dialog, StewardApp, UserDirs};
+use steward::storage::{self, LockInfo, recovery};
+
+fn demo_copy(dir: &Path) -> PathBuf {
+    let path = dir.join("demo.json");
+    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.json"), &path).unwrap();
+    path
+}
+
+fn harness(file: Option<PathBuf>, dirs: UserDirs) -> Harness<'static, StewardApp> {
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| StewardApp::create(cc, AppOptions { file, dirs }));
+    settle(&mut harness);
+    harness
+}
+
+fn settle(harness: &mut Harness<'static, StewardApp>) {
+    for _ in 0..1000 {
+        harness.step();
+        // Once no job runs, the spinner goes and the UI settles within a few frames.
+        if !harness.state().is_busy() && harness.try_run().is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("a background job did not finish");
+}
+
+fn click(harness: &mut Harness<'static, StewardApp>, label: &str) {
+    harness.get_by_role_and_label(Role::Button, label).click();
+    harness.run();
+    settle(harness);
+}
+
+/// Waits for something a background thread does (releasing a lock, removing a file).
+fn eventually(what: &str, check: impl Fn() -> bool) {
+    for _ in 0..400 {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    panic!("{what} did not happen");
+}
+
+fn foreign_lock(path: &Path) -> LockInfo {
+    let info = LockInfo {
+        user: "maria".into(),
+        host: "PC-042".into(),
+        pid: 1,
+        instance: "someone-else".into(),
+        since: "2026-11-23T09:30:00+01:00".into(),
+    };
+    std::fs::write(storage::lock_path(path), serde_json::to_vec(&info).unwrap()).unwrap();
+    info
+}
+
+#[test]
+fn opening_takes_a_lock_and_opening_something_else_releases_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let mut harness = harness(Some(path.clone()), UserDirs::default());
+    let lock = storage::read_lock(&path).expect("a lock file").unwrap();
+    assert_eq!(lock.instance, harness.state().instance);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    harness.run();
+    eventually("releasing the lock", || !storage::lock_path(&path).exists());
+}
+
+#[test]
+fn a_file_someone_else_edits_opens_read_only_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let before = std::fs::read(&path).unwrap();
+    let holder = foreign_lock(&path);
+    let mut harness = harness(Some(path.clone()), UserDirs::default());
+
+    match &harness.state().dialog {
+        Some(Dialog::Locked { holder: Some(h), .. }) => assert_eq!(h, &holder),
+        other => panic!("expected the lock dialog, got {other:?}"),
+    }
+    assert!(
+        harness
+            .query_by_label_contains("maria on PC-042 since 2026-11-23 09:30")
+            .is_some()
+    );
+    click(&mut harness, "Open read-only");
+
+    let app = harness.state();
+    assert!(app.doc.read_only);
+    assert!(app.title().contains("[read-only]"), "{}", app.title());
+    assert!(
+        harness.query_by_label_contains("Read-only:").is_some(),
+        "the banner shows"
+    );
+
+    // Edits are refused and Save does nothing.
+    let count = harness.state().doc.project.stakeholders.len();
+    harness.get_by_role_and_label(Role::Button, "Stakeholders").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "+ Add stakeholder").click();
+    harness.run();
+    harness.state_mut().push(Command::Action(steward::app::Action::Save));
+    harness.run();
+    settle(&mut harness);
+    assert_eq!(harness.state().doc.project.stakeholders.len(), count);
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert_eq!(
+        storage::read_lock(&path).unwrap().unwrap(),
+        holder,
+        "their lock is untouched"
+    );
+}
+
+#[test]
+fn a_copy_of_a_locked_file_is_untitled() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    foreign_lock(&path);
+    let mut harness = harness(Some(path.clone()), UserDirs::default());
+    click(&mut harness, "Open a copy");
+    let app = harness.state();
+    assert!(app.doc.path.is_none());
+    assert!(!app.doc.read_only);
+    assert!(app.doc.is_dirty(), "a copy must be saved somewhere to be kept");
+    assert_eq!(app.doc.project.stakeholders.len(), 15);
+}
+
+#[test]
+fn editing_anyway_needs_an_explicit_second_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    foreign_lock(&path);
+    let mut harness = harness(Some(path.clone()), UserDirs::default());
+    click(&mut harness, "Edit anyway…");
+    assert!(matches!(harness.state().dialog, Some(Dialog::ConfirmEditAnyway { .. })));
+    assert_eq!(
+        storage::read_lock(&path).unwrap().unwrap().instance,
+        "someone-else",
+        "nothing taken yet"
+    );
+    click(&mut harness, "Take over editing");
+    let app = harness.state();
+    assert!(!app.doc.read_only);
+    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(storage::read_lock(&path).unwrap().unwrap().instance, app.instance);
+}
+
+#[test]
+fn a_corrupt_lock_offers_read_only_but_not_taking_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    std::fs::write(storage::lock_path(&path), b"\x00garbage").unwrap();
+    let mut harness = harness(Some(path.clone()), UserDirs::default());
+    assert!(matches!(
+        harness.state().dialog,
+        Some(Dialog::Locked { holder: None, .. })
+    ));
+    assert!(harness.query_by_label("Edit anyway…").is_none());
+    click(&mut harness, "Open read-only");
+    assert!(harness.state().doc.read_only);
+}
+
+#[test]
+fn unsaved_work_is_kept_locally_and_offered_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let dirs = UserDirs {
+        config: None,
+        data: Some(data.path().to_path_buf()),
+    };
+
+    // A session edits, keeps a recovery copy, and "crashes" (is dropped without saving).
+    {
+        let mut harness = harness(Some(path.clone()), dirs.clone());
+        harness
+            .state_mut()
+            .push(Command::Action(steward::app::Action::DeleteSelected));
+        let mut details = harness.state().doc.project.details.clone();
+        details.name = "Renamed before the crash".into();
+        harness
+            .state_mut()
+            .push(Command::edit(steward::model::Edit::SetDetails(details), "Rename"));
+        harness.run();
+        assert!(harness.state_mut().tick_recovery(Duration::ZERO).is_some());
+        harness.run();
+        settle(&mut harness);
+        assert_eq!(
+            recovery::list_recoveries(data.path()).len(),
+            1,
+            "kept in the local data folder"
+        );
+        assert!(
+            std::fs::read_dir(dir.path()).unwrap().all(|e| !e
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("recovery"))
+        );
+    }
+
+    // The next start offers it.
+    let mut harness = harness(None, dirs);
+    assert!(matches!(&harness.state().dialog, Some(Dialog::Restore { entries }) if entries.len() == 1));
+    click(&mut harness, "Restore");
+    let app = harness.state();
+    assert_eq!(app.doc.project.details.name, "Renamed before the crash");
+    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
+    assert!(app.doc.is_dirty());
+
+    // Saving it removes the recovery copy.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    harness.run();
+    settle(&mut harness);
+    assert_eq!(
+        storage::open_project(&path).unwrap().project.details.name,
+        "Renamed before the crash"
+    );
+    eventually("removing the recovery copy", || {
+        recovery::list_recoveries(data.path()).is_empty()
+    });
+}
