@@ -399,3 +399,101 @@ fn recording_a_readiness_snapshot_is_undoable() {
     ctrl(&mut harness, Key::Z);
     assert_eq!(harness.state().doc.project.readiness_history.len(), before);
 }
+
+#[test]
+fn dragging_a_person_on_the_grid_changes_their_power_and_undo_restores_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    // Someone with low power, alone in their score cell, so the marker sits on the score.
+    let project = harness.state().doc.project.clone();
+    let person = project
+        .stakeholders
+        .iter()
+        .find(|s| {
+            s.power <= 2
+                && project
+                    .stakeholders
+                    .iter()
+                    .filter(|o| (o.power, o.interest) == (s.power, s.interest))
+                    .count()
+                    == 1
+        })
+        .unwrap()
+        .clone();
+    click(&mut harness, "Stakeholders");
+    click(&mut harness, "Power/interest grid");
+    let start = harness
+        .get_by_role_and_label(Role::Button, &person.name)
+        .rect()
+        .center();
+    let target = start + egui::vec2(0.0, -400.0);
+    harness.drag_at(start);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(start + (target - start) * step as f32 / 4.0);
+        harness.run();
+    }
+    harness.drop_at(target);
+    harness.run();
+
+    let moved = harness.state().doc.project.stakeholder(person.id).unwrap().clone();
+    assert!(moved.power > person.power, "power {} -> {}", person.power, moved.power);
+    assert_eq!(moved.interest, person.interest);
+    assert_eq!(
+        harness.state().doc.undo.undo_label(),
+        Some("Move on the power/interest grid")
+    );
+
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(harness.state().doc.project.stakeholder(person.id).unwrap(), &person);
+}
+
+#[test]
+fn logging_a_contact_with_a_follow_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness(Some(demo_copy(dir.path())));
+    let person = harness
+        .state()
+        .doc
+        .project
+        .stakeholders
+        .iter()
+        .find(|s| s.log.is_empty())
+        .unwrap()
+        .clone();
+    harness
+        .state_mut()
+        .push(Command::Select(Selection::Stakeholder(person.id)));
+    harness.run();
+    click(&mut harness, "+ Add contact");
+    let log = harness.state().doc.project.stakeholder(person.id).unwrap().log.clone();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].date, chrono::Local::now().date_naive());
+
+    let note = harness.get_by_role_and_label(Role::MultilineTextInput, "Note");
+    note.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::MultilineTextInput, "Note")
+        .type_text("Walked through the new renewal screens");
+    harness.run();
+    let follow = harness.get_by_role_and_label(Role::TextInput, "Follow up by");
+    follow.focus();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Follow up by")
+        .type_text("2020-01-31");
+    harness.run();
+    let entry = harness.state().doc.project.stakeholder(person.id).unwrap().log[0].clone();
+    assert_eq!(entry.note, "Walked through the new renewal screens");
+    assert_eq!(entry.follow_up, chrono::NaiveDate::from_ymd_opt(2020, 1, 31));
+    assert!(
+        harness
+            .state()
+            .derived
+            .findings
+            .iter()
+            .any(|f| f.rule == steward::model::findings::Rule::FollowUpOverdue && f.title.contains(&person.name)),
+        "an overdue follow-up becomes a finding"
+    );
+}

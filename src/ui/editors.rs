@@ -59,6 +59,8 @@ pub fn stakeholder(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
         .small(),
     );
     emit(app, form, Record::Stakeholder(s), "stakeholder");
+    ui.add_space(6.0);
+    engagement_log(ui, app, original);
     ui.add_space(8.0);
     if ui
         .button("Delete stakeholder")
@@ -66,6 +68,106 @@ pub fn stakeholder(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
         .clicked()
     {
         app.push(Command::DeleteStakeholder(original.id));
+    }
+}
+
+/// Dated contacts with the person and promised follow-ups, newest first.
+fn engagement_log(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
+    super::widgets::section(
+        ui,
+        "Engagement log",
+        "Meetings, calls, emails and workshops, with any follow-up you promised.",
+    );
+    let mut person = original.clone();
+    let mut changed: Option<String> = None;
+    let mut remove = None;
+    let today = today();
+    for (index, entry) in person.log.iter_mut().enumerate().rev() {
+        let key = format!("log{}", entry.id);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            Grid::new(("log_entry", entry.id))
+                .num_columns(2)
+                .spacing([8.0, 4.0])
+                .show(ui, |ui| {
+                    let label = ui.label("Date");
+                    let mut date = Some(entry.date);
+                    if super::widgets::date_edit(ui, egui::Id::unique(("log_date", entry.id)), &mut date)
+                        .labelled_by(label.id)
+                        .changed()
+                        && let Some(date) = date
+                    {
+                        entry.date = date;
+                        changed = Some(format!("{key}.date"));
+                    }
+                    ui.end_row();
+                    let label = ui.label("Kind");
+                    if super::widgets::choice_combo(ui, &format!("Contact kind {}", entry.id), &mut entry.kind)
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        changed = Some(format!("{key}.kind"));
+                    }
+                    ui.end_row();
+                    let label = ui.label("Note");
+                    if ui
+                        .add(
+                            egui::TextEdit::multiline(&mut entry.note)
+                                .desired_rows(2)
+                                .desired_width(f32::INFINITY),
+                        )
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        changed = Some(format!("{key}.note"));
+                    }
+                    ui.end_row();
+                    let label = ui.label("Follow up by");
+                    if super::widgets::date_edit(ui, egui::Id::unique(("log_follow", entry.id)), &mut entry.follow_up)
+                        .labelled_by(label.id)
+                        .changed()
+                    {
+                        changed = Some(format!("{key}.follow"));
+                    }
+                    ui.end_row();
+                });
+            ui.horizontal(|ui| {
+                if entry.follow_up.is_some() {
+                    if ui.checkbox(&mut entry.follow_up_done, "Followed up").changed() {
+                        changed = Some(format!("{key}.done"));
+                    }
+                    if !entry.follow_up_done && entry.follow_up.is_some_and(|d| d < today) {
+                        ui.label(RichText::new("overdue").color(ui.visuals().error_fg_color));
+                    }
+                }
+                if ui.small_button("Remove contact").clicked() {
+                    remove = Some(index);
+                }
+            });
+        });
+    }
+    if ui.button("+ Add contact").clicked() {
+        let id = crate::model::LogId(app.doc.project.fresh_id());
+        person.log.push(crate::model::LogEntry {
+            id,
+            date: today,
+            kind: crate::model::ContactKind::Meeting,
+            note: String::new(),
+            follow_up: None,
+            follow_up_done: false,
+            extra: Default::default(),
+        });
+        app.push(Command::edit(Edit::Put(Record::Stakeholder(person)), "Add contact"));
+        return;
+    }
+    if let Some(index) = remove {
+        person.log.remove(index);
+        app.push(Command::edit(Edit::Put(Record::Stakeholder(person)), "Remove contact"));
+    } else if let Some(key) = changed {
+        app.push(Command::typing(
+            Edit::Put(Record::Stakeholder(person)),
+            "Edit contact",
+            format!("{:?}.{key}", original.id),
+        ));
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::app::{Command, Selection, StewardApp};
-use crate::model::{Choice, Quadrant, Stakeholder};
+use crate::model::{Choice, Edit, Quadrant, Record, Stakeholder};
 
 /// Screen position of a score pair inside `plot`: interest left to right, power bottom to top.
 pub fn score_to_pos(plot: Rect, interest: f32, power: f32) -> Pos2 {
@@ -26,7 +26,7 @@ pub fn gap_color(gap: i32) -> Color32 {
 pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     ui.label(
         RichText::new(format!(
-            "Power and interest are scored 1 to 5; {} and above counts as high. Colour shows the engagement gap: green on target, amber one level short, red two or more.",
+            "Power and interest are scored 1 to 5; {} and above counts as high. Drag a person to change their scores. Colour and the +n badge show how many levels engagement must still rise.",
             Quadrant::HIGH_FROM
         ))
         .weak(),
@@ -38,12 +38,24 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     draw_quadrants(&painter, plot, ui.visuals().dark_mode);
 
     let selected = app.view.selected_stakeholder();
+    let read_only = app.doc.read_only;
     let mut clicked = None;
+    let mut moved = None;
     for marker in layout_markers(&app.doc.project.stakeholders, plot) {
         match marker {
             Marker::Person(person, center) => {
-                if person_marker(ui, &painter, person, center, selected == Some(person.id)) {
-                    clicked = Some(person.id);
+                match person_marker(ui, &painter, person, center, selected == Some(person.id), !read_only) {
+                    MarkerEvent::Clicked => clicked = Some(person.id),
+                    MarkerEvent::Dropped(pos) => {
+                        let (power, interest) = pos_to_score(plot, pos);
+                        if (power, interest) != (person.power, person.interest) {
+                            let mut changed = person.clone();
+                            changed.power = power;
+                            changed.interest = interest;
+                            moved = Some(changed);
+                        }
+                    }
+                    MarkerEvent::None => {}
                 }
             }
             Marker::Crowd {
@@ -57,13 +69,57 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     if let Some(id) = clicked {
         app.push(Command::Select(Selection::Stakeholder(id)));
     }
+    if let Some(person) = moved {
+        let id = person.id;
+        app.push(Command::edit(
+            Edit::Put(Record::Stakeholder(person)),
+            "Move on the power/interest grid",
+        ));
+        app.push(Command::Select(Selection::Stakeholder(id)));
+    }
 }
 
-/// One person as a clickable dot coloured by engagement gap. Returns true when clicked.
-fn person_marker(ui: &mut Ui, painter: &egui::Painter, person: &Stakeholder, center: Pos2, selected: bool) -> bool {
+/// The score cell nearest to a point of the plot: (power, interest), each 1 to 5.
+pub fn pos_to_score(plot: Rect, pos: Pos2) -> (u8, u8) {
+    let interest = ((pos.x - plot.left()) / plot.width() * 5.0 + 0.5)
+        .round()
+        .clamp(1.0, 5.0) as u8;
+    let power = ((plot.bottom() - pos.y) / plot.height() * 5.0 + 0.5)
+        .round()
+        .clamp(1.0, 5.0) as u8;
+    (power, interest)
+}
+
+enum MarkerEvent {
+    None,
+    Clicked,
+    /// Dragged and let go at this point.
+    Dropped(Pos2),
+}
+
+/// One person as a dot coloured by engagement gap, with a "+n" badge when engagement must
+/// still rise. Click selects; dragging moves the person to another power/interest score.
+fn person_marker(
+    ui: &mut Ui,
+    painter: &egui::Painter,
+    person: &Stakeholder,
+    center: Pos2,
+    selected: bool,
+    movable: bool,
+) -> MarkerEvent {
     let rect = Rect::from_center_size(center, Vec2::splat(22.0));
     let id = ui.scope_id().with(("grid_marker", person.id));
-    let marker = ui.interact(rect, id, Sense::click());
+    let sense = if movable {
+        Sense::click_and_drag()
+    } else {
+        Sense::click()
+    };
+    let marker = ui.interact(rect, id, sense);
+    let dragging = marker.dragged();
+    let center = match (dragging, marker.interact_pointer_pos()) {
+        (true, Some(pointer)) => pointer,
+        _ => center,
+    };
     marker.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &person.name));
     let radius = if marker.hovered() || selected { 11.0 } else { 9.0 };
     painter.circle_filled(center, radius, gap_color(person.engagement_gap()));
@@ -77,7 +133,24 @@ fn person_marker(ui: &mut Ui, painter: &egui::Painter, person: &Stakeholder, cen
         FontId::proportional(9.0),
         Color32::WHITE,
     );
-    marker
+    let gap = person.engagement_gap();
+    if gap > 0 {
+        let badge = center + Vec2::new(11.0, -11.0);
+        painter.circle_filled(badge, 7.0, ui.visuals().extreme_bg_color);
+        painter.text(
+            badge,
+            Align2::CENTER_CENTER,
+            format!("+{gap}"),
+            FontId::proportional(9.0),
+            gap_color(gap),
+        );
+    }
+    if marker.drag_stopped()
+        && let Some(pos) = marker.interact_pointer_pos()
+    {
+        return MarkerEvent::Dropped(pos);
+    }
+    let clicked = marker
         .on_hover_text(format!(
             "{}\n{} · power {} · interest {}\nEngagement: {}, wanted {}",
             person.name,
@@ -87,7 +160,12 @@ fn person_marker(ui: &mut Ui, painter: &egui::Painter, person: &Stakeholder, cen
             person.engagement_now.label(),
             person.engagement_wanted.label()
         ))
-        .clicked()
+        .clicked();
+    if clicked {
+        MarkerEvent::Clicked
+    } else {
+        MarkerEvent::None
+    }
 }
 
 /// Too many people in one score cell to show one by one: a count, with names on hover.
@@ -301,6 +379,22 @@ mod tests {
                 "high power, high interest: top right"
             );
         }
+    }
+
+    #[test]
+    fn a_point_maps_back_to_the_score_it_was_drawn_at() {
+        let plot = Rect::from_min_size(Pos2::new(30.0, 10.0), Vec2::splat(500.0));
+        for power in 1..=5u8 {
+            for interest in 1..=5u8 {
+                let pos = score_to_pos(plot, interest as f32, power as f32) + Vec2::new(20.0, -20.0);
+                assert_eq!(pos_to_score(plot, pos), (power, interest));
+            }
+        }
+        assert_eq!(
+            pos_to_score(plot, Pos2::new(-100.0, 900.0)),
+            (1, 1),
+            "outside clamps to the grid"
+        );
     }
 
     #[test]
