@@ -1,7 +1,8 @@
 //! Speed budgets of issue 7, measured with criterion: `cargo bench --bench steward`.
 //!
 //! - frame/<panel>/<n>: CPU time of one frame of the real app (layout and tessellation, no GPU)
-//! - open/<n> and save/<n>: opening (parse + validate) and the full safe save of a project file
+//! - file/open/<n> and file/save/<n>: opening (parse + validate) and the full safe save
+//! - insight/findings_and_readiness/<n>: all ownership rules, readiness and the exit verdict
 //!
 //! `n` is the number of records in every list (stakeholders, kickoff items, hand-over items).
 
@@ -118,5 +119,21 @@ fn files(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, files);
+fn insight(c: &mut Criterion) {
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).expect("valid date");
+    let mut group = c.benchmark_group("insight");
+    for n in SIZES {
+        let project = generate(Sizes::uniform(n), 1);
+        group.bench_function(BenchmarkId::new("findings_and_readiness", n), |b| {
+            b.iter(|| {
+                let found = steward::model::findings::findings(&project, today);
+                let ready = steward::model::readiness::readiness(&project, today);
+                black_box(steward::model::readiness::exit_verdict(&project, &ready, &found))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames, files, insight);
 criterion_main!(benches);

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod cli;
+pub mod interop;
 pub mod model;
 pub mod storage;
 pub mod ui;

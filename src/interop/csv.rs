@@ -1,0 +1,497 @@
+//! Spreadsheets in and out. Exports are UTF-8 with a byte-order mark and CRLF line ends, which
+//! Excel and LibreOffice both open with the right columns and characters. Stakeholder imports
+//! are done in steps the app shows the owner: parse, guess the column mapping, preview every
+//! row with its problems, then add the good rows as one undoable edit.
+
+use crate::model::{Choice, Edit, Engagement, Project, Record, Side, Stakeholder, StakeholderId};
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+fn writer() -> csv::Writer<Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(BOM.to_vec())
+}
+
+fn finish(mut w: csv::Writer<Vec<u8>>) -> Vec<u8> {
+    w.flush().expect("writing to memory cannot fail");
+    w.into_inner().expect("writing to memory cannot fail")
+}
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+}
+
+/// The columns of the stakeholder export, which the import recognises too.
+pub const STAKEHOLDER_COLUMNS: &[&str] = &[
+    "Id",
+    "Name",
+    "Role",
+    "Department",
+    "Side",
+    "Power",
+    "Interest",
+    "Quadrant",
+    "Engagement now",
+    "Engagement wanted",
+    "What's in it for them",
+    "Contact",
+    "Notes",
+];
+
+pub fn export_stakeholders(project: &Project) -> Vec<u8> {
+    let mut w = writer();
+    w.write_record(STAKEHOLDER_COLUMNS).expect("in memory");
+    for s in &project.stakeholders {
+        w.write_record([
+            s.id.to_string().as_str(),
+            &s.name,
+            &s.role,
+            &s.department,
+            s.side.label(),
+            &s.power.to_string(),
+            &s.interest.to_string(),
+            s.quadrant().label(),
+            s.engagement_now.label(),
+            s.engagement_wanted.label(),
+            &s.benefit,
+            &s.contact,
+            &s.notes,
+        ])
+        .expect("in memory");
+    }
+    finish(w)
+}
+
+pub fn export_kickoff(project: &Project) -> Vec<u8> {
+    let name = |id: Option<StakeholderId>| {
+        id.and_then(|id| project.stakeholder(id))
+            .map_or("", |s| s.name.as_str())
+    };
+    let mut w = writer();
+    w.write_record(["Id", "Item", "Category", "Owner", "Due", "Settled on", "Notes"])
+        .expect("in memory");
+    for k in &project.kickoff {
+        w.write_record([
+            &k.id.to_string(),
+            &k.text,
+            &k.category,
+            name(k.owner),
+            &date(k.due),
+            &date(k.done_on),
+            &k.notes,
+        ])
+        .expect("in memory");
+    }
+    finish(w)
+}
+
+pub fn export_handover(project: &Project) -> Vec<u8> {
+    let name = |id: Option<StakeholderId>| {
+        id.and_then(|id| project.stakeholder(id))
+            .map_or("", |s| s.name.as_str())
+    };
+    let mut w = writer();
+    w.write_record([
+        "Id",
+        "Skill or task",
+        "Area",
+        "Does it today",
+        "Internal owner",
+        "Stage",
+        "Documentation",
+        "Tested by",
+        "Target",
+        "Notes",
+    ])
+    .expect("in memory");
+    for h in &project.handover {
+        let area = h.area.and_then(|a| project.area(a)).map_or("", |a| a.name.as_str());
+        w.write_record([
+            &h.id.to_string(),
+            &h.skill,
+            area,
+            name(h.current_doer),
+            name(h.internal_owner),
+            h.stage.label(),
+            h.documentation.label(),
+            name(h.tester),
+            &date(h.target),
+            &h.notes,
+        ])
+        .expect("in memory");
+    }
+    finish(w)
+}
+
+/// A parsed spreadsheet: the header row and the data rows with their spreadsheet row numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    /// (row number as the spreadsheet shows it, the header being row 1; cells)
+    pub rows: Vec<(usize, Vec<String>)>,
+    pub delimiter: u8,
+}
+
+/// Reads CSV bytes: UTF-8 with or without a byte-order mark, comma- or semicolon-separated
+/// (European Excel writes semicolons). Empty rows are skipped; ragged rows are accepted.
+pub fn parse(bytes: &[u8]) -> Result<Table, String> {
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "the file is not UTF-8 text (first bad byte at position {}); save it as \"CSV UTF-8\"",
+            e.valid_up_to()
+        )
+    })?;
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut headers = None;
+    let mut rows = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| format!("row {}: {e}", index + 1))?;
+        // Text is kept exactly as written; values are trimmed where they are parsed.
+        let cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if headers.is_none() {
+            headers = Some(cells.iter().map(|h| h.trim().to_string()).collect());
+            continue;
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        rows.push((index + 1, cells));
+    }
+    let headers = headers.ok_or("the file is empty")?;
+    Ok(Table {
+        headers,
+        rows,
+        delimiter,
+    })
+}
+
+/// Semicolon when the header line has more semicolons than commas outside quotes.
+fn sniff_delimiter(text: &str) -> u8 {
+    let first_line = text.lines().next().unwrap_or("");
+    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    for c in first_line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            _ => {}
+        }
+    }
+    if semicolons > commas { b';' } else { b',' }
+}
+
+/// Which stakeholder field a column fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Ignore,
+    Name,
+    Role,
+    Department,
+    Side,
+    Power,
+    Interest,
+    EngagementNow,
+    EngagementWanted,
+    Benefit,
+    Contact,
+    Notes,
+}
+
+impl Field {
+    pub const ALL: &'static [Field] = &[
+        Field::Ignore,
+        Field::Name,
+        Field::Role,
+        Field::Department,
+        Field::Side,
+        Field::Power,
+        Field::Interest,
+        Field::EngagementNow,
+        Field::EngagementWanted,
+        Field::Benefit,
+        Field::Contact,
+        Field::Notes,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Ignore => "(ignore)",
+            Field::Name => "Name",
+            Field::Role => "Role",
+            Field::Department => "Department",
+            Field::Side => "Side",
+            Field::Power => "Power",
+            Field::Interest => "Interest",
+            Field::EngagementNow => "Engagement now",
+            Field::EngagementWanted => "Engagement wanted",
+            Field::Benefit => "What's in it for them",
+            Field::Contact => "Contact",
+            Field::Notes => "Notes",
+        }
+    }
+}
+
+/// A good first guess of the field for each column, from common header names.
+pub fn guess_mapping(headers: &[String]) -> Vec<Field> {
+    let mut used = std::collections::HashSet::new();
+    headers
+        .iter()
+        .map(|h| {
+            let h: String = h
+                .to_lowercase()
+                .chars()
+                .filter(|c| c.is_alphanumeric() || *c == ' ')
+                .collect();
+            let has = |words: &[&str]| words.iter().any(|w| h.contains(w));
+            let field = if has(&["wanted", "desired", "target", "goal"]) {
+                Field::EngagementWanted
+            } else if has(&["engagement", "current", "attitude", "support"]) {
+                Field::EngagementNow
+            } else if has(&["benefit", "in it for", "wiifm", "gain"]) {
+                Field::Benefit
+            } else if has(&["power", "influence"]) {
+                Field::Power
+            } else if has(&["interest"]) {
+                Field::Interest
+            } else if has(&["dept", "department", "team", "unit"]) {
+                Field::Department
+            } else if has(&["role", "title", "position", "job"]) {
+                Field::Role
+            } else if has(&["side", "type", "group", "category", "affiliation"]) {
+                Field::Side
+            } else if has(&["email", "mail", "phone", "contact"]) {
+                Field::Contact
+            } else if has(&["note", "comment", "remark"]) {
+                Field::Notes
+            } else if has(&["name", "person", "stakeholder"]) {
+                Field::Name
+            } else {
+                Field::Ignore
+            };
+            // Each field from one column only: the first that fits.
+            if field != Field::Ignore && !used.insert(field) {
+                Field::Ignore
+            } else {
+                field
+            }
+        })
+        .collect()
+}
+
+/// One spreadsheet row as it would be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowResult {
+    pub row: usize,
+    /// The person, when the row is good enough to import.
+    pub stakeholder: Option<Stakeholder>,
+    /// Problems, phrased like "row 7: power must be 1 to 5".
+    pub problems: Vec<String>,
+}
+
+fn score(text: &str) -> Option<u8> {
+    text.trim().parse::<u8>().ok().filter(|v| (1..=5).contains(v))
+}
+
+/// Applies the mapping to every row and says what is wrong with each.
+pub fn preview(table: &Table, mapping: &[Field]) -> Vec<RowResult> {
+    table
+        .rows
+        .iter()
+        .map(|(row, cells)| {
+            let mut s = Stakeholder::new(StakeholderId(0), "");
+            let mut problems = Vec::new();
+            for (field, cell) in mapping.iter().zip(cells) {
+                if cell.is_empty() {
+                    continue;
+                }
+                let blank = cell.trim().is_empty();
+                match field {
+                    Field::Ignore => {}
+                    // A blank value leaves the default; blank text is kept as written.
+                    Field::Side | Field::Power | Field::Interest | Field::EngagementNow | Field::EngagementWanted
+                        if blank => {}
+                    Field::Name => s.name = cell.clone(),
+                    Field::Role => s.role = cell.clone(),
+                    Field::Department => s.department = cell.clone(),
+                    Field::Benefit => s.benefit = cell.clone(),
+                    Field::Contact => s.contact = cell.clone(),
+                    Field::Notes => s.notes = cell.clone(),
+                    Field::Side => match Side::parse_loose(cell.trim()) {
+                        Some(side) => s.side = side,
+                        None => problems.push(format!(
+                            "row {row}: side \"{}\" is not one of {}",
+                            cell.trim(),
+                            labels::<Side>()
+                        )),
+                    },
+                    Field::Power => match score(cell) {
+                        Some(v) => s.power = v,
+                        None => problems.push(format!("row {row}: power must be 1 to 5, not \"{}\"", cell.trim())),
+                    },
+                    Field::Interest => match score(cell) {
+                        Some(v) => s.interest = v,
+                        None => problems.push(format!("row {row}: interest must be 1 to 5, not \"{}\"", cell.trim())),
+                    },
+                    Field::EngagementNow | Field::EngagementWanted => match Engagement::parse_loose(cell.trim()) {
+                        Some(level) if *field == Field::EngagementNow => s.engagement_now = level,
+                        Some(level) => s.engagement_wanted = level,
+                        None => problems.push(format!(
+                            "row {row}: engagement \"{cell}\" is not one of {}",
+                            labels::<Engagement>()
+                        )),
+                    },
+                }
+            }
+            if s.name.trim().is_empty() {
+                problems.push(format!("row {row}: no name"));
+            }
+            RowResult {
+                row: *row,
+                stakeholder: problems.is_empty().then_some(s),
+                problems,
+            }
+        })
+        .collect()
+}
+
+fn labels<T: Choice>() -> String {
+    T::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
+}
+
+/// One undoable edit adding every good row with fresh ids, and how many rows it adds.
+pub fn import_edit(project: &Project, rows: &[RowResult]) -> (Edit, usize) {
+    let mut next = project.fresh_id();
+    let mut index = project.stakeholders.len();
+    let mut edits = Vec::new();
+    for person in rows.iter().filter_map(|r| r.stakeholder.clone()) {
+        let person = Stakeholder {
+            id: StakeholderId(next),
+            ..person
+        };
+        edits.push(Edit::Insert {
+            index,
+            record: Record::Stakeholder(person),
+        });
+        next += 1;
+        index += 1;
+    }
+    let count = edits.len();
+    (Edit::Batch(edits), count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::apply;
+    use crate::model::generate::{Sizes, generate};
+    use proptest::prelude::*;
+
+    fn table(text: &str) -> Table {
+        parse(text.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn bom_semicolons_quotes_newlines_empty_rows_and_extra_columns() {
+        let text = "\u{feff}Full name;Dept;Influence;Interest;Email;Shoe size\r\n\
+                    \"Okafor; Tom\";Membership;4;5;t@x.org;44\r\n\
+                    ;;;;;\r\n\
+                    \"Lena \"\"Lee\"\" Fischer\";\"Comms\nand web\";2;3;;\r\n\
+                    Priya Raman;Membership;2;5\r\n";
+        let t = table(text);
+        assert_eq!(t.delimiter, b';');
+        assert_eq!(t.headers[0], "Full name");
+        assert_eq!(t.rows.len(), 3, "the empty row is skipped");
+        let mapping = guess_mapping(&t.headers);
+        assert_eq!(
+            mapping,
+            vec![
+                Field::Name,
+                Field::Department,
+                Field::Power,
+                Field::Interest,
+                Field::Contact,
+                Field::Ignore
+            ]
+        );
+        let rows = preview(&t, &mapping);
+        assert!(rows.iter().all(|r| r.problems.is_empty()), "{rows:?}");
+        let people: Vec<_> = rows.iter().map(|r| r.stakeholder.clone().unwrap()).collect();
+        assert_eq!(people[0].name, "Okafor; Tom");
+        assert_eq!(people[1].name, "Lena \"Lee\" Fischer");
+        assert_eq!(people[1].department, "Comms\nand web");
+        assert_eq!(
+            rows[2].row, 5,
+            "row numbers count the header, the empty row and the multi-line cell's row"
+        );
+    }
+
+    #[test]
+    fn row_problems_name_the_row_and_the_rule() {
+        let t = table("Name,Power,Interest,Side\nAnn,7,3,Staff\n,2,2,Staff\nCat,3,3,Partner\nDee,3,3,consultant\n");
+        let rows = preview(&t, &guess_mapping(&t.headers));
+        assert_eq!(rows[0].problems, vec!["row 2: power must be 1 to 5, not \"7\""]);
+        assert_eq!(rows[1].problems, vec!["row 3: no name"]);
+        assert!(rows[2].problems[0].starts_with("row 4: side \"Partner\" is not one of Staff"));
+        assert!(rows[3].problems.is_empty(), "labels match loosely");
+        assert_eq!(rows[3].stakeholder.as_ref().unwrap().side, Side::Consultant);
+        let project = Project::default();
+        let (_, count) = import_edit(&project, &rows);
+        assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn the_import_is_one_undoable_step() {
+        let mut project = generate(Sizes::uniform(5), 1);
+        let before = project.clone();
+        let t = table("Name,Role\nNew One,Tester\nNew Two,Trainer\n");
+        let (edit, count) = import_edit(&project, &preview(&t, &guess_mapping(&t.headers)));
+        assert_eq!(count, 2);
+        let inverse = apply(&mut project, edit).unwrap();
+        assert_eq!(project.stakeholders.len(), 7);
+        assert!(crate::model::validate(&project).is_empty());
+        apply(&mut project, inverse).unwrap();
+        assert_eq!(project, before);
+    }
+
+    #[test]
+    fn not_utf8_is_refused_with_advice() {
+        let err = parse(b"Name\nJos\xe9\n").unwrap_err();
+        assert!(err.contains("UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn exports_start_with_a_bom_and_use_crlf() {
+        let p = generate(Sizes::uniform(3), 1);
+        for bytes in [export_stakeholders(&p), export_kickoff(&p), export_handover(&p)] {
+            assert!(bytes.starts_with(BOM));
+            let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+            assert_eq!(text.matches("\r\n").count(), 4, "{text}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn exported_stakeholders_import_back_the_same(seed in any::<u64>(), n in 0usize..30, odd in "[a-zA-Z ,;\"\n]{0,20}") {
+            let mut project = generate(Sizes { stakeholders: n, kickoff: 0, handover: 0, areas: 1, log_per_person: 0 }, seed);
+            for s in &mut project.stakeholders {
+                s.notes = odd.clone();
+                s.benefit = format!("{odd}é€");
+            }
+            let t = parse(&export_stakeholders(&project)).unwrap();
+            let rows = preview(&t, &guess_mapping(&t.headers));
+            prop_assert_eq!(rows.len(), n);
+            for (row, original) in rows.iter().zip(&project.stakeholders) {
+                prop_assert!(row.problems.is_empty(), "{:?}", row.problems);
+                let back = Stakeholder { id: original.id, ..row.stakeholder.clone().unwrap() };
+                prop_assert_eq!(&back, original);
+            }
+        }
+    }
+}

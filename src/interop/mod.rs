@@ -1,0 +1,3 @@
+//! Working with the tools people already have: spreadsheets (CSV) and a shareable report.
+
+pub mod csv;
