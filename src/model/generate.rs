@@ -20,7 +20,7 @@ pub struct Sizes {
 }
 
 impl Sizes {
-    /// `n` records in every list, with a few log entries each: about 1 MB of JSON per 1,000.
+    /// `n` records in every list, one log entry per person: about 1 MB of JSON per 1,000.
     pub fn uniform(n: usize) -> Sizes {
         Sizes {
             stakeholders: n,

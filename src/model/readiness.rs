@@ -146,11 +146,17 @@ pub fn exit_verdict(project: &Project, readiness: &Readiness, findings: &[Findin
         });
     }
 
-    let internal = |id| project.stakeholder(id).is_some_and(|s| s.side.is_internal());
+    // A set, not a search per item: this runs on every change of a 10,000-record project.
+    let internal: std::collections::HashSet<_> = project
+        .stakeholders
+        .iter()
+        .filter(|s| s.side.is_internal())
+        .map(|s| s.id)
+        .collect();
     let unowned = project
         .handover
         .iter()
-        .filter(|h| !h.internal_owner.is_some_and(internal))
+        .filter(|h| !h.internal_owner.is_some_and(|id| internal.contains(&id)))
         .count();
     criteria.push(Criterion {
         label: "Every hand-over item has an internal owner".into(),
