@@ -29,6 +29,34 @@ pub enum Command {
         /// The project file to check.
         file: PathBuf,
     },
+    /// Export a project as CSV (one list), an HTML report, or JSON.
+    Export {
+        /// The project file.
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Where to write the export (refuses to overwrite the project itself).
+        #[arg(long)]
+        out: PathBuf,
+        /// For CSV: which list to export.
+        #[arg(long, value_enum, default_value_t = CsvList::Stakeholders)]
+        list: CsvList,
+        /// For HTML: show roles or initials instead of people's names.
+        #[arg(long)]
+        hide_names: bool,
+    },
+    /// Create a new project file from a built-in template (standard or blank).
+    New {
+        /// Where to create it (refuses to overwrite an existing file).
+        file: PathBuf,
+        #[arg(long, default_value = "standard")]
+        template: String,
+    },
+    /// Rewrite a project in the current format through the same safe save as the app,
+    /// keeping a .bak of the old file and any fields this version does not know.
+    Upgrade {
+        file: PathBuf,
+    },
     /// Write a large generated project, for trying Steward at scale and for benchmarks.
     Generate {
         /// Where to write the project (refuses to overwrite an existing file).
@@ -42,11 +70,28 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Html,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CsvList {
+    Stakeholders,
+    Kickoff,
+    Handover,
+}
+
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { file } => check(&file),
         Command::Generate { out, records, seed } => generate(&out, records, seed),
+        Command::Export { file, format, out, list, hide_names } => export(&file, format, &out, list, hide_names),
+        Command::New { file, template } => new(&file, &template),
+        Command::Upgrade { file } => upgrade(&file),
     }
 }
 
@@ -61,6 +106,85 @@ fn check(file: &std::path::Path) -> ExitCode {
             eprintln!("{err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::from(code)
+}
+
+fn export(file: &std::path::Path, format: ExportFormat, out: &std::path::Path, list: CsvList, hide_names: bool) -> ExitCode {
+    if same_file(file, out) {
+        return fail(format!("{} is the project itself: choose another --out.", out.display()), 2);
+    }
+    let (project, header, _) = match storage::read_project(file) {
+        Ok(read) => read,
+        Err(err) => return fail(err, 1),
+    };
+    use crate::interop::{csv, report};
+    let bytes = match format {
+        ExportFormat::Csv => match list {
+            CsvList::Stakeholders => csv::export_stakeholders(&project),
+            CsvList::Kickoff => csv::export_kickoff(&project),
+            CsvList::Handover => csv::export_handover(&project),
+        },
+        ExportFormat::Html => {
+            let today = chrono::Local::now().date_naive();
+            report::html_report(&project, today, report::ReportOptions { hide_names }).into_bytes()
+        }
+        ExportFormat::Json => storage::to_bytes(&project, &header.revision),
+    };
+    match storage::atomic_write(out, &bytes) {
+        Ok(()) => {
+            println!("Wrote {}.", out.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(err, 1),
+    }
+}
+
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+fn new(file: &std::path::Path, template: &str) -> ExitCode {
+    let Some(project) = crate::model::template::from_template(template) else {
+        let names: Vec<&str> = crate::model::template::TEMPLATES.iter().map(|(n, _)| *n).collect();
+        return fail(format!("There is no template \"{template}\"; choose one of: {}.", names.join(", ")), 2);
+    };
+    if file.exists() {
+        return fail(format!("{} already exists: choose a new file name.", file.display()), 2);
+    }
+    match storage::save_project(file, &project, None, false) {
+        Ok(_) => {
+            println!("Created {} from the {template} template.", file.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(err, 1),
+    }
+}
+
+fn upgrade(file: &std::path::Path) -> ExitCode {
+    let opened = match storage::open_project(file) {
+        Ok(opened) => opened,
+        Err(err) => return fail(err, 1),
+    };
+    let from = opened.header.format_version;
+    match storage::save_project(file, &opened.project, Some(&opened.fingerprint), false) {
+        Ok(_) => {
+            println!(
+                "{} rewritten in format {} (was {from}); the previous file is kept as {}.",
+                file.display(),
+                storage::FORMAT_VERSION,
+                storage::backup_path(file).display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(err, 1),
     }
 }
 

@@ -1,3 +1,4 @@
 //! Working with the tools people already have: spreadsheets (CSV) and a shareable report.
 
 pub mod csv;
+pub mod report;

@@ -1,0 +1,303 @@
+//! A self-contained HTML report for people who will never install Steward: one file with inline
+//! styles and an inline SVG grid, no scripts and nothing fetched, readable on a phone and
+//! printable to PDF from a browser. With `hide_names`, people appear by role or initials only.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use crate::model::findings::findings;
+use crate::model::readiness::{exit_verdict, readiness};
+use crate::model::{Choice, Project, Quadrant, Raci, Stage, StakeholderId};
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ReportOptions {
+    /// Show roles or initials instead of people's names, everywhere in the report.
+    pub hide_names: bool,
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;padding:16px;color:#1d1d1f;background:#fff;line-height:1.4}
+main{max-width:980px;margin:0 auto}
+h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin:1.4em 0 .4em;border-bottom:2px solid #ddd;padding-bottom:.2em}
+.muted{color:#555}.verdict{display:inline-block;padding:.2em .6em;border-radius:4px;color:#fff;font-weight:600}
+.go{background:#1e7a46}.nogo{background:#b3261e}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.92em}
+th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f2f2f2}
+.sev{display:inline-block;min-width:4.5em;text-align:center;color:#fff;border-radius:3px;font-size:.8em;padding:.1em .3em}
+.High{background:#b3261e}.Medium{background:#9a5b00}.Low{background:#2f5f9e}
+.bar{background:#e6e6e6;border-radius:3px;height:1em;width:100%;min-width:8em}.fill{background:#1e7a46;height:100%;border-radius:3px}
+.behind{background:#9a5b00}.done{color:#1e7a46}.late{color:#b3261e;font-weight:600}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2em 1em}dt{font-weight:600}dd{margin:0}
+svg{max-width:100%;height:auto}
+@media print{body{padding:0}h2{break-after:avoid}section{break-inside:avoid-page}.scroll{overflow:visible}a{color:inherit}}
+"#;
+
+/// The whole report as one HTML document.
+pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) -> String {
+    let people: HashMap<StakeholderId, String> = project
+        .stakeholders
+        .iter()
+        .map(|s| {
+            let shown = if !options.hide_names {
+                s.name.clone()
+            } else if !s.role.trim().is_empty() {
+                s.role.clone()
+            } else {
+                s.initials()
+            };
+            (s.id, shown)
+        })
+        .collect();
+    let who = |id: Option<StakeholderId>| id.and_then(|id| people.get(&id)).map_or(String::new(), |n| escape(n));
+    let found = findings(project, today);
+    let ready = readiness(project, today);
+    let verdict = exit_verdict(project, &ready, &found);
+    let d = &project.details;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "–".into());
+
+    let mut h = String::new();
+    let _ = write!(
+        h,
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
+         <title>{}</title><style>{STYLE}</style></head><body><main>",
+        escape(&d.name)
+    );
+    let _ = write!(h, "<h1>{}</h1><p class=\"muted\">Ownership report of {}, made with Steward.</p>", escape(&d.name), today.format("%Y-%m-%d"));
+    let (class, text) = if verdict.go { ("go", "Ready for the consultants to leave") } else { ("nogo", "Not ready for the consultants to leave") };
+    let _ = write!(h, "<p><span class=\"verdict {class}\">{text}</span></p>");
+
+    h.push_str("<section><h2>Project</h2><dl>");
+    for (label, value) in [
+        ("Organization", escape(&d.organization)),
+        ("System", escape(&d.system)),
+        ("Vendor or consultancy", escape(&d.vendor)),
+        ("Kickoff", date(d.kickoff_date)),
+        ("Go-live", date(d.go_live_date)),
+        ("Consultants leave", date(d.exit_date)),
+        ("System owner", who(d.system_owner)),
+        ("Ownership team", d.ownership_team.iter().map(|m| who(Some(*m))).collect::<Vec<_>>().join(", ")),
+    ] {
+        let _ = write!(h, "<dt>{label}</dt><dd>{value}</dd>");
+    }
+    h.push_str("</dl></section>");
+
+    let _ = write!(h, "<section><h2>Where ownership is at risk ({})</h2>", found.len());
+    if found.is_empty() {
+        h.push_str("<p class=\"done\">No findings.</p>");
+    } else {
+        h.push_str("<div class=\"scroll\"><table><tr><th>Severity</th><th>Finding</th><th>Why it matters</th></tr>");
+        let mut names: Vec<(&String, &String)> =
+            project.stakeholders.iter().map(|s| (&s.name, people.get(&s.id).expect("every person is shown"))).collect();
+        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
+        for f in &found {
+            let mut title = f.title.clone();
+            if options.hide_names {
+                for (name, shown) in &names {
+                    if !name.is_empty() {
+                        title = title.replace(name.as_str(), shown);
+                    }
+                }
+            }
+            let severity = f.severity.label();
+            let _ = write!(h, "<tr><td><span class=\"sev {severity}\">{severity}</span></td><td>{}</td><td class=\"muted\">{}</td></tr>", escape(&title), escape(f.rule.why()));
+        }
+        h.push_str("</table></div>");
+    }
+    h.push_str("</section>");
+
+    let _ = write!(h, "<section><h2>Exit readiness: {:.0}% overall</h2>", ready.overall);
+    if let Some(days) = ready.days_to_exit {
+        let _ = write!(h, "<p>{days} days to the consultants' exit date.</p>");
+    }
+    let minimum = project.settings.exit_min_area_readiness as f32;
+    h.push_str("<div class=\"scroll\"><table><tr><th>Area</th><th>Readiness</th><th>Run by staff</th></tr>");
+    for a in &ready.areas {
+        let class = if a.percent + 0.05 >= minimum { "fill" } else { "fill behind" };
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td><div class=\"bar\"><div class=\"{class}\" style=\"width:{:.0}%\"></div></div>{:.0}%</td><td>{} of {}</td></tr>",
+            escape(&a.name), a.percent, a.percent, a.handed_over, a.items
+        );
+    }
+    h.push_str("</table></div><ul>");
+    for c in &verdict.criteria {
+        let (mark, class) = if c.passed { ("Passes", "done") } else { ("Fails", "late") };
+        let _ = write!(h, "<li><span class=\"{class}\">{mark}</span>: {} ({})</li>", escape(&c.label), escape(&c.detail));
+    }
+    h.push_str("</ul></section>");
+
+    h.push_str("<section><h2>Power and interest</h2>");
+    h.push_str(&grid_svg(project, &people));
+    let _ = write!(h, "<p class=\"muted\">Scores run 1 to 5; {} and above counts as high.</p></section>", Quadrant::HIGH_FROM);
+
+    h.push_str("<section><h2>Responsibilities by area (RACI)</h2><div class=\"scroll\"><table><tr><th>Area</th><th>Accountable</th><th>Responsible</th><th>Consulted</th><th>Informed</th></tr>");
+    for area in &project.areas {
+        let list = |role: Raci| area.holders(role).map(|id| who(Some(id))).collect::<Vec<_>>().join(", ");
+        let _ = write!(
+            h,
+            "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&area.name),
+            if area.key { " (key)" } else { "" },
+            list(Raci::Accountable),
+            list(Raci::Responsible),
+            list(Raci::Consulted),
+            list(Raci::Informed)
+        );
+    }
+    h.push_str("</table></div></section>");
+
+    let settled = project.kickoff.iter().filter(|k| k.is_done()).count();
+    let _ = write!(h, "<section><h2>Kickoff checklist ({settled} of {} settled)</h2><div class=\"scroll\"><table><tr><th></th><th>Item</th><th>Category</th><th>Owner</th><th>Due</th></tr>", project.kickoff.len());
+    for k in &project.kickoff {
+        let (mark, class) = if k.is_done() { ("Settled", "done") } else if k.is_overdue(today) { ("Overdue", "late") } else { ("Open", "") };
+        let _ = write!(h, "<tr><td class=\"{class}\">{mark}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", escape(&k.text), escape(&k.category), who(k.owner), date(k.due));
+    }
+    h.push_str("</table></div></section>");
+
+    h.push_str("<section><h2>Consultant-exit plan</h2><div class=\"scroll\"><table><tr><th>Skill or task</th><th>Area</th><th>Does it today</th><th>Internal owner</th><th>Stage</th><th>Documentation</th><th>Target</th></tr>");
+    for item in &project.handover {
+        let area = item.area.and_then(|a| project.area(a)).map_or(String::new(), |a| escape(&a.name));
+        let late = item.stage != Stage::StaffAlone && item.target.is_some_and(|t| t < today);
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{area}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td></tr>",
+            escape(&item.skill),
+            who(item.current_doer),
+            who(item.internal_owner),
+            item.stage.label(),
+            item.documentation.label(),
+            if late { " class=\"late\"" } else { "" },
+            date(item.target)
+        );
+    }
+    h.push_str("</table></div></section></main></body></html>\n");
+    h
+}
+
+/// The power/interest grid as an inline SVG picture.
+fn grid_svg(project: &Project, people: &HashMap<StakeholderId, String>) -> String {
+    const SIZE: f32 = 500.0;
+    const PAD: f32 = 30.0;
+    let cell = SIZE / 5.0;
+    let x = |interest: f32| PAD + (interest - 0.5) * cell;
+    let y = |power: f32| PAD + SIZE - (power - 0.5) * cell;
+    let split = Quadrant::HIGH_FROM as f32 - 0.5;
+    let mut s = String::new();
+    let _ = write!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Power and interest grid\">", SIZE + 2.0 * PAD, SIZE + 2.0 * PAD);
+    let quadrants = [
+        (x(split), PAD, SIZE + PAD - x(split), y(split) - PAD, "#fce4d6", Quadrant::KeyPlayers),
+        (PAD, PAD, x(split) - PAD, y(split) - PAD, "#fff4ce", Quadrant::KeepSatisfied),
+        (x(split), y(split), SIZE + PAD - x(split), SIZE + PAD - y(split), "#ddebf7", Quadrant::KeepInformed),
+        (PAD, y(split), x(split) - PAD, SIZE + PAD - y(split), "#e8e8e8", Quadrant::Monitor),
+    ];
+    for (qx, qy, w, h, fill, q) in quadrants {
+        let _ = write!(s, "<rect x=\"{qx}\" y=\"{qy}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\" stroke=\"#999\"/><text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"600\">{}</text>", qx + 6.0, qy + 18.0, q.label());
+    }
+    let _ = write!(s, "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">Interest</text>", PAD + SIZE / 2.0, SIZE + 2.0 * PAD - 6.0);
+    let _ = write!(s, "<text x=\"12\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">Power</text>", PAD + SIZE / 2.0, PAD + SIZE / 2.0);
+    let mut cells: HashMap<(u8, u8), Vec<&crate::model::Stakeholder>> = HashMap::new();
+    for p in &project.stakeholders {
+        cells.entry((p.power.clamp(1, 5), p.interest.clamp(1, 5))).or_default().push(p);
+    }
+    let mut keys: Vec<_> = cells.keys().copied().collect();
+    keys.sort();
+    for key in keys {
+        let group = &cells[&key];
+        let (cx, cy) = (x(key.1 as f32), y(key.0 as f32));
+        if group.len() > 12 {
+            let _ = write!(s, "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"18\" fill=\"#2f5f9e\"/><text x=\"{cx}\" y=\"{}\" font-size=\"13\" fill=\"#fff\" text-anchor=\"middle\">{}</text>", cy + 4.5, group.len());
+            continue;
+        }
+        for (i, p) in group.iter().enumerate() {
+            let angle = i as f32 / group.len() as f32 * std::f32::consts::TAU;
+            let ring = if group.len() == 1 { 0.0 } else { 22.0 };
+            let (px, py) = (cx + ring * angle.cos(), cy + ring * angle.sin());
+            let color = match p.engagement_gap() {
+                i32::MIN..=0 => "#1e7a46",
+                1 => "#9a5b00",
+                _ => "#b3261e",
+            };
+            let shown = people.get(&p.id).cloned().unwrap_or_default();
+            let label = if shown == p.name { p.initials() } else { shown.chars().take(3).collect() };
+            let _ = write!(
+                s,
+                "<g><title>{}</title><circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"11\" fill=\"{color}\"/><text x=\"{px:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"#fff\" text-anchor=\"middle\">{}</text></g>",
+                escape(&shown),
+                py + 3.0,
+                escape(&label)
+            );
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::template;
+
+    fn demo() -> Project {
+        let bytes = include_bytes!("../../assets/demo.json");
+        crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes).unwrap().0
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+    }
+
+    #[test]
+    fn the_report_is_self_contained() {
+        let html = html_report(&demo(), today(), ReportOptions::default());
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        for forbidden in ["<script", "<link", "src=", "@import", "url(", "https://", "http://www.w3.org/1999"] {
+            assert!(!html.contains(forbidden), "found {forbidden}");
+        }
+        // The only address is the SVG namespace, which browsers never fetch.
+        assert_eq!(html.matches("http").count(), 1);
+        for section in ["Project", "Where ownership is at risk", "Exit readiness", "Power and interest", "RACI", "Kickoff checklist", "Consultant-exit plan"] {
+            assert!(html.contains(section), "missing {section}");
+        }
+        assert!(html.contains("<svg"));
+        assert!(html.contains("Tom Okafor"));
+    }
+
+    #[test]
+    fn hiding_names_leaves_no_name_anywhere() {
+        let project = demo();
+        let html = html_report(&project, today(), ReportOptions { hide_names: true });
+        for person in &project.stakeholders {
+            assert!(!html.contains(&person.name), "{} appears", person.name);
+            assert!(!html.contains(&escape(&person.name)), "{} appears escaped", person.name);
+        }
+        assert!(html.contains("Director of membership"), "roles are shown instead");
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        let mut project = template::standard();
+        project.details.name = "<b>R&D</b> \"x\"".into();
+        project.kickoff[0].text = "<script>alert(1)</script>".into();
+        let html = html_report(&project, today(), ReportOptions::default());
+        assert!(html.contains("&lt;b&gt;R&amp;D&lt;/b&gt; &quot;x&quot;"));
+        assert!(!html.contains("<script>"));
+    }
+}
