@@ -54,9 +54,9 @@ pub enum Command {
     },
     /// Rewrite a project in the current format through the same safe save as the app,
     /// keeping a .bak of the old file and any fields this version does not know.
-    Upgrade {
-        file: PathBuf,
-    },
+    Upgrade { file: PathBuf },
+    /// Print the JSON Schema of the project file.
+    Schema,
     /// Write a large generated project, for trying Steward at scale and for benchmarks.
     Generate {
         /// Where to write the project (refuses to overwrite an existing file).
@@ -89,9 +89,22 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { file } => check(&file),
         Command::Generate { out, records, seed } => generate(&out, records, seed),
-        Command::Export { file, format, out, list, hide_names } => export(&file, format, &out, list, hide_names),
+        Command::Export {
+            file,
+            format,
+            out,
+            list,
+            hide_names,
+        } => export(&file, format, &out, list, hide_names),
         Command::New { file, template } => new(&file, &template),
         Command::Upgrade { file } => upgrade(&file),
+        Command::Schema => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&storage::json_schema()).expect("a schema serializes")
+            );
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -114,9 +127,18 @@ fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
     ExitCode::from(code)
 }
 
-fn export(file: &std::path::Path, format: ExportFormat, out: &std::path::Path, list: CsvList, hide_names: bool) -> ExitCode {
+fn export(
+    file: &std::path::Path,
+    format: ExportFormat,
+    out: &std::path::Path,
+    list: CsvList,
+    hide_names: bool,
+) -> ExitCode {
     if same_file(file, out) {
-        return fail(format!("{} is the project itself: choose another --out.", out.display()), 2);
+        return fail(
+            format!("{} is the project itself: choose another --out.", out.display()),
+            2,
+        );
     }
     let (project, header, _) = match storage::read_project(file) {
         Ok(read) => read,
@@ -154,7 +176,13 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 fn new(file: &std::path::Path, template: &str) -> ExitCode {
     let Some(project) = crate::model::template::from_template(template) else {
         let names: Vec<&str> = crate::model::template::TEMPLATES.iter().map(|(n, _)| *n).collect();
-        return fail(format!("There is no template \"{template}\"; choose one of: {}.", names.join(", ")), 2);
+        return fail(
+            format!(
+                "There is no template \"{template}\"; choose one of: {}.",
+                names.join(", ")
+            ),
+            2,
+        );
     };
     if file.exists() {
         return fail(format!("{} already exists: choose a new file name.", file.display()), 2);

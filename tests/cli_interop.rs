@@ -3,7 +3,10 @@
 use std::process::{Command, Output};
 
 fn steward(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_steward")).args(args).output().expect("the binary runs")
+    Command::new(env!("CARGO_BIN_EXE_steward"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
 }
 
 const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.json");
@@ -19,16 +22,45 @@ fn export_writes_csv_html_and_json() {
     assert_eq!(text.lines().count(), 16, "header and 15 people");
 
     let kickoff = dir.path().join("kickoff.csv");
-    assert!(steward(&["export", DEMO, "--format", "csv", "--list", "kickoff", "--out", kickoff.to_str().unwrap()]).status.success());
+    assert!(
+        steward(&[
+            "export",
+            DEMO,
+            "--format",
+            "csv",
+            "--list",
+            "kickoff",
+            "--out",
+            kickoff.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
     assert!(std::fs::read_to_string(&kickoff).unwrap().contains("Settled on"));
 
     let html = dir.path().join("report.html");
-    assert!(steward(&["export", DEMO, "--format", "html", "--hide-names", "--out", html.to_str().unwrap()]).status.success());
+    assert!(
+        steward(&[
+            "export",
+            DEMO,
+            "--format",
+            "html",
+            "--hide-names",
+            "--out",
+            html.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
     let report = std::fs::read_to_string(&html).unwrap();
     assert!(report.contains("<svg") && !report.contains("Tom Okafor"));
 
     let json = dir.path().join("copy.json");
-    assert!(steward(&["export", DEMO, "--format", "json", "--out", json.to_str().unwrap()]).status.success());
+    assert!(
+        steward(&["export", DEMO, "--format", "json", "--out", json.to_str().unwrap()])
+            .status
+            .success()
+    );
     assert!(steward(&["check", json.to_str().unwrap()]).status.success());
 }
 
@@ -39,10 +71,24 @@ fn export_refuses_to_write_over_the_project_and_bad_input_fails() {
     std::fs::copy(DEMO, &project).unwrap();
     let before = std::fs::read(&project).unwrap();
     let p = project.to_str().unwrap();
-    assert_eq!(steward(&["export", p, "--format", "csv", "--out", p]).status.code(), Some(2));
+    assert_eq!(
+        steward(&["export", p, "--format", "csv", "--out", p]).status.code(),
+        Some(2)
+    );
     assert_eq!(std::fs::read(&project).unwrap(), before);
-    assert_eq!(steward(&["export", p, "--format", "pdf", "--out", "x"]).status.code(), Some(2), "usage error");
-    let missing = steward(&["export", "/nonexistent/p.json", "--format", "csv", "--out", dir.path().join("o.csv").to_str().unwrap()]);
+    assert_eq!(
+        steward(&["export", p, "--format", "pdf", "--out", "x"]).status.code(),
+        Some(2),
+        "usage error"
+    );
+    let missing = steward(&[
+        "export",
+        "/nonexistent/p.json",
+        "--format",
+        "csv",
+        "--out",
+        dir.path().join("o.csv").to_str().unwrap(),
+    ]);
     assert_eq!(missing.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/p.json"));
 }
@@ -54,13 +100,25 @@ fn new_creates_from_a_template_and_never_overwrites() {
     let p = path.to_str().unwrap();
     assert!(steward(&["new", p]).status.success());
     let check = String::from_utf8(steward(&["check", p]).stdout).unwrap();
-    assert!(check.contains("Areas: 6") && check.contains("Kickoff items: 20"), "{check}");
+    assert!(
+        check.contains("Areas: 6") && check.contains("Kickoff items: 20"),
+        "{check}"
+    );
     let before = std::fs::read(&path).unwrap();
     assert_eq!(steward(&["new", p, "--template", "blank"]).status.code(), Some(2));
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let blank = dir.path().join("blank.json");
-    assert!(steward(&["new", blank.to_str().unwrap(), "--template", "blank"]).status.success());
-    assert_eq!(steward(&["new", dir.path().join("x.json").to_str().unwrap(), "--template", "nope"]).status.code(), Some(2));
+    assert!(
+        steward(&["new", blank.to_str().unwrap(), "--template", "blank"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        steward(&["new", dir.path().join("x.json").to_str().unwrap(), "--template", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
 }
 
 #[test]

@@ -47,12 +47,13 @@ fn settle(harness: &mut Harness<'static, StewardApp>) {
 /// Clicks the button with this label.
 fn click(harness: &mut Harness<'static, StewardApp>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
-    harness.run();
+    // The click may start a background job: step until it is done rather than expect stillness.
+    settle(harness);
 }
 
 fn ctrl(harness: &mut Harness<'static, StewardApp>, key: Key) {
     harness.key_press_modifiers(Modifiers::COMMAND, key);
-    harness.run();
+    settle(harness);
 }
 
 #[test]
@@ -229,7 +230,6 @@ fn a_broken_file_is_reported_by_name_and_left_untouched() {
     std::fs::write(&path, bytes).unwrap();
     let mut harness = harness(None);
     harness.state_mut().push(Command::OpenPath(path.clone()));
-    harness.run();
     settle(&mut harness);
     match &harness.state().dialog {
         Some(Dialog::Error { message, .. }) => {

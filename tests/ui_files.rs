@@ -39,7 +39,7 @@ fn settle(harness: &mut Harness<'static, StewardApp>) {
 
 fn click(harness: &mut Harness<'static, StewardApp>, label: &str) {
     harness.get_by_role_and_label(Role::Button, label).click();
-    harness.run();
+    // The click may start a background job: step until it is done rather than expect stillness.
     settle(harness);
 }
 
@@ -74,7 +74,7 @@ fn opening_takes_a_lock_and_opening_something_else_releases_it() {
     let lock = storage::read_lock(&path).expect("a lock file").unwrap();
     assert_eq!(lock.instance, harness.state().instance);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::N);
-    harness.run();
+    settle(&mut harness);
     eventually("releasing the lock", || !storage::lock_path(&path).exists());
 }
 
@@ -112,7 +112,6 @@ fn a_file_someone_else_edits_opens_read_only_on_request() {
     harness.get_by_role_and_label(Role::Button, "+ Add stakeholder").click();
     harness.run();
     harness.state_mut().push(Command::Action(steward::app::Action::Save));
-    harness.run();
     settle(&mut harness);
     assert_eq!(harness.state().doc.project.stakeholders.len(), count);
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -195,7 +194,6 @@ fn unsaved_work_is_kept_locally_and_offered_at_the_next_start() {
             .push(Command::edit(steward::model::Edit::SetDetails(details), "Rename"));
         harness.run();
         assert!(harness.state_mut().tick_recovery(Duration::ZERO).is_some());
-        harness.run();
         settle(&mut harness);
         assert_eq!(
             recovery::list_recoveries(data.path()).len(),
@@ -222,7 +220,6 @@ fn unsaved_work_is_kept_locally_and_offered_at_the_next_start() {
 
     // Saving it removes the recovery copy.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
     settle(&mut harness);
     assert_eq!(
         storage::open_project(&path).unwrap().project.details.name,
@@ -231,4 +228,72 @@ fn unsaved_work_is_kept_locally_and_offered_at_the_next_start() {
     eventually("removing the recovery copy", || {
         recovery::list_recoveries(data.path()).is_empty()
     });
+}
+
+#[test]
+fn importing_a_spreadsheet_previews_problems_and_adds_good_rows_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("register.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}Full name;Job title;Influence;Interest;Notes\r\nRuth Adeyemi;Finance clerk;2;4;\r\nOmar Saleh;Web editor;9;3;too high\r\n;;;;\r\nIda Berg;Board member;5;1;\r\n",
+    )
+    .unwrap();
+    let mut harness = harness(None, UserDirs::default());
+    let before = harness.state().doc.project.stakeholders.len();
+    harness.state_mut().push(Command::ImportFrom(csv.clone()));
+    settle(&mut harness);
+
+    let import = harness.state().import.clone().expect("the preview shows");
+    assert_eq!(import.rows.len(), 3);
+    assert_eq!(import.ready(), 2);
+    assert!(
+        harness.query_by_label_contains("row 3: power must be 1 to 5").is_some(),
+        "the problem is shown"
+    );
+    assert!(
+        harness
+            .query_by_label_contains("2 row(s) ready to import, 1 with problems")
+            .is_some()
+    );
+
+    // Map the power column to nothing: now every row is fine.
+    harness.get_by_role_and_label(Role::ComboBox, "Influence").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "(ignore)").click();
+    harness.run();
+    assert_eq!(harness.state().import.as_ref().unwrap().ready(), 3);
+
+    click(&mut harness, "Import 3 stakeholder(s)");
+    let app = harness.state();
+    assert!(app.import.is_none());
+    assert_eq!(app.doc.project.stakeholders.len(), before + 3);
+    assert!(
+        app.doc
+            .project
+            .stakeholders
+            .iter()
+            .any(|s| s.name == "Ida Berg" && s.role == "Board member" && s.interest == 1)
+    );
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(
+        harness.state().doc.project.stakeholders.len(),
+        before,
+        "one undo step removes the whole import"
+    );
+}
+
+#[test]
+fn exporting_writes_the_file_in_the_background() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let mut harness = harness(Some(demo_copy(dir.path())), UserDirs::default());
+    harness.state_mut().push(Command::ExportTo(
+        steward::app::ExportKind::Report { hide_names: true },
+        out.clone(),
+    ));
+    settle(&mut harness);
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("Member system renewal") && !html.contains("Tom Okafor"));
 }

@@ -17,6 +17,7 @@ pub enum Action {
     Open,
     Save,
     SaveAs,
+    ImportCsv,
     Quit,
     Undo,
     Redo,
@@ -33,6 +34,7 @@ impl Action {
         Action::Open,
         Action::Save,
         Action::SaveAs,
+        Action::ImportCsv,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -49,6 +51,7 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
+            Action::ImportCsv => "Import stakeholders from CSV…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -66,6 +69,7 @@ impl Action {
             Action::Open => "Open a project file",
             Action::Save => "Save the project to its file",
             Action::SaveAs => "Save the project to a new file",
+            Action::ImportCsv => "Add stakeholders from a spreadsheet saved as CSV: preview first, one undo step",
             Action::Quit => "Close Steward",
             Action::Undo => "Undo the last change",
             Action::Redo => "Redo the change you undid",
@@ -84,6 +88,7 @@ impl Action {
             Action::Open => cmd(Key::O),
             Action::Save => cmd(Key::S),
             Action::SaveAs => Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)),
+            Action::ImportCsv => None,
             Action::Quit => cmd(Key::Q),
             Action::Undo => cmd(Key::Z),
             Action::Redo => cmd(Key::Y),
@@ -121,6 +126,14 @@ pub enum Command {
     /// Delete a stakeholder, asking first if anything refers to them.
     DeleteStakeholder(StakeholderId),
     DeleteArea(AreaId),
+    /// Export the project (shows a save dialog).
+    Export(super::ExportKind),
+    /// Write an export to this file.
+    ExportTo(super::ExportKind, PathBuf),
+    /// Read this CSV file and show the import preview.
+    ImportFrom(PathBuf),
+    ConfirmImport,
+    CancelImport,
     /// Answer to the "unsaved changes" question.
     ResolveDiscard(DiscardChoice),
     DismissDialog,

@@ -246,6 +246,10 @@ impl StewardApp {
                 }
             },
             JobResult::RecoveryWritten => {}
+            interop @ (JobResult::PickedImport(_)
+            | JobResult::CsvRead { .. }
+            | JobResult::PickedExport { .. }
+            | JobResult::Exported { .. }) => self.on_interop_job(interop),
         }
     }
 

@@ -52,6 +52,19 @@ pub enum JobResult {
         lock: Option<Result<LockGuard, LockRefused>>,
     },
     RecoveryWritten,
+    PickedImport(DialogResult),
+    CsvRead {
+        path: PathBuf,
+        result: Result<crate::interop::csv::Table, String>,
+    },
+    PickedExport {
+        kind: super::ExportKind,
+        picked: DialogResult,
+    },
+    Exported {
+        path: PathBuf,
+        result: Result<(), crate::storage::SaveError>,
+    },
 }
 
 /// The running background jobs.

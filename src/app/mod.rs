@@ -5,6 +5,7 @@ mod command;
 mod derived;
 mod document;
 mod files;
+mod interop;
 mod jobs;
 mod prefs;
 mod undo;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 pub use command::{Action, Command, DiscardChoice};
 pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
+pub use interop::{ExportKind, ImportState};
 pub use jobs::{DialogResult, JobResult, Jobs};
 pub use prefs::{Prefs, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
@@ -86,6 +88,8 @@ pub enum Dialog {
 pub enum PathPurpose {
     Open,
     SaveAs,
+    ImportCsv,
+    Export(ExportKind),
 }
 
 /// A one-line note in the status bar.
@@ -119,6 +123,8 @@ pub struct StewardApp {
     pub pending_open: Option<files::PendingOpen>,
     /// When the next recovery copy of unsaved work is due.
     pub recovery_due: Option<std::time::Instant>,
+    /// A spreadsheet import waiting for the owner's confirmation.
+    pub import: Option<ImportState>,
 }
 
 impl StewardApp {
@@ -141,6 +147,7 @@ impl StewardApp {
             instance: uuid::Uuid::new_v4().to_string(),
             pending_open: None,
             recovery_due: None,
+            import: None,
         };
         if let Some(file) = options.file {
             app.start_load(file);
@@ -212,6 +219,11 @@ impl StewardApp {
                 let title = format!("Delete area \"{}\"?", area.name);
                 self.confirm_or_apply(title, references, edit, "Delete area");
             }
+            Command::Export(kind) => self.show_export_dialog(kind),
+            Command::ExportTo(kind, path) => self.start_export(kind, path),
+            Command::ImportFrom(path) => self.start_csv_import(path),
+            Command::ConfirmImport => self.confirm_import(),
+            Command::CancelImport => self.import = None,
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
             Command::DismissDialog => self.dialog = None,
             Command::DismissMessage => self.status = None,
@@ -224,6 +236,7 @@ impl StewardApp {
             Action::Open => self.ask_then(AfterSave::ShowOpenDialog),
             Action::Save => self.save(AfterSave::Nothing),
             Action::SaveAs => self.show_save_dialog(),
+            Action::ImportCsv => self.show_import_dialog(),
             Action::Quit => self.ask_then(AfterSave::Quit),
             Action::Undo => {
                 if let Some(label) = self.doc.undo() {
@@ -246,7 +259,7 @@ impl StewardApp {
     /// Whether an action can run now (menus grey out the others).
     pub fn is_enabled(&self, action: Action) -> bool {
         match action {
-            Action::Save => !self.doc.read_only,
+            Action::Save | Action::ImportCsv => !self.doc.read_only,
             Action::Undo => !self.doc.read_only && self.doc.undo.undo_label().is_some(),
             Action::Redo => !self.doc.read_only && self.doc.undo.redo_label().is_some(),
             Action::DeleteSelected => !self.doc.read_only && self.view.selection.is_some(),

@@ -71,7 +71,10 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
     let ready = readiness(project, today);
     let verdict = exit_verdict(project, &ready, &found);
     let d = &project.details;
-    let date = |d: Option<NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_else(|| "–".into());
+    let date = |d: Option<NaiveDate>| {
+        d.map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| "–".into())
+    };
 
     let mut h = String::new();
     let _ = write!(
@@ -80,8 +83,17 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
          <title>{}</title><style>{STYLE}</style></head><body><main>",
         escape(&d.name)
     );
-    let _ = write!(h, "<h1>{}</h1><p class=\"muted\">Ownership report of {}, made with Steward.</p>", escape(&d.name), today.format("%Y-%m-%d"));
-    let (class, text) = if verdict.go { ("go", "Ready for the consultants to leave") } else { ("nogo", "Not ready for the consultants to leave") };
+    let _ = write!(
+        h,
+        "<h1>{}</h1><p class=\"muted\">Ownership report of {}, made with Steward.</p>",
+        escape(&d.name),
+        today.format("%Y-%m-%d")
+    );
+    let (class, text) = if verdict.go {
+        ("go", "Ready for the consultants to leave")
+    } else {
+        ("nogo", "Not ready for the consultants to leave")
+    };
     let _ = write!(h, "<p><span class=\"verdict {class}\">{text}</span></p>");
 
     h.push_str("<section><h2>Project</h2><dl>");
@@ -93,7 +105,14 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
         ("Go-live", date(d.go_live_date)),
         ("Consultants leave", date(d.exit_date)),
         ("System owner", who(d.system_owner)),
-        ("Ownership team", d.ownership_team.iter().map(|m| who(Some(*m))).collect::<Vec<_>>().join(", ")),
+        (
+            "Ownership team",
+            d.ownership_team
+                .iter()
+                .map(|m| who(Some(*m)))
+                .collect::<Vec<_>>()
+                .join(", "),
+        ),
     ] {
         let _ = write!(h, "<dt>{label}</dt><dd>{value}</dd>");
     }
@@ -104,8 +123,11 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
         h.push_str("<p class=\"done\">No findings.</p>");
     } else {
         h.push_str("<div class=\"scroll\"><table><tr><th>Severity</th><th>Finding</th><th>Why it matters</th></tr>");
-        let mut names: Vec<(&String, &String)> =
-            project.stakeholders.iter().map(|s| (&s.name, people.get(&s.id).expect("every person is shown"))).collect();
+        let mut names: Vec<(&String, &String)> = project
+            .stakeholders
+            .iter()
+            .map(|s| (&s.name, people.get(&s.id).expect("every person is shown")))
+            .collect();
         names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         for f in &found {
             let mut title = f.title.clone();
@@ -117,7 +139,12 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
                 }
             }
             let severity = f.severity.label();
-            let _ = write!(h, "<tr><td><span class=\"sev {severity}\">{severity}</span></td><td>{}</td><td class=\"muted\">{}</td></tr>", escape(&title), escape(f.rule.why()));
+            let _ = write!(
+                h,
+                "<tr><td><span class=\"sev {severity}\">{severity}</span></td><td>{}</td><td class=\"muted\">{}</td></tr>",
+                escape(&title),
+                escape(f.rule.why())
+            );
         }
         h.push_str("</table></div>");
     }
@@ -130,27 +157,53 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
     let minimum = project.settings.exit_min_area_readiness as f32;
     h.push_str("<div class=\"scroll\"><table><tr><th>Area</th><th>Readiness</th><th>Run by staff</th></tr>");
     for a in &ready.areas {
-        let class = if a.percent + 0.05 >= minimum { "fill" } else { "fill behind" };
+        let class = if a.percent + 0.05 >= minimum {
+            "fill"
+        } else {
+            "fill behind"
+        };
         let _ = write!(
             h,
             "<tr><td>{}</td><td><div class=\"bar\"><div class=\"{class}\" style=\"width:{:.0}%\"></div></div>{:.0}%</td><td>{} of {}</td></tr>",
-            escape(&a.name), a.percent, a.percent, a.handed_over, a.items
+            escape(&a.name),
+            a.percent,
+            a.percent,
+            a.handed_over,
+            a.items
         );
     }
     h.push_str("</table></div><ul>");
     for c in &verdict.criteria {
-        let (mark, class) = if c.passed { ("Passes", "done") } else { ("Fails", "late") };
-        let _ = write!(h, "<li><span class=\"{class}\">{mark}</span>: {} ({})</li>", escape(&c.label), escape(&c.detail));
+        let (mark, class) = if c.passed {
+            ("Passes", "done")
+        } else {
+            ("Fails", "late")
+        };
+        let _ = write!(
+            h,
+            "<li><span class=\"{class}\">{mark}</span>: {} ({})</li>",
+            escape(&c.label),
+            escape(&c.detail)
+        );
     }
     h.push_str("</ul></section>");
 
     h.push_str("<section><h2>Power and interest</h2>");
     h.push_str(&grid_svg(project, &people));
-    let _ = write!(h, "<p class=\"muted\">Scores run 1 to 5; {} and above counts as high.</p></section>", Quadrant::HIGH_FROM);
+    let _ = write!(
+        h,
+        "<p class=\"muted\">Scores run 1 to 5; {} and above counts as high.</p></section>",
+        Quadrant::HIGH_FROM
+    );
 
     h.push_str("<section><h2>Responsibilities by area (RACI)</h2><div class=\"scroll\"><table><tr><th>Area</th><th>Accountable</th><th>Responsible</th><th>Consulted</th><th>Informed</th></tr>");
     for area in &project.areas {
-        let list = |role: Raci| area.holders(role).map(|id| who(Some(id))).collect::<Vec<_>>().join(", ");
+        let list = |role: Raci| {
+            area.holders(role)
+                .map(|id| who(Some(id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
         let _ = write!(
             h,
             "<tr><td>{}{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -165,16 +218,36 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
     h.push_str("</table></div></section>");
 
     let settled = project.kickoff.iter().filter(|k| k.is_done()).count();
-    let _ = write!(h, "<section><h2>Kickoff checklist ({settled} of {} settled)</h2><div class=\"scroll\"><table><tr><th></th><th>Item</th><th>Category</th><th>Owner</th><th>Due</th></tr>", project.kickoff.len());
+    let _ = write!(
+        h,
+        "<section><h2>Kickoff checklist ({settled} of {} settled)</h2><div class=\"scroll\"><table><tr><th></th><th>Item</th><th>Category</th><th>Owner</th><th>Due</th></tr>",
+        project.kickoff.len()
+    );
     for k in &project.kickoff {
-        let (mark, class) = if k.is_done() { ("Settled", "done") } else if k.is_overdue(today) { ("Overdue", "late") } else { ("Open", "") };
-        let _ = write!(h, "<tr><td class=\"{class}\">{mark}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", escape(&k.text), escape(&k.category), who(k.owner), date(k.due));
+        let (mark, class) = if k.is_done() {
+            ("Settled", "done")
+        } else if k.is_overdue(today) {
+            ("Overdue", "late")
+        } else {
+            ("Open", "")
+        };
+        let _ = write!(
+            h,
+            "<tr><td class=\"{class}\">{mark}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&k.text),
+            escape(&k.category),
+            who(k.owner),
+            date(k.due)
+        );
     }
     h.push_str("</table></div></section>");
 
     h.push_str("<section><h2>Consultant-exit plan</h2><div class=\"scroll\"><table><tr><th>Skill or task</th><th>Area</th><th>Does it today</th><th>Internal owner</th><th>Stage</th><th>Documentation</th><th>Target</th></tr>");
     for item in &project.handover {
-        let area = item.area.and_then(|a| project.area(a)).map_or(String::new(), |a| escape(&a.name));
+        let area = item
+            .area
+            .and_then(|a| project.area(a))
+            .map_or(String::new(), |a| escape(&a.name));
         let late = item.stage != Stage::StaffAlone && item.target.is_some_and(|t| t < today);
         let _ = write!(
             h,
@@ -201,21 +274,73 @@ fn grid_svg(project: &Project, people: &HashMap<StakeholderId, String>) -> Strin
     let y = |power: f32| PAD + SIZE - (power - 0.5) * cell;
     let split = Quadrant::HIGH_FROM as f32 - 0.5;
     let mut s = String::new();
-    let _ = write!(s, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Power and interest grid\">", SIZE + 2.0 * PAD, SIZE + 2.0 * PAD);
+    let _ = write!(
+        s,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"Power and interest grid\">",
+        SIZE + 2.0 * PAD,
+        SIZE + 2.0 * PAD
+    );
     let quadrants = [
-        (x(split), PAD, SIZE + PAD - x(split), y(split) - PAD, "#fce4d6", Quadrant::KeyPlayers),
-        (PAD, PAD, x(split) - PAD, y(split) - PAD, "#fff4ce", Quadrant::KeepSatisfied),
-        (x(split), y(split), SIZE + PAD - x(split), SIZE + PAD - y(split), "#ddebf7", Quadrant::KeepInformed),
-        (PAD, y(split), x(split) - PAD, SIZE + PAD - y(split), "#e8e8e8", Quadrant::Monitor),
+        (
+            x(split),
+            PAD,
+            SIZE + PAD - x(split),
+            y(split) - PAD,
+            "#fce4d6",
+            Quadrant::KeyPlayers,
+        ),
+        (
+            PAD,
+            PAD,
+            x(split) - PAD,
+            y(split) - PAD,
+            "#fff4ce",
+            Quadrant::KeepSatisfied,
+        ),
+        (
+            x(split),
+            y(split),
+            SIZE + PAD - x(split),
+            SIZE + PAD - y(split),
+            "#ddebf7",
+            Quadrant::KeepInformed,
+        ),
+        (
+            PAD,
+            y(split),
+            x(split) - PAD,
+            SIZE + PAD - y(split),
+            "#e8e8e8",
+            Quadrant::Monitor,
+        ),
     ];
     for (qx, qy, w, h, fill, q) in quadrants {
-        let _ = write!(s, "<rect x=\"{qx}\" y=\"{qy}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\" stroke=\"#999\"/><text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"600\">{}</text>", qx + 6.0, qy + 18.0, q.label());
+        let _ = write!(
+            s,
+            "<rect x=\"{qx}\" y=\"{qy}\" width=\"{w}\" height=\"{h}\" fill=\"{fill}\" stroke=\"#999\"/><text x=\"{}\" y=\"{}\" font-size=\"14\" font-weight=\"600\">{}</text>",
+            qx + 6.0,
+            qy + 18.0,
+            q.label()
+        );
     }
-    let _ = write!(s, "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">Interest</text>", PAD + SIZE / 2.0, SIZE + 2.0 * PAD - 6.0);
-    let _ = write!(s, "<text x=\"12\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">Power</text>", PAD + SIZE / 2.0, PAD + SIZE / 2.0);
+    let _ = write!(
+        s,
+        "<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\">Interest</text>",
+        PAD + SIZE / 2.0,
+        SIZE + 2.0 * PAD - 6.0
+    );
+    let _ = write!(
+        s,
+        "<text x=\"12\" y=\"{}\" font-size=\"12\" text-anchor=\"middle\" transform=\"rotate(-90 12 {})\">Power</text>",
+        PAD + SIZE / 2.0,
+        PAD + SIZE / 2.0
+    );
     let mut cells: HashMap<(u8, u8), Vec<&crate::model::Stakeholder>> = HashMap::new();
     for p in &project.stakeholders {
-        cells.entry((p.power.clamp(1, 5), p.interest.clamp(1, 5))).or_default().push(p);
+        cells
+            .entry((p.power.clamp(1, 5), p.interest.clamp(1, 5)))
+            .or_default()
+            .push(p);
     }
     let mut keys: Vec<_> = cells.keys().copied().collect();
     keys.sort();
@@ -223,7 +348,12 @@ fn grid_svg(project: &Project, people: &HashMap<StakeholderId, String>) -> Strin
         let group = &cells[&key];
         let (cx, cy) = (x(key.1 as f32), y(key.0 as f32));
         if group.len() > 12 {
-            let _ = write!(s, "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"18\" fill=\"#2f5f9e\"/><text x=\"{cx}\" y=\"{}\" font-size=\"13\" fill=\"#fff\" text-anchor=\"middle\">{}</text>", cy + 4.5, group.len());
+            let _ = write!(
+                s,
+                "<circle cx=\"{cx}\" cy=\"{cy}\" r=\"18\" fill=\"#2f5f9e\"/><text x=\"{cx}\" y=\"{}\" font-size=\"13\" fill=\"#fff\" text-anchor=\"middle\">{}</text>",
+                cy + 4.5,
+                group.len()
+            );
             continue;
         }
         for (i, p) in group.iter().enumerate() {
@@ -236,7 +366,11 @@ fn grid_svg(project: &Project, people: &HashMap<StakeholderId, String>) -> Strin
                 _ => "#b3261e",
             };
             let shown = people.get(&p.id).cloned().unwrap_or_default();
-            let label = if shown == p.name { p.initials() } else { shown.chars().take(3).collect() };
+            let label = if shown == p.name {
+                p.initials()
+            } else {
+                shown.chars().take(3).collect()
+            };
             let _ = write!(
                 s,
                 "<g><title>{}</title><circle cx=\"{px:.1}\" cy=\"{py:.1}\" r=\"11\" fill=\"{color}\"/><text x=\"{px:.1}\" y=\"{:.1}\" font-size=\"9\" fill=\"#fff\" text-anchor=\"middle\">{}</text></g>",
@@ -257,7 +391,9 @@ mod tests {
 
     fn demo() -> Project {
         let bytes = include_bytes!("../../assets/demo.json");
-        crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes).unwrap().0
+        crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes)
+            .unwrap()
+            .0
     }
 
     fn today() -> NaiveDate {
@@ -268,12 +404,28 @@ mod tests {
     fn the_report_is_self_contained() {
         let html = html_report(&demo(), today(), ReportOptions::default());
         assert!(html.starts_with("<!DOCTYPE html>"));
-        for forbidden in ["<script", "<link", "src=", "@import", "url(", "https://", "http://www.w3.org/1999"] {
+        for forbidden in [
+            "<script",
+            "<link",
+            "src=",
+            "@import",
+            "url(",
+            "https://",
+            "http://www.w3.org/1999",
+        ] {
             assert!(!html.contains(forbidden), "found {forbidden}");
         }
         // The only address is the SVG namespace, which browsers never fetch.
         assert_eq!(html.matches("http").count(), 1);
-        for section in ["Project", "Where ownership is at risk", "Exit readiness", "Power and interest", "RACI", "Kickoff checklist", "Consultant-exit plan"] {
+        for section in [
+            "Project",
+            "Where ownership is at risk",
+            "Exit readiness",
+            "Power and interest",
+            "RACI",
+            "Kickoff checklist",
+            "Consultant-exit plan",
+        ] {
             assert!(html.contains(section), "missing {section}");
         }
         assert!(html.contains("<svg"));

@@ -1,5 +1,6 @@
 //! The fixed scales Steward models: sides, engagement levels, RACI letters, the hand-over ladder.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Lists every variant of a fieldless enum with a human label, in display order.
@@ -22,7 +23,7 @@ fn normalize(text: &str) -> String {
 }
 
 /// Which side of the table a stakeholder sits on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Side {
     /// Employee of the customer organization.
@@ -56,7 +57,7 @@ impl Choice for Side {
 }
 
 /// Engagement levels, ordered from least to most engaged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Engagement {
     Unaware,
@@ -94,7 +95,7 @@ impl Choice for Engagement {
 }
 
 /// A RACI letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub enum Raci {
     #[serde(rename = "R")]
     Responsible,
@@ -130,7 +131,7 @@ impl Choice for Raci {
 }
 
 /// The hand-over ladder: staged autonomy from "consultant does it" to "staff runs it alone".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     #[default]
@@ -165,7 +166,7 @@ impl Choice for Stage {
 }
 
 /// How far the written documentation of a skill has come.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum DocStatus {
     #[default]
@@ -186,7 +187,7 @@ impl Choice for DocStatus {
 }
 
 /// How a contact in the engagement log took place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum ContactKind {
     #[default]

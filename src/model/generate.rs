@@ -27,7 +27,7 @@ impl Sizes {
             kickoff: n,
             handover: n,
             areas: 12,
-            log_per_person: 3,
+            log_per_person: 1,
         }
     }
 }

@@ -4,6 +4,7 @@
 //! newer minor version (or edited by hand) loses nothing when it is saved again.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -14,7 +15,7 @@ use super::ids::{AreaId, HandoverId, KickoffId, LogId, StakeholderId};
 pub type Extra = Map<String, Value>;
 
 /// One implementation project: everything in one file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 pub struct Project {
     pub details: ProjectDetails,
     #[serde(default)]
@@ -38,7 +39,7 @@ pub struct Project {
 }
 
 /// The project's name, parties, key dates and owner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 pub struct ProjectDetails {
     pub name: String,
     #[serde(default)]
@@ -68,7 +69,7 @@ pub struct ProjectDetails {
 }
 
 /// Thresholds the owner can tune for the findings and the exit verdict.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProjectSettings {
     /// More areas or hand-over items than this for one person is a single point of failure.
     #[serde(default = "default_max_load")]
@@ -105,7 +106,7 @@ impl Default for ProjectSettings {
 }
 
 /// A functional area of the system (membership, events, finance ...) with its RACI.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Area {
     pub id: AreaId,
     pub name: String,
@@ -143,7 +144,7 @@ impl Area {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RaciAssignment {
     pub stakeholder: StakeholderId,
     pub role: Raci,
@@ -152,7 +153,7 @@ pub struct RaciAssignment {
 }
 
 /// A person with a stake in the implementation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Stakeholder {
     pub id: StakeholderId,
     pub name: String,
@@ -232,7 +233,7 @@ impl Stakeholder {
 }
 
 /// One dated contact with a stakeholder.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct LogEntry {
     pub id: LogId,
     pub date: NaiveDate,
@@ -251,7 +252,7 @@ pub struct LogEntry {
 }
 
 /// Something that must be settled at or around the kickoff meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KickoffItem {
     pub id: KickoffId,
     pub text: String,
@@ -294,7 +295,7 @@ impl KickoffItem {
 }
 
 /// One skill or task that must move from the consultants to an internal owner.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct HandoverItem {
     pub id: HandoverId,
     #[serde(default)]
@@ -340,7 +341,7 @@ impl HandoverItem {
 }
 
 /// Exit readiness recorded on a date, for the trend chart.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ReadinessSnapshot {
     pub date: NaiveDate,
     /// Whole-project readiness, 0 to 100.
@@ -352,7 +353,7 @@ pub struct ReadinessSnapshot {
     pub extra: Extra,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AreaReadiness {
     pub area: AreaId,
     pub percent: f32,

@@ -76,6 +76,28 @@ struct FileOut<'a> {
     project: &'a Project,
 }
 
+/// The whole file as JSON Schema describes it: the header fields beside the project's.
+#[derive(schemars::JsonSchema)]
+#[schemars(
+    title = "Steward project file",
+    description = "One implementation project, as written by Steward."
+)]
+#[allow(dead_code)]
+struct ProjectFileSchema {
+    /// The file format; this build writes and reads format 1.
+    format_version: u32,
+    /// Renewed at every save, to recognise a file someone else changed.
+    #[serde(default)]
+    revision: String,
+    #[serde(flatten)]
+    project: Project,
+}
+
+/// The JSON Schema of the project file, generated from the Rust types so that it cannot drift.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ProjectFileSchema)).expect("a schema serializes")
+}
+
 /// Only the version, read when the full parse failed, to tell "newer" from "broken".
 #[derive(Deserialize)]
 struct VersionOnly {

@@ -123,6 +123,8 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                 let (title, button) = match purpose {
                     PathPurpose::Open => ("Open a project", "Open"),
                     PathPurpose::SaveAs => ("Save the project as", "Save"),
+                    PathPurpose::ImportCsv => ("Import stakeholders from CSV", "Read"),
+                    PathPurpose::Export(_) => ("Export", "Export"),
                 };
                 ui.heading(title);
                 ui.label("No file dialog is available on this desktop (no portal answered). Type the full path of the file:");
@@ -140,6 +142,8 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                         app.push(match purpose {
                             PathPurpose::Open => Command::OpenPath(path),
                             PathPurpose::SaveAs => Command::SaveAsPath(path),
+                            PathPurpose::ImportCsv => Command::ImportFrom(path),
+                            PathPurpose::Export(kind) => Command::ExportTo(kind, path),
                         });
                     }
                     if ui.button("Cancel").clicked() {

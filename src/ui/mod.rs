@@ -5,6 +5,7 @@ mod dialogs;
 mod editors;
 mod exit_plan;
 mod grid;
+mod import;
 mod kickoff;
 mod overview;
 mod raci;
@@ -80,6 +81,7 @@ impl eframe::App for StewardApp {
             }
         });
         dialogs::show(&ctx, self);
+        import::show(&ctx, self);
 
         let had_commands = !self.pending.is_empty();
         self.process();
@@ -172,6 +174,16 @@ impl StewardApp {
                 ui.separator();
                 self.action_button(ui, Action::Save);
                 self.action_button(ui, Action::SaveAs);
+                ui.separator();
+                self.action_button(ui, Action::ImportCsv);
+                ui.menu_button("Export", |ui| {
+                    for &kind in crate::app::ExportKind::ALL {
+                        if ui.button(kind.label()).clicked() {
+                            self.push(Command::Export(kind));
+                            ui.close();
+                        }
+                    }
+                });
                 ui.separator();
                 self.action_button(ui, Action::Quit);
             });

@@ -1,0 +1,102 @@
+//! The spreadsheet import preview: map columns to fields, see each row's problems, confirm.
+
+use egui::{Grid, Id, Modal, RichText, ScrollArea};
+
+use crate::app::{Command, StewardApp};
+use crate::interop::csv::Field;
+
+/// Rows shown in the preview; the summary counts them all.
+const PREVIEW_ROWS: usize = 200;
+
+pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
+    if app.import.is_none() || app.dialog.is_some() {
+        return;
+    }
+    let mut changed: Option<(usize, Field)> = None;
+    let mut answer = None;
+    Modal::new(Id::unique("csv_import")).show(ctx, |ui| {
+        let Some(import) = &app.import else { return };
+        ui.set_max_width(760.0);
+        ui.heading("Import stakeholders");
+        let delimiter = if import.table.delimiter == b';' {
+            "semicolons"
+        } else {
+            "commas"
+        };
+        ui.label(format!(
+            "{} · {} rows · columns separated by {delimiter}",
+            import.path.display(),
+            import.rows.len()
+        ));
+        ui.add_space(6.0);
+        ui.label(RichText::new("Which field does each column fill?").strong());
+        Grid::new("import_mapping")
+            .num_columns(2)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for (column, header) in import.table.headers.iter().enumerate() {
+                    let label = ui.label(if header.is_empty() {
+                        format!("Column {}", column + 1)
+                    } else {
+                        header.clone()
+                    });
+                    let mut field = import.mapping.get(column).copied().unwrap_or(Field::Ignore);
+                    let response = egui::ComboBox::from_id_salt(("import_field", column))
+                        .selected_text(field.label())
+                        .show_ui(ui, |ui| {
+                            for option in Field::ALL {
+                                if ui.selectable_value(&mut field, *option, option.label()).changed() {
+                                    changed = Some((column, field));
+                                }
+                            }
+                        })
+                        .response;
+                    response.labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        let ready = import.ready();
+        let problems = import.rows.len() - ready;
+        ui.label(
+            RichText::new(format!(
+                "{ready} row(s) ready to import, {problems} with problems (they will be skipped)."
+            ))
+            .strong(),
+        );
+        ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+            Grid::new("import_rows").striped(true).num_columns(3).show(ui, |ui| {
+                ui.label(RichText::new("Row").strong());
+                ui.label(RichText::new("Name").strong());
+                ui.label(RichText::new("Result").strong());
+                ui.end_row();
+                for row in import.rows.iter().take(PREVIEW_ROWS) {
+                    ui.label(row.row.to_string());
+                    ui.label(row.stakeholder.as_ref().map_or("", |s| s.name.as_str()));
+                    if row.problems.is_empty() {
+                        ui.label(RichText::new("ready").color(egui::Color32::from_rgb(46, 139, 87)));
+                    } else {
+                        ui.label(RichText::new(row.problems.join("; ")).color(ui.visuals().error_fg_color));
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            let import_button = egui::Button::new(format!("Import {ready} stakeholder(s)"));
+            if ui.add_enabled(ready > 0, import_button).clicked() {
+                answer = Some(Command::ConfirmImport);
+            }
+            if ui.button("Cancel import").clicked() {
+                answer = Some(Command::CancelImport);
+            }
+        });
+    });
+    if let (Some((column, field)), Some(import)) = (changed, app.import.as_mut()) {
+        import.set_field(column, field);
+    }
+    if let Some(command) = answer {
+        app.push(command);
+    }
+}
