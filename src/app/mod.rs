@@ -8,6 +8,7 @@ mod files;
 mod interop;
 mod jobs;
 mod prefs;
+pub mod present;
 mod undo;
 mod view;
 
@@ -18,7 +19,7 @@ pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
 pub use interop::{ExportKind, ImportState};
 pub use jobs::{DialogResult, JobResult, Jobs};
-pub use prefs::{Prefs, UserDirs};
+pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
 pub use view::{Panel, Selection, StakeholderView, TableView, ViewState};
 
@@ -125,6 +126,12 @@ pub struct StewardApp {
     pub recovery_due: Option<std::time::Instant>,
     /// A spreadsheet import waiting for the owner's confirmation.
     pub import: Option<ImportState>,
+    /// Meeting mode, while it runs.
+    pub present: Option<present::Presentation>,
+    /// Full screen on or off, for the window to apply (meeting mode starts and ends it).
+    pub fullscreen_request: Option<bool>,
+    /// The theme and zoom last applied to the window, to apply them again only on change.
+    pub applied_look: Option<(Theme, f32)>,
 }
 
 impl StewardApp {
@@ -148,6 +155,9 @@ impl StewardApp {
             pending_open: None,
             recovery_due: None,
             import: None,
+            present: None,
+            fullscreen_request: None,
+            applied_look: None,
         };
         if let Some(file) = options.file {
             app.start_load(file);
@@ -249,6 +259,15 @@ impl StewardApp {
                 }
             }
             Action::DeleteSelected => self.delete_selected(),
+            Action::Present => self.start_presentation(),
+            Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
+                self.prefs.zoom = match action {
+                    Action::ZoomIn => prefs::step_zoom(self.prefs.zoom, 1),
+                    Action::ZoomOut => prefs::step_zoom(self.prefs.zoom, -1),
+                    _ => 1.0,
+                };
+                self.store_prefs();
+            }
             Action::ShowOverview => self.view.panel = Panel::Overview,
             Action::ShowStakeholders => self.view.panel = Panel::Stakeholders,
             Action::ShowKickoff => self.view.panel = Panel::Kickoff,
@@ -265,6 +284,32 @@ impl StewardApp {
             Action::DeleteSelected => !self.doc.read_only && self.view.selection.is_some(),
             _ => true,
         }
+    }
+
+    pub fn start_presentation(&mut self) {
+        self.present = Some(present::Presentation::new(
+            self.view.panel,
+            self.prefs.present_hide_names,
+        ));
+        self.fullscreen_request = Some(true);
+    }
+
+    /// Leaves meeting mode and returns to the panel the owner was on.
+    pub fn end_presentation(&mut self) {
+        if let Some(present) = self.present.take() {
+            self.view.panel = present.return_to;
+            if present.hide_names != self.prefs.present_hide_names {
+                self.prefs.present_hide_names = present.hide_names;
+                self.store_prefs();
+            }
+        }
+        self.fullscreen_request = Some(false);
+    }
+
+    /// Changes the window's theme and remembers it.
+    pub fn set_theme(&mut self, theme: Theme) {
+        self.prefs.theme = theme;
+        self.store_prefs();
     }
 
     fn delete_selected(&mut self) {

@@ -12,6 +12,53 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// How often unsaved work is copied to the local recovery folder, in seconds.
     pub recovery_interval_secs: u64,
+    pub theme: Theme,
+    /// Zoom of the normal window, 1.0 for actual size.
+    pub zoom: f32,
+    /// Meeting mode shows roles or initials instead of names.
+    pub present_hide_names: bool,
+}
+
+/// The look of the normal window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    Dark,
+    Light,
+    HighContrast,
+}
+
+impl Theme {
+    pub const ALL: &'static [Theme] = &[Theme::Light, Theme::Dark, Theme::HighContrast];
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+            Theme::HighContrast => "High contrast",
+        }
+    }
+}
+
+/// Zoom steps for Ctrl+plus and Ctrl+minus.
+pub const ZOOM_STEPS: &[f32] = &[0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5];
+
+/// The next zoom step up (`direction` 1) or down (-1) from `zoom`.
+pub fn step_zoom(zoom: f32, direction: i32) -> f32 {
+    if direction > 0 {
+        ZOOM_STEPS
+            .iter()
+            .copied()
+            .find(|z| *z > zoom + 0.001)
+            .unwrap_or(*ZOOM_STEPS.last().expect("steps"))
+    } else {
+        ZOOM_STEPS
+            .iter()
+            .rev()
+            .copied()
+            .find(|z| *z < zoom - 0.001)
+            .unwrap_or(ZOOM_STEPS[0])
+    }
 }
 
 impl Default for Prefs {
@@ -19,6 +66,9 @@ impl Default for Prefs {
         Prefs {
             recent: Vec::new(),
             recovery_interval_secs: 60,
+            theme: Theme::Dark,
+            zoom: 1.0,
+            present_hide_names: false,
         }
     }
 }
@@ -97,6 +147,15 @@ mod tests {
         p.add_recent(Path::new("/a.json"));
         p.store(dir.path()).unwrap();
         assert_eq!(Prefs::load(dir.path()), p);
+    }
+
+    #[test]
+    fn zoom_steps_up_and_down_and_stops_at_the_ends() {
+        assert_eq!(step_zoom(1.0, 1), 1.1);
+        assert_eq!(step_zoom(1.0, -1), 0.9);
+        assert_eq!(step_zoom(2.5, 1), 2.5);
+        assert_eq!(step_zoom(0.67, -1), 0.67);
+        assert_eq!(step_zoom(1.03, -1), 1.0, "an odd value snaps to the next step");
     }
 
     #[test]

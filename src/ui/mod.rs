@@ -4,10 +4,11 @@
 mod dialogs;
 mod editors;
 mod exit_plan;
-mod grid;
+pub mod grid;
 mod import;
 mod kickoff;
 mod overview;
+mod present;
 mod raci;
 mod readiness_chart;
 mod stakeholders;
@@ -51,6 +52,8 @@ impl StewardApp {
     pub fn create(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
         let mut app = StewardApp::new(options);
         app.jobs.set_context(cc.egui_ctx.clone());
+        // Zoom is Steward's own action (remembered in the preferences): egui must not zoom too.
+        cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         app
     }
 }
@@ -59,6 +62,15 @@ impl eframe::App for StewardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         self.handle_window_close(&ctx);
+        self.apply_look(&ctx);
+        if self.present.is_some() {
+            if present::handle_keys(&ctx, self) {
+                self.end_presentation();
+            }
+            present::show(ui, self);
+            self.finish_frame(&ctx);
+            return;
+        }
         self.handle_shortcuts(&ctx);
         self.handle_dropped_files(&ctx);
 
@@ -82,7 +94,13 @@ impl eframe::App for StewardApp {
         });
         dialogs::show(&ctx, self);
         import::show(&ctx, self);
+        self.finish_frame(&ctx);
+    }
+}
 
+impl StewardApp {
+    /// After drawing: apply the commands, then tell the window what changed.
+    fn finish_frame(&mut self, ctx: &egui::Context) {
         let had_commands = !self.pending.is_empty();
         self.process();
         if had_commands {
@@ -103,7 +121,55 @@ impl eframe::App for StewardApp {
             self.close_requested = false;
             ctx.send_viewport_cmd(ViewportCommand::Close);
         }
+        if let Some(fullscreen) = self.fullscreen_request.take() {
+            ctx.send_viewport_cmd(ViewportCommand::Fullscreen(fullscreen));
+            ctx.request_repaint();
+        }
     }
+
+    /// Applies the theme and zoom from the preferences when they changed.
+    fn apply_look(&mut self, ctx: &egui::Context) {
+        let look = (self.prefs.theme, self.prefs.zoom);
+        if self.applied_look == Some(look) {
+            return;
+        }
+        self.applied_look = Some(look);
+        ctx.set_visuals(match self.prefs.theme {
+            crate::app::Theme::Light => egui::Visuals::light(),
+            crate::app::Theme::Dark => egui::Visuals::dark(),
+            crate::app::Theme::HighContrast => high_contrast(),
+        });
+        ctx.set_zoom_factor(self.prefs.zoom);
+    }
+}
+
+/// White on black with strong outlines, for low vision and bright rooms.
+fn high_contrast() -> egui::Visuals {
+    let mut v = egui::Visuals::dark();
+    let white = egui::Color32::WHITE;
+    v.override_text_color = Some(white);
+    v.panel_fill = egui::Color32::BLACK;
+    v.window_fill = egui::Color32::BLACK;
+    v.extreme_bg_color = egui::Color32::BLACK;
+    v.faint_bg_color = egui::Color32::from_gray(30);
+    v.hyperlink_color = egui::Color32::from_rgb(255, 230, 0);
+    v.warn_fg_color = egui::Color32::from_rgb(255, 200, 0);
+    v.error_fg_color = egui::Color32::from_rgb(255, 120, 120);
+    v.selection.bg_fill = egui::Color32::from_rgb(0, 80, 200);
+    v.selection.stroke = egui::Stroke::new(2.0, white);
+    for w in [
+        &mut v.widgets.noninteractive,
+        &mut v.widgets.inactive,
+        &mut v.widgets.hovered,
+        &mut v.widgets.active,
+        &mut v.widgets.open,
+    ] {
+        w.bg_stroke = egui::Stroke::new(1.5, white);
+        w.fg_stroke = egui::Stroke::new(1.5, white);
+    }
+    v.widgets.inactive.weak_bg_fill = egui::Color32::from_gray(20);
+    v.widgets.inactive.bg_fill = egui::Color32::from_gray(20);
+    v
 }
 
 impl StewardApp {
@@ -226,6 +292,16 @@ impl StewardApp {
             if ui.add(button).on_hover_text(action.tooltip()).clicked() {
                 self.push(Command::ShowPanel(panel));
             }
+        }
+        ui.add_space(16.0);
+        let present =
+            egui::Button::new(RichText::new("▶ Present").size(16.0)).min_size(egui::vec2(ui.available_width(), 32.0));
+        if ui
+            .add(present)
+            .on_hover_text("Show the project full screen for a meeting (F5); Esc leaves")
+            .clicked()
+        {
+            self.push(Command::Action(Action::Present));
         }
     }
 
