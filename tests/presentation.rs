@@ -222,3 +222,23 @@ fn slides_fit_at_the_three_projector_sizes() {
         }
     }
 }
+
+#[test]
+fn commitments_edited_in_the_kickoff_panel_appear_on_their_slide() {
+    let mut harness = harness([1280.0, 720.0]);
+    let before = harness.state().doc.project.commitments.len();
+    harness.get_by_role_and_label(Role::Button, "Kickoff").click();
+    harness.run();
+    harness.get_by_label_contains("shown on the kickoff slides").click();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "+ Add commitment").click();
+    harness.run();
+    assert_eq!(harness.state().doc.project.commitments.len(), before + 1);
+    press(&mut harness, Key::F5);
+    press(&mut harness, Key::PageDown);
+    assert!(harness.query_by_label("We commit to …").is_some());
+    press(&mut harness, Key::Escape);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(harness.state().doc.project.commitments.len(), before);
+}

@@ -39,6 +39,8 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
             });
     }
 
+    ui.add_enabled_ui(!read_only, |ui| commitments(ui, app));
+
     ui.horizontal(|ui| {
         if ui.add_enabled(!read_only, egui::Button::new("+ Add item")).clicked() {
             let id = KickoffId(app.doc.project.fresh_id());
@@ -195,5 +197,42 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     }
     if let Some(id) = clicked {
         app.push(Command::Select(Selection::Kickoff(id)));
+    }
+}
+
+/// What the organization commits to at kickoff, shown on the commitments slide when presenting.
+fn commitments(ui: &mut Ui, app: &mut StewardApp) {
+    let mut list = app.doc.project.commitments.clone();
+    let mut changed: Option<usize> = None;
+    let mut structure_changed = false;
+    egui::CollapsingHeader::new(format!("Commitments ({}), shown on the kickoff slides", list.len()))
+        .id_salt("commitments")
+        .show(ui, |ui| {
+            let mut remove = None;
+            for (i, text) in list.iter_mut().enumerate() {
+                ui.horizontal(|ui| {
+                    let label = ui.label(format!("{}.", i + 1));
+                    let edit = egui::TextEdit::singleline(text).desired_width(ui.available_width() - 40.0);
+                    if ui.add(edit).labelled_by(label.id).changed() {
+                        changed = Some(i);
+                    }
+                    if ui.small_button("×").on_hover_text("Remove this commitment").clicked() {
+                        remove = Some(i);
+                    }
+                });
+            }
+            if let Some(i) = remove {
+                list.remove(i);
+                structure_changed = true;
+            }
+            if ui.button("+ Add commitment").clicked() {
+                list.push("We commit to …".into());
+                structure_changed = true;
+            }
+        });
+    if structure_changed {
+        app.push(Command::edit(Edit::SetCommitments(list), "Change commitments"));
+    } else if let Some(i) = changed {
+        app.push(Command::typing(Edit::SetCommitments(list), "Edit commitment", format!("commitment.{i}")));
     }
 }
