@@ -1,59 +1,20 @@
 //! The real app driven through its accessibility tree, as a user would: open the demo, edit,
 //! tick, undo, save. No GPU and no native dialogs are needed.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+mod common;
 
+use std::path::PathBuf;
+
+use common::{click, ctrl, demo_copy, harness_with, settle};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use steward::app::{AppOptions, Command, Dialog, Panel, Selection, StewardApp, UserDirs};
+use steward::app::{Command, Dialog, Panel, Selection, StewardApp, UserDirs};
 use steward::model::Stage;
 
-fn demo_copy(dir: &Path) -> PathBuf {
-    let path = dir.join("demo.json");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.json"), &path).unwrap();
-    path
-}
-
 fn harness(file: Option<PathBuf>) -> Harness<'static, StewardApp> {
-    let mut harness = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
-        StewardApp::create(
-            cc,
-            AppOptions {
-                file,
-                dirs: UserDirs::default(),
-            },
-        )
-    });
-    settle(&mut harness);
-    harness
-}
-
-/// Steps frames until background jobs (loads, saves) have finished and the UI is still.
-fn settle(harness: &mut Harness<'static, StewardApp>) {
-    for _ in 0..1000 {
-        harness.step();
-        // Once no job runs, the spinner goes and the UI settles within a few frames.
-        if !harness.state().is_busy() && harness.try_run().is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("a background job did not finish");
-}
-
-/// Clicks the button with this label.
-fn click(harness: &mut Harness<'static, StewardApp>, label: &str) {
-    harness.get_by_role_and_label(Role::Button, label).click();
-    // The click may start a background job: step until it is done rather than expect stillness.
-    settle(harness);
-}
-
-fn ctrl(harness: &mut Harness<'static, StewardApp>, key: Key) {
-    harness.key_press_modifiers(Modifiers::COMMAND, key);
-    settle(harness);
+    harness_with(file, UserDirs::default())
 }
 
 #[test]

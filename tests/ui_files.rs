@@ -1,47 +1,18 @@
 //! Opening files other people have open, read-only mode, and recovering unsaved work,
 //! driven through the real app.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use common::{click, demo_copy, harness_with, settle};
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use steward::app::{AppOptions, Command, Dialog, StewardApp, UserDirs};
+use steward::app::{Command, Dialog, StewardApp, UserDirs};
 use steward::storage::{self, LockInfo, recovery};
-
-fn demo_copy(dir: &Path) -> PathBuf {
-    let path = dir.join("demo.json");
-    std::fs::copy(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/demo.json"), &path).unwrap();
-    path
-}
-
-fn harness(file: Option<PathBuf>, dirs: UserDirs) -> Harness<'static, StewardApp> {
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| StewardApp::create(cc, AppOptions { file, dirs }));
-    settle(&mut harness);
-    harness
-}
-
-fn settle(harness: &mut Harness<'static, StewardApp>) {
-    for _ in 0..1000 {
-        harness.step();
-        // Once no job runs, the spinner goes and the UI settles within a few frames.
-        if !harness.state().is_busy() && harness.try_run().is_ok() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    }
-    panic!("a background job did not finish");
-}
-
-fn click(harness: &mut Harness<'static, StewardApp>, label: &str) {
-    harness.get_by_role_and_label(Role::Button, label).click();
-    // The click may start a background job: step until it is done rather than expect stillness.
-    settle(harness);
-}
 
 /// Waits for something a background thread does (releasing a lock, removing a file).
 fn eventually(what: &str, check: impl Fn() -> bool) {
@@ -64,6 +35,10 @@ fn foreign_lock(path: &Path) -> LockInfo {
     };
     std::fs::write(storage::lock_path(path), serde_json::to_vec(&info).unwrap()).unwrap();
     info
+}
+
+fn harness(file: Option<PathBuf>, dirs: UserDirs) -> Harness<'static, StewardApp> {
+    harness_with(file, dirs)
 }
 
 #[test]
