@@ -287,7 +287,7 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
                 format!(
                     "\"{}\" was due {} and is at \"{}\"",
                     item.skill,
-                    due.format("%Y-%m-%d"),
+                    due,
                     item.stage.label()
                 ),
                 target,
@@ -335,7 +335,8 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
 
     // The kickoff checklist.
     for item in project.kickoff.iter().filter(|k| k.is_overdue(today)) {
-        let due = item.due.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default();
+        // NaiveDate displays as YYYY-MM-DD without parsing a format string each time.
+        let due = item.due.map(|d| d.to_string()).unwrap_or_default();
         add(
             Rule::KickoffOverdue,
             format!("Kickoff item overdue since {due}: \"{}\"", item.text),
@@ -365,18 +366,15 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
             {
                 add(
                     Rule::FollowUpOverdue,
-                    format!(
-                        "Follow-up with {} was due {}",
-                        person.name,
-                        follow_up.format("%Y-%m-%d")
-                    ),
+                    format!("Follow-up with {} was due {}", person.name, follow_up),
                     FindingTarget::Stakeholder(person.id),
                 );
             }
         }
     }
 
-    buckets.concat()
+    // Move, not clone: `concat` would copy every title.
+    buckets.into_iter().flatten().collect()
 }
 
 #[cfg(test)]

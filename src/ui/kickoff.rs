@@ -233,6 +233,10 @@ fn commitments(ui: &mut Ui, app: &mut StewardApp) {
     if structure_changed {
         app.push(Command::edit(Edit::SetCommitments(list), "Change commitments"));
     } else if let Some(i) = changed {
-        app.push(Command::typing(Edit::SetCommitments(list), "Edit commitment", format!("commitment.{i}")));
+        app.push(Command::typing(
+            Edit::SetCommitments(list),
+            "Edit commitment",
+            format!("commitment.{i}"),
+        ));
     }
 }
