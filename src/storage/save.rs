@@ -101,8 +101,14 @@ pub fn write_file(path: &Path, bytes: &[u8], keep_backup: bool, disk: &dyn Disk)
     // The temporary file deletes itself when dropped, on every early return below.
     let mut temp = disk.create_temp(&dir, &format!(".{file_name}.")).map_err(fail)?;
     disk.write(temp.as_file_mut(), bytes).map_err(fail)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        temp.as_file().set_permissions(meta.permissions()).map_err(fail)?;
+    // Keep the original's permissions; a new file gets what any new file in that folder gets
+    // (temporary files are private, which would lock colleagues out of a shared project).
+    let permissions = match std::fs::metadata(path) {
+        Ok(meta) => Some(meta.permissions()),
+        Err(_) => new_file_permissions(&dir),
+    };
+    if let Some(permissions) = permissions {
+        temp.as_file().set_permissions(permissions).map_err(fail)?;
     }
     if keep_backup && path.exists() {
         make_backup(path, &dir, &file_name, disk).map_err(fail)?;
@@ -122,6 +128,17 @@ pub fn write_file(path: &Path, bytes: &[u8], keep_backup: bool, disk: &dyn Disk)
     let _ = temp.into_temp_path().keep();
     sync_dir(&dir);
     Ok(())
+}
+
+/// The permissions a newly created file gets in `dir` (the user's umask applied), found by
+/// creating and removing a small probe file.
+fn new_file_permissions(dir: &Path) -> Option<std::fs::Permissions> {
+    let probe = dir.join(format!(".steward-probe-{}", uuid::Uuid::new_v4()));
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&probe).ok()?;
+    let permissions = file.metadata().ok().map(|m| m.permissions());
+    drop(file);
+    let _ = std::fs::remove_file(&probe);
+    permissions
 }
 
 /// Errors a share reports for a moment while another program holds the file.
@@ -281,6 +298,20 @@ mod tests {
         let path = dir.path().join("gone").join("p.json");
         let err = safe_save(&path, b"x").unwrap_err();
         assert!(err.reason.contains("no longer exists"), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_file_gets_ordinary_permissions_not_private_ones() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ordinary = dir.path().join("ordinary");
+        std::fs::write(&ordinary, b"x").unwrap();
+        let path = dir.path().join("new.json");
+        safe_save(&path, b"new").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&ordinary));
+        assert_eq!(files_in(dir.path()), vec!["new.json", "ordinary"], "the probe is gone");
     }
 
     #[cfg(unix)]
