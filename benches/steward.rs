@@ -4,9 +4,13 @@
 //! - file/open/<n> and file/save/<n>: opening (parse + validate) and the full safe save
 //! - insight/findings_and_readiness/<n>: all ownership rules, readiness and the exit verdict
 //!
+//! - memory/10000 (printed, not timed): heap in use with the largest project open
+//!
 //! `n` is the number of records in every list (stakeholders, kickoff items, hand-over items).
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use eframe::App as _;
@@ -16,6 +20,58 @@ use steward::model::generate::{Sizes, generate};
 use steward::storage;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
+
+/// Counts heap bytes in use, to report Steward's own memory apart from the GPU driver's.
+struct CountingAllocator;
+
+static IN_USE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: CountingAllocator = CountingAllocator;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1_048_576.0
+}
+
+/// Heap in use with the 10,000-record project open and every panel drawn (not timed).
+fn memory(_: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("big.json");
+    storage::save_project(&path, &generate(Sizes::uniform(10_000), 1), None, false).expect("save");
+    let before = IN_USE.load(Ordering::Relaxed);
+    PEAK.store(before, Ordering::Relaxed);
+    let opened = storage::open_project(&path).expect("open");
+    let mut headless = HeadlessApp::new(opened.project);
+    let project = headless.app.doc.project.clone();
+    for (_, panel, sub_view, selection) in views(&project) {
+        headless.app.view.panel = panel;
+        headless.app.view.stakeholder_view = sub_view;
+        headless.app.view.selection = selection;
+        for _ in 0..2 {
+            headless.frame();
+        }
+    }
+    drop(project);
+    let in_use = IN_USE.load(Ordering::Relaxed) - before;
+    let peak = PEAK.load(Ordering::Relaxed) - before;
+    eprintln!("memory/10000: heap in use with the project open and all panels drawn: {:.1} MB (peak while opening: {:.1} MB)", mb(in_use), mb(peak));
+    black_box(&headless.app);
+}
 
 /// A headless app with `project` open, drawn a few times so fonts and caches are warm.
 struct HeadlessApp {
@@ -135,5 +191,5 @@ fn insight(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames, files, insight);
+criterion_group!(benches, memory, frames, files, insight);
 criterion_main!(benches);
