@@ -134,7 +134,11 @@ pub fn write_file(path: &Path, bytes: &[u8], keep_backup: bool, disk: &dyn Disk)
 /// creating and removing a small probe file.
 fn new_file_permissions(dir: &Path) -> Option<std::fs::Permissions> {
     let probe = dir.join(format!(".steward-probe-{}", uuid::Uuid::new_v4()));
-    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&probe).ok()?;
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&probe)
+        .ok()?;
     let permissions = file.metadata().ok().map(|m| m.permissions());
     drop(file);
     let _ = std::fs::remove_file(&probe);

@@ -41,7 +41,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     let read_only = app.doc.read_only;
     let mut clicked = None;
     let mut moved = None;
-    for marker in layout_markers(&app.doc.project.stakeholders, plot) {
+    for marker in layout_markers(&app.doc.project.stakeholders, plot, 11.0) {
         match marker {
             Marker::Person(person, center) => {
                 match person_marker(ui, &painter, person, center, selected == Some(person.id), !read_only) {
@@ -309,7 +309,8 @@ pub enum Marker<'a> {
 
 /// Places each person in their score cell, spreading people who share a cell on a small ring,
 /// and shows a crowded cell as one count.
-pub fn layout_markers(people: &[Stakeholder], plot: Rect) -> Vec<Marker<'_>> {
+/// `marker_radius` sets how far apart people in one cell are placed, so dots never overlap.
+pub fn layout_markers(people: &[Stakeholder], plot: Rect, marker_radius: f32) -> Vec<Marker<'_>> {
     let mut cells: HashMap<(u8, u8), Vec<&Stakeholder>> = HashMap::new();
     for person in people {
         cells
@@ -338,8 +339,9 @@ pub fn layout_markers(people: &[Stakeholder], plot: Rect) -> Vec<Marker<'_>> {
                 Vec2::ZERO
             } else {
                 let angle = i as f32 / n as f32 * std::f32::consts::TAU;
-                let ring = (cell * 0.3).min(8.0 + 2.0 * n as f32);
-                Vec2::angled(angle) * ring
+                // Neighbours on the ring are 2·ring·sin(π/n) apart: keep that above two radii.
+                let ring = marker_radius * 1.15 / (std::f32::consts::PI / n as f32).sin();
+                Vec2::angled(angle) * ring.min(cell * 0.42)
             };
             placed.push(Marker::Person(person, center + offset));
         }
@@ -367,8 +369,20 @@ mod tests {
     fn a_few_people_in_a_cell_are_shown_one_by_one_inside_the_plot() {
         let plot = Rect::from_min_size(Pos2::ZERO, Vec2::splat(500.0));
         let group = people(MAX_MARKERS_PER_CELL, 5, 5);
-        let markers = layout_markers(&group, plot);
+        let markers = layout_markers(&group, plot, 9.0);
         assert_eq!(markers.len(), MAX_MARKERS_PER_CELL);
+        let positions: Vec<Pos2> = markers
+            .iter()
+            .map(|m| match m {
+                Marker::Person(_, p) => *p,
+                _ => unreachable!(),
+            })
+            .collect();
+        for (i, a) in positions.iter().enumerate() {
+            for b in &positions[i + 1..] {
+                assert!(a.distance(*b) >= 18.0, "dots of radius 9 must not overlap");
+            }
+        }
         for m in &markers {
             let Marker::Person(_, pos) = m else {
                 panic!("expected people")
@@ -405,7 +419,7 @@ mod tests {
             s.id.0 += 1000;
             s
         }));
-        let markers = layout_markers(&group, plot);
+        let markers = layout_markers(&group, plot, 9.0);
         assert_eq!(markers.len(), 3);
         assert!(markers.iter().any(|m| matches!(m, Marker::Crowd { people, power: 1, interest: 1, .. } if people.len() == MAX_MARKERS_PER_CELL + 1)));
     }

@@ -63,9 +63,9 @@ impl Sizes {
         }
     }
 
-    /// Height of one list row: two lines of body text and a little air.
+    /// Height of one list row: up to two lines of body text, a line of small text, and air.
     pub fn row(&self) -> f32 {
-        self.body * 2.7
+        self.body * 2.5 + self.small * 1.3 + 10.0
     }
 
     /// How many list rows fit on a slide of this screen.
@@ -194,6 +194,14 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
         // Slides are always dark on white, whatever the window's theme.
         *ui.visuals_mut() = egui::Visuals::light();
         ui.visuals_mut().override_text_color = Some(theme::TEXT);
+        // Checkboxes with dark outlines and marks, visible from the back of the room.
+        let widgets = &mut ui.visuals_mut().widgets;
+        for w in [&mut widgets.inactive, &mut widgets.hovered, &mut widgets.active] {
+            w.bg_fill = theme::BACKGROUND;
+            w.weak_bg_fill = theme::BACKGROUND;
+            w.bg_stroke = Stroke::new(2.0, theme::TEXT);
+            w.fg_stroke = Stroke::new(3.0, theme::GOOD);
+        }
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         let footer = sizes.small * 2.0;
         let body_rect = Rect::from_min_max(ui.max_rect().min, ui.max_rect().max - Vec2::new(0.0, footer));
@@ -384,7 +392,7 @@ fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bool) {
         theme::MUTED,
     );
     let radius = (plot.width() / 24.0).max(14.0);
-    for marker in crate::ui::grid::layout_markers(&app.doc.project.stakeholders, plot) {
+    for marker in crate::ui::grid::layout_markers(&app.doc.project.stakeholders, plot, radius) {
         match marker {
             crate::ui::grid::Marker::Person(person, center) => {
                 let label = if hide {
