@@ -69,7 +69,11 @@ fn memory(_: &mut Criterion) {
     drop(project);
     let in_use = IN_USE.load(Ordering::Relaxed) - before;
     let peak = PEAK.load(Ordering::Relaxed) - before;
-    eprintln!("memory/10000: heap in use with the project open and all panels drawn: {:.1} MB (peak while opening: {:.1} MB)", mb(in_use), mb(peak));
+    eprintln!(
+        "memory/10000: heap in use with the project open and all panels drawn: {:.1} MB (peak while opening: {:.1} MB)",
+        mb(in_use),
+        mb(peak)
+    );
     black_box(&headless.app);
 }
 
