@@ -272,3 +272,25 @@ fn exporting_writes_the_file_in_the_background() {
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("Member system renewal") && !html.contains("Tom Okafor"));
 }
+
+#[test]
+fn without_a_native_dialog_a_typed_path_and_enter_open_the_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("people.csv");
+    std::fs::write(&csv, "Name,Role\nRuth Adeyemi,Finance clerk\n").unwrap();
+    let mut harness = harness(None, UserDirs::default());
+    harness.state_mut().dialog = Some(Dialog::PathEntry {
+        purpose: steward::app::PathPurpose::ImportCsv,
+        text: String::new(),
+    });
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(csv.to_str().unwrap());
+    harness.run();
+    harness.key_press(egui::Key::Enter);
+    settle(&mut harness);
+    let import = harness.state().import.as_ref().expect("the import preview opens");
+    assert_eq!(import.ready(), 1);
+    assert!(harness.state().dialog.is_none());
+}

@@ -130,10 +130,15 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                 ui.label("No file dialog is available on this desktop (no portal answered). Type the full path of the file:");
                 let label = ui.label("File path");
                 let edit = ui.add(egui::TextEdit::singleline(&mut text).desired_width(480.0)).labelled_by(label.id);
+                // Ready to type as soon as the dialog opens.
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+                if ui.memory(|m| m.focused().is_none()) && !edit.lost_focus() {
+                    edit.request_focus();
+                }
                 if edit.changed() {
                     app.dialog = Some(Dialog::PathEntry { purpose, text: text.clone() });
                 }
-                let submitted = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let submitted = (edit.lost_focus() || edit.has_focus()) && enter;
                 ui.horizontal(|ui| {
                     let ok = ui.add_enabled(!text.trim().is_empty(), egui::Button::new(button));
                     if ok.clicked() || (submitted && !text.trim().is_empty()) {

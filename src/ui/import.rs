@@ -70,9 +70,11 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                 ui.label(RichText::new("Name").strong());
                 ui.label(RichText::new("Result").strong());
                 ui.end_row();
-                for row in import.rows.iter().take(PREVIEW_ROWS) {
+                let name_column = import.mapping.iter().position(|f| *f == Field::Name);
+                for (row, (_, cells)) in import.rows.iter().zip(&import.table.rows).take(PREVIEW_ROWS) {
                     ui.label(row.row.to_string());
-                    ui.label(row.stakeholder.as_ref().map_or("", |s| s.name.as_str()));
+                    // The name as written, also on rows that cannot be imported yet.
+                    ui.label(name_column.and_then(|c| cells.get(c)).map_or("", String::as_str));
                     if row.problems.is_empty() {
                         ui.label(RichText::new("ready").color(egui::Color32::from_rgb(46, 139, 87)));
                     } else {
