@@ -294,3 +294,39 @@ fn without_a_native_dialog_a_typed_path_and_enter_open_the_import() {
     assert_eq!(import.ready(), 1);
     assert!(harness.state().dialog.is_none());
 }
+
+#[test]
+fn theme_zoom_and_hide_names_are_remembered_in_the_preferences() {
+    let config = tempfile::tempdir().unwrap();
+    let dirs = UserDirs {
+        config: Some(config.path().to_path_buf()),
+        data: None,
+    };
+    let mut harness = harness(None, dirs.clone());
+    harness.get_by_role_and_label(Role::Button, "View").click();
+    harness.run();
+    harness.get_by_label("High contrast theme").click();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "View").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Hide names when presenting")
+        .click();
+    harness.run();
+    let prefs = &harness.state().prefs;
+    assert_eq!(prefs.theme, steward::app::Theme::HighContrast);
+    assert_eq!(prefs.zoom, 1.1);
+    assert!(prefs.present_hide_names);
+    assert_eq!(harness.ctx.zoom_factor(), 1.1);
+
+    let stored = || steward::app::Prefs::load(config.path());
+    eventually("storing the preferences", || {
+        let p = stored();
+        p.theme == steward::app::Theme::HighContrast && p.zoom == 1.1 && p.present_hide_names
+    });
+    // A new start picks them up.
+    let again = harness_with(None, dirs);
+    assert_eq!(again.state().prefs.theme, steward::app::Theme::HighContrast);
+}

@@ -273,6 +273,27 @@ impl StewardApp {
                 ] {
                     self.action_button(ui, action);
                 }
+                ui.separator();
+                self.action_button(ui, Action::Present);
+                let mut hide = self.prefs.present_hide_names;
+                if ui.checkbox(&mut hide, "Hide names when presenting").changed() {
+                    self.prefs.present_hide_names = hide;
+                    self.store_prefs();
+                }
+                ui.separator();
+                for &theme in crate::app::Theme::ALL {
+                    if ui
+                        .radio(self.prefs.theme == theme, format!("{} theme", theme.label()))
+                        .clicked()
+                    {
+                        self.set_theme(theme);
+                        ui.close();
+                    }
+                }
+                ui.separator();
+                for action in [Action::ZoomIn, Action::ZoomOut, Action::ZoomReset] {
+                    self.action_button(ui, action);
+                }
             });
         });
     }
