@@ -11,6 +11,7 @@ mod overview;
 mod present;
 mod raci;
 mod readiness_chart;
+mod shortcuts;
 mod stakeholders;
 mod table;
 pub mod widgets;
@@ -186,15 +187,12 @@ impl StewardApp {
             return;
         }
         let typing = ctx.memory(|m| m.focused().is_some());
-        for &action in Action::ALL {
-            if typing && action.shortcut().is_some_and(|s| s.modifiers.is_none()) {
-                continue;
-            }
-            let shortcuts = [action.shortcut(), action.alternate_shortcut()];
-            for shortcut in shortcuts.into_iter().flatten() {
-                if self.is_enabled(action) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    self.push(Command::Action(action));
-                }
+        // Unmodified keys belong to the text field being typed into.
+        let keys = shortcuts::action_keys().filter(|(_, s)| !(typing && s.modifiers.is_none()));
+        // A disabled action still consumes its key, so that a shorter shortcut cannot take it.
+        for action in shortcuts::triggered(ctx, keys) {
+            if self.is_enabled(action) {
+                self.push(Command::Action(action));
             }
         }
     }

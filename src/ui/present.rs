@@ -97,14 +97,9 @@ fn shown_person(s: &Stakeholder, hide: bool) -> String {
 pub fn handle_keys(ctx: &egui::Context, app: &mut StewardApp) -> bool {
     let screen = ctx.content_rect().size();
     let rows = Sizes::for_screen(screen).rows_per_slide(screen);
-    for action in [Action::Undo, Action::Redo] {
-        let shortcuts = [action.shortcut(), action.alternate_shortcut()];
-        if app.is_enabled(action)
-            && shortcuts
-                .iter()
-                .flatten()
-                .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)))
-        {
+    let undo_redo = super::shortcuts::action_keys().filter(|(a, _)| matches!(a, Action::Undo | Action::Redo));
+    for action in super::shortcuts::triggered(ctx, undo_redo) {
+        if app.is_enabled(action) {
             app.push(Command::Action(action));
         }
     }
