@@ -21,9 +21,9 @@ pub use interop::{ExportKind, ImportState};
 pub use jobs::{DialogResult, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
-pub use view::{Panel, Selection, StakeholderView, TableView, ViewState};
+pub use view::{Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
 
-use crate::model::{Edit, RecordKey, area_references, delete_area, delete_stakeholder, stakeholder_references};
+use crate::model::{Edit, RecordKey, delete, record_name, references};
 use crate::storage;
 
 /// How the app is started: which file, and where per-user files live.
@@ -202,7 +202,7 @@ impl StewardApp {
             Command::SaveAsPath(path) => self.start_save(path, false, AfterSave::Nothing),
             Command::Edit { edit, label, coalesce } => self.apply_edit(edit, &label, coalesce),
             Command::Select(selection) => {
-                self.view.panel = selection.panel();
+                self.view.panel = view::panel_for(selection);
                 if let Selection::Area(_) = selection {
                     self.view.stakeholder_view = StakeholderView::Raci;
                 }
@@ -210,25 +210,7 @@ impl StewardApp {
                 self.view.scroll_to_selection = true;
             }
             Command::ShowPanel(panel) => self.view.panel = panel,
-            Command::DeleteStakeholder(id) => {
-                let Some(person) = self.doc.project.stakeholder(id) else {
-                    return;
-                };
-                let edit = delete_stakeholder(&self.doc.project, id);
-                let references = stakeholder_references(&self.doc.project, id);
-                let title = format!("Delete stakeholder \"{}\"?", person.name);
-                self.confirm_or_apply(title, references, edit, "Delete stakeholder");
-            }
-            Command::DeleteArea(id) => {
-                let Some(area) = self.doc.project.area(id) else { return };
-                let edit = delete_area(&self.doc.project, id);
-                let mut references = area_references(&self.doc.project, id);
-                if !area.raci.is_empty() {
-                    references.insert(0, format!("{} RACI letter(s) in this area", area.raci.len()));
-                }
-                let title = format!("Delete area \"{}\"?", area.name);
-                self.confirm_or_apply(title, references, edit, "Delete area");
-            }
+            Command::Delete(key) => self.delete_record(key),
             Command::Export(kind) => self.show_export_dialog(kind),
             Command::ExportTo(kind, path) => self.start_export(kind, path),
             Command::ImportFrom(path) => self.start_csv_import(path),
@@ -258,7 +240,11 @@ impl StewardApp {
                     self.info(format!("Redid: {label}"));
                 }
             }
-            Action::DeleteSelected => self.delete_selected(),
+            Action::DeleteSelected => {
+                if let Some(key) = self.view.selection {
+                    self.delete_record(key);
+                }
+            }
             Action::Present => self.start_presentation(),
             Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
                 self.prefs.zoom = match action {
@@ -312,20 +298,13 @@ impl StewardApp {
         self.store_prefs();
     }
 
-    fn delete_selected(&mut self) {
-        let Some(selection) = self.view.selection else { return };
-        match selection {
-            Selection::Stakeholder(id) => self.execute(Command::DeleteStakeholder(id)),
-            Selection::Area(id) => self.execute(Command::DeleteArea(id)),
-            Selection::Kickoff(id) => {
-                self.apply_edit(Edit::Remove(RecordKey::Kickoff(id)), "Delete kickoff item", None);
-                self.view.selection = None;
-            }
-            Selection::Handover(id) => {
-                self.apply_edit(Edit::Remove(RecordKey::Handover(id)), "Delete hand-over item", None);
-                self.view.selection = None;
-            }
-        }
+    /// Deletes a record of any kind; when others refer to it, lists them and asks first.
+    fn delete_record(&mut self, key: RecordKey) {
+        let project = &self.doc.project;
+        let Some(name) = record_name(project, key) else { return };
+        let title = format!("Delete {} \"{name}\"?", key.noun());
+        let (edit, references) = (delete(project, key), references(project, key));
+        self.confirm_or_apply(title, references, edit, &format!("Delete {}", key.noun()));
     }
 
     fn apply_edit(&mut self, edit: Edit, label: &str, coalesce: Option<CoalesceKey>) {
