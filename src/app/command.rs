@@ -132,7 +132,7 @@ impl Action {
 }
 
 /// Something the app should do after this frame.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Command {
     Action(Action),
     OpenPath(PathBuf),
@@ -159,6 +159,8 @@ pub enum Command {
     ResolveDiscard(DiscardChoice),
     DismissDialog,
     DismissMessage,
+    /// A background job finished.
+    JobDone(super::jobs::JobDone),
 }
 
 impl Command {

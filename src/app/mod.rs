@@ -5,6 +5,7 @@ mod command;
 mod derived;
 mod document;
 mod files;
+mod inbox;
 mod interop;
 mod jobs;
 mod prefs;
@@ -18,7 +19,8 @@ pub use command::{Action, Command, DiscardChoice};
 pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
 pub use interop::{ExportKind, ImportState};
-pub use jobs::{DialogResult, JobResult, Jobs};
+pub use inbox::{CommandSender, Inbox};
+pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
 pub use view::{Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
@@ -110,8 +112,8 @@ pub struct StewardApp {
     pub dialog: Option<Dialog>,
     pub status: Option<StatusMessage>,
     pub jobs: Jobs,
-    /// Commands pushed while drawing, applied after the frame.
-    pub pending: Vec<Command>,
+    /// Every change arrives here as a command, applied after the frame.
+    pub inbox: Inbox,
     /// Set once the user agreed to close (or nothing was unsaved).
     pub close_allowed: bool,
     /// Set when the app wants the window closed; the UI sends the viewport command.
@@ -138,6 +140,7 @@ impl StewardApp {
     /// Creates the app; reads preferences and starts loading `options.file` in the background.
     pub fn new(options: AppOptions) -> Self {
         let prefs = options.dirs.config.as_deref().map(Prefs::load).unwrap_or_default();
+        let inbox = Inbox::default();
         let mut app = StewardApp {
             doc: Document::from_template(),
             view: ViewState::default(),
@@ -146,8 +149,8 @@ impl StewardApp {
             dirs: options.dirs,
             dialog: None,
             status: None,
-            jobs: Jobs::default(),
-            pending: Vec::new(),
+            jobs: Jobs::new(inbox.sender()),
+            inbox,
             close_allowed: false,
             close_requested: false,
             shown_title: String::new(),
@@ -179,20 +182,21 @@ impl StewardApp {
         format!("{dirty}{}{read_only} — Steward", self.doc.display_name())
     }
 
-    pub fn push(&mut self, command: Command) {
-        self.pending.push(command);
+    /// Sends a command to the app's own inbox.
+    pub fn push(&self, command: Command) {
+        self.inbox.sender().send(command);
     }
 
-    /// Applies every pending command, then collects finished background jobs.
-    pub fn process(&mut self) {
-        for result in self.jobs.finished() {
-            self.on_job_finished(result);
-        }
-        let commands = std::mem::take(&mut self.pending);
-        for command in commands {
+    /// Applies the commands in the inbox in the order they were sent (including any that
+    /// applying them sends), then refreshes the derived figures. Returns how many were applied.
+    pub fn process(&mut self) -> usize {
+        let mut applied = 0;
+        while let Some(command) = self.inbox.next() {
             self.execute(command);
+            applied += 1;
         }
         self.derived.refresh(&self.doc.project, self.doc.generation, today());
+        applied
     }
 
     pub fn execute(&mut self, command: Command) {
@@ -219,6 +223,10 @@ impl StewardApp {
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
             Command::DismissDialog => self.dialog = None,
             Command::DismissMessage => self.status = None,
+            Command::JobDone(JobDone(result)) => {
+                self.jobs.finished_one();
+                self.on_job_finished(result);
+            }
         }
     }
 

@@ -51,8 +51,8 @@ pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
 impl StewardApp {
     /// Creates the app inside eframe (also used by the UI tests through egui_kittest).
     pub fn create(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        let mut app = StewardApp::new(options);
-        app.jobs.set_context(cc.egui_ctx.clone());
+        let app = StewardApp::new(options);
+        app.inbox.set_context(cc.egui_ctx.clone());
         // Zoom is Steward's own action (remembered in the preferences): egui must not zoom too.
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         app
@@ -102,9 +102,7 @@ impl eframe::App for StewardApp {
 impl StewardApp {
     /// After drawing: apply the commands, then tell the window what changed.
     fn finish_frame(&mut self, ctx: &egui::Context) {
-        let had_commands = !self.pending.is_empty();
-        self.process();
-        if had_commands {
+        if self.process() > 0 {
             // Show the effect of the commands right away rather than on the next input.
             ctx.request_repaint();
         }
