@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::model::findings::findings;
 use crate::model::people::shown_name;
 use crate::model::readiness::{exit_verdict, readiness};
-use crate::model::{Choice, Project, Quadrant, Raci, Stage, StakeholderId};
+use crate::model::{Choice, Project, Quadrant, Raci, StakeholderId};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReportOptions {
@@ -227,7 +227,7 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
             .area
             .and_then(|a| project.area(a))
             .map_or(String::new(), |a| escape(&a.name));
-        let late = item.stage != Stage::StaffAlone && item.target.is_some_and(|t| t < today);
+        let late = item.is_late(today);
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{area}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td></tr>",

@@ -1,13 +1,16 @@
 //! The window. One module per panel; panels read the app state and push commands, and the app
 //! applies them after the frame. Nothing here touches the disk.
 
+mod context;
 mod dialogs;
 mod editors;
 mod exit_plan;
 pub mod grid;
 mod import;
 mod kickoff;
+mod list;
 mod overview;
+mod palette;
 mod present;
 mod raci;
 mod readiness_chart;
@@ -86,11 +89,13 @@ impl eframe::App for StewardApp {
             if read_only {
                 read_only_banner(ui);
             }
-            match self.view.panel {
-                Panel::Overview => overview::show(ui, self),
-                Panel::Stakeholders => stakeholders::show(ui, self),
-                Panel::Kickoff => kickoff::show(ui, self),
-                Panel::ExitPlan => exit_plan::show(ui, self),
+            let panel = self.view.panel;
+            let mut cx = self.panel_ctx();
+            match panel {
+                Panel::Overview => overview::show(ui, &mut cx),
+                Panel::Stakeholders => stakeholders::show(ui, &mut cx),
+                Panel::Kickoff => kickoff::show(ui, &mut cx),
+                Panel::ExitPlan => exit_plan::show(ui, &mut cx),
             }
         });
         dialogs::show(&ctx, self);
