@@ -95,8 +95,8 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
             }
         });
     });
-    if let (Some((column, field)), Some(import)) = (changed, app.import.as_mut()) {
-        import.set_field(column, field);
+    if let Some((column, field)) = changed {
+        app.push(Command::MapImportColumn { column, field });
     }
     if let Some(command) = answer {
         app.push(command);

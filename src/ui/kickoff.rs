@@ -64,7 +64,7 @@ impl ListRecord for KickoffItem {
                 let tick = ui.add_enabled(!cx.read_only, egui::Checkbox::without_text(&mut done));
                 let label = ui.add(egui::Label::new(&self.text).truncate());
                 if tick.labelled_by(label.id).changed() {
-                    cx.send(tick_command(self, done, cx));
+                    cx.send(Command::tick_kickoff(self, done, cx.today()));
                 }
             }
             "Due" if self.is_overdue(cx.today()) => {
@@ -82,18 +82,6 @@ impl ListRecord for KickoffItem {
     fn hidden(&self) -> bool {
         self.is_done()
     }
-}
-
-/// Ticks or unticks an item as one undoable step; ticking records today as the day it was settled.
-fn tick_command(item: &KickoffItem, done: bool, cx: &PanelCtx) -> Command {
-    let mut item = item.clone();
-    item.done_on = done.then_some(cx.today());
-    let label = if done {
-        "Tick kickoff item"
-    } else {
-        "Untick kickoff item"
-    };
-    Command::edit(Edit::Put(Record::Kickoff(item)), label)
 }
 
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {

@@ -68,9 +68,7 @@ impl eframe::App for StewardApp {
         self.handle_window_close(&ctx);
         self.apply_look(&ctx);
         if self.present.is_some() {
-            if present::handle_keys(&ctx, self) {
-                self.end_presentation();
-            }
+            present::handle_keys(&ctx, self);
             present::show(ui, self);
             self.finish_frame(&ctx);
             return;
@@ -278,8 +276,7 @@ impl StewardApp {
                 self.action_button(ui, Action::Present);
                 let mut hide = self.prefs.present_hide_names;
                 if ui.checkbox(&mut hide, "Hide names when presenting").changed() {
-                    self.prefs.present_hide_names = hide;
-                    self.store_prefs();
+                    self.push(Command::SetPresentHideNames(hide));
                 }
                 ui.separator();
                 for &theme in crate::app::Theme::ALL {
@@ -287,7 +284,7 @@ impl StewardApp {
                         .radio(self.prefs.theme == theme, format!("{} theme", theme.label()))
                         .clicked()
                     {
-                        self.set_theme(theme);
+                        self.push(Command::SetTheme(theme));
                         ui.close();
                     }
                 }
