@@ -23,7 +23,7 @@ pub use interop::{ExportKind, ImportState};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
-pub use view::{Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
+pub use view::{FocusTarget, Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
 
 use crate::model::{Edit, RecordKey, delete, record_name, references};
 use crate::storage;
@@ -213,6 +213,7 @@ impl StewardApp {
                 self.view.selection = Some(selection);
                 self.view.scroll_to_selection = true;
             }
+            Command::Deselect => self.view.selection = None,
             Command::ShowPanel(panel) => self.view.panel = panel,
             Command::Delete(key) => self.delete_record(key),
             Command::Export(kind) => self.show_export_dialog(kind),

@@ -53,6 +53,15 @@ impl TableView {
     }
 }
 
+/// Where the keyboard focus should go on the next frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FocusTarget {
+    /// The first field of the side editor (after "+ Add", or Enter on a row).
+    EditorFirstField,
+    /// The table of the current list (Esc in the editor returns there).
+    Table,
+}
+
 /// Everything about what is shown, kept across frames.
 #[derive(Debug, Clone, Default)]
 pub struct ViewState {
@@ -65,6 +74,7 @@ pub struct ViewState {
     pub kickoff: TableView,
     pub handover: TableView,
     pub kickoff_hide_done: bool,
+    pub focus: Option<FocusTarget>,
 }
 
 impl ViewState {
