@@ -127,10 +127,23 @@ fn the_checklist_by_keyboard_alone() {
     assert_eq!(keys.harness.state().view.selection, Some(Selection::Kickoff(item.id)));
 
     // Space ticks the row, Ctrl+Z takes it back.
+    let status = |keys: &Keys| {
+        keys.harness
+            .state()
+            .status
+            .as_ref()
+            .map(|s| s.text.clone())
+            .unwrap_or_default()
+    };
     keys.press(Key::Space);
     assert!(keys.harness.state().doc.project.kickoff[target].is_done());
+    assert!(
+        status(&keys).starts_with("Tick kickoff item"),
+        "the status says what was done"
+    );
     keys.with(Modifiers::COMMAND, Key::Z);
     assert!(!keys.harness.state().doc.project.kickoff[target].is_done());
+    assert!(status(&keys).starts_with("Undid"));
 
     // Enter opens the editor with the item's text selected: typing replaces it.
     keys.press(Key::Enter);

@@ -344,8 +344,12 @@ impl StewardApp {
             self.error("This project is open read-only: use Save as… to keep your own copy.");
             return;
         }
-        if let Err(err) = self.doc.apply(edit, label, coalesce) {
-            self.error(format!("{label} failed: {err}."));
+        let typing = coalesce.is_some();
+        match self.doc.apply(edit, label, coalesce) {
+            // The status follows what was just done; while typing, an older note just goes.
+            Ok(()) if typing => self.status = None,
+            Ok(()) => self.info(format!("{label}. Ctrl+Z undoes it.")),
+            Err(err) => self.error(format!("{label} failed: {err}.")),
         }
     }
 

@@ -253,6 +253,8 @@ pub fn table<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
         .show(ui, |ui| {
             // A click on a cell's text opens the row rather than starting a text selection.
             ui.style_mut().interaction.selectable_labels = false;
+            let planned: f32 = columns.iter().filter_map(|c| c.width).sum::<f32>() + 36.0;
+            let scale = (ui.available_width() / planned).clamp(0.7, 1.8);
             let mut table = TableBuilder::new(ui)
                 .id_salt(("list_table", R::NOUN))
                 .striped(true)
@@ -262,8 +264,10 @@ pub fn table<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
             if R::NUMBERED {
                 table = table.column(TableColumn::exact(36.0));
             }
+            // Columns share the width there is: narrower on a laptop (down to 70% of their
+            // planned width, then the table scrolls), wider on a large screen.
             for (i, column) in columns.iter().enumerate() {
-                let width = column.width.unwrap_or(100.0);
+                let width = column.width.unwrap_or(100.0) * scale;
                 table = table.column(if i + 1 == columns.len() {
                     TableColumn::remainder().at_least(width.min(90.0))
                 } else {

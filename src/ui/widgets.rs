@@ -145,6 +145,15 @@ impl Form {
     }
 }
 
+/// "1 stakeholder", "3 stakeholders": a count with its noun in the right number.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 /// A combo box over every value of a scale. `name` is the accessible name.
 pub fn choice_combo<T: Choice>(ui: &mut Ui, name: &str, value: &mut T) -> Response {
     let mut changed = false;
