@@ -494,3 +494,24 @@ fn ctrl_shift_s_asks_for_a_new_name_and_ctrl_shift_z_redoes() {
         "{status:?}"
     );
 }
+
+#[test]
+fn a_new_project_from_the_crm_template_has_crm_areas() {
+    let mut harness = harness(None);
+    click(&mut harness, "File");
+    click(&mut harness, "New from template");
+    click(&mut harness, "CRM");
+    let app = harness.state();
+    assert!(app.doc.project.areas.iter().any(|a| a.name == "Sales pipeline"));
+    assert!(app.doc.path.is_none(), "a new project has no file until it is saved");
+}
+
+#[test]
+fn a_new_project_shows_next_steps_rather_than_a_wall_of_findings() {
+    let mut harness = harness(None);
+    harness.run();
+    assert!(harness.query_by_label_contains("Next steps").is_some());
+    assert!(harness.query_by_label_contains("No system owner").is_none());
+    click(&mut harness, "Go to the stakeholders");
+    assert_eq!(harness.state().view.panel, Panel::Stakeholders);
+}
