@@ -330,3 +330,38 @@ fn theme_zoom_and_hide_names_are_remembered_in_the_preferences() {
     let again = harness_with(None, dirs);
     assert_eq!(again.state().prefs.theme, steward::app::Theme::HighContrast);
 }
+
+#[test]
+fn starting_without_a_file_reopens_the_last_project_if_it_is_still_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let last = demo_copy(dir.path());
+    let prefs = steward::app::Prefs {
+        recent: vec![last.clone()],
+        ..Default::default()
+    };
+    prefs.store(&config).unwrap();
+    let dirs = || UserDirs {
+        config: Some(config.clone()),
+        data: Some(dir.path().join("data")),
+    };
+    let mut harness = harness_with(None, dirs());
+    for _ in 0..200 {
+        settle(&mut harness);
+        if harness.state().doc.path.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(harness.state().doc.path.as_deref(), Some(last.as_path()));
+    drop(harness);
+
+    // Gone from the share: Steward starts on a new project, without an error.
+    std::fs::remove_file(&last).unwrap();
+    let mut harness = harness_with(None, dirs());
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    settle(&mut harness);
+    assert!(harness.state().doc.path.is_none());
+    assert!(harness.state().dialog.is_none());
+}

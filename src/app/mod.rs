@@ -166,6 +166,8 @@ impl StewardApp {
         };
         if let Some(file) = options.file {
             app.start_load(file);
+        } else if let Some(last) = app.prefs.recent.first().cloned() {
+            app.reopen_if_present(last);
         }
         app.check_for_recoveries();
         app.derived.refresh(&app.doc.project, app.doc.generation, today());
@@ -421,6 +423,17 @@ impl StewardApp {
         // Keep generations increasing across documents so caches never mistake one for another.
         self.doc.generation = generation;
         self.view.selection = None;
+    }
+
+    /// Opens the project worked on last, if it is still there; otherwise the new project stays.
+    /// The check runs off the UI thread (the share may be slow or gone).
+    fn reopen_if_present(&self, path: PathBuf) {
+        let sender = self.inbox.sender();
+        std::thread::spawn(move || {
+            if path.is_file() {
+                sender.send(Command::OpenPath(path));
+            }
+        });
     }
 
     /// Writes preferences on a background thread; failures only cost the recent-files list.
