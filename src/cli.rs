@@ -45,7 +45,8 @@ pub enum Command {
         #[arg(long)]
         hide_names: bool,
     },
-    /// Create a new project file from a built-in template (standard or blank).
+    /// Create a new project file from a built-in template (standard or blank). A FILE without
+    /// an extension gets `.steward`.
     New {
         /// Where to create it (refuses to overwrite an existing file).
         file: PathBuf,
@@ -174,6 +175,8 @@ fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
 }
 
 fn new(file: &std::path::Path, template: &str) -> ExitCode {
+    // A name typed without an extension becomes NAME.steward.
+    let file = &storage::naming::with_project_extension(file.to_path_buf());
     let Some(project) = crate::model::template::from_template(template) else {
         let names: Vec<&str> = crate::model::template::TEMPLATES.iter().map(|(n, _)| *n).collect();
         return fail(
