@@ -4,6 +4,7 @@
 mod command;
 mod derived;
 mod document;
+mod ending;
 mod files;
 mod interop;
 mod jobs;
@@ -132,6 +133,8 @@ pub struct StewardApp {
     pub fullscreen_request: Option<bool>,
     /// The theme and zoom last applied to the window, to apply them again only on change.
     pub applied_look: Option<(Theme, f32)>,
+    /// Requests to end from the system (signals, logoff): see `ending.rs`.
+    pub end_requests: Option<std::sync::mpsc::Receiver<crate::platform::shutdown::EndRequest>>,
 }
 
 impl StewardApp {
@@ -158,6 +161,7 @@ impl StewardApp {
             present: None,
             fullscreen_request: None,
             applied_look: None,
+            end_requests: None,
         };
         if let Some(file) = options.file {
             app.start_load(file);
@@ -188,6 +192,7 @@ impl StewardApp {
         for result in self.jobs.finished() {
             self.on_job_finished(result);
         }
+        self.poll_end_requests();
         let commands = std::mem::take(&mut self.pending);
         for command in commands {
             self.execute(command);
@@ -199,7 +204,10 @@ impl StewardApp {
         match command {
             Command::Action(action) => self.run_action(action),
             Command::OpenPath(path) => self.ask_then(AfterSave::OpenPath(path)),
-            Command::SaveAsPath(path) => self.start_save(path, false, AfterSave::Nothing),
+            Command::SaveAsPath(path) => {
+                let path = storage::naming::with_project_extension(path);
+                self.start_save(path, false, AfterSave::Nothing)
+            }
             Command::Edit { edit, label, coalesce } => self.apply_edit(edit, &label, coalesce),
             Command::Select(selection) => {
                 self.view.panel = selection.panel();

@@ -151,7 +151,7 @@ fn transient(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
         PermissionDenied | ResourceBusy | WouldBlock | Interrupted | TimedOut
-    )
+    ) || crate::platform::file_in_use(e)
 }
 
 /// Keeps the current file as `NAME.bak`: a hard link where the file system has them (instant,
