@@ -24,6 +24,8 @@ pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Steward")
+            // Matches the .desktop file's StartupWMClass, so Linux desktops show its icon.
+            .with_app_id("steward")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 520.0])
             .with_drag_and_drop(true)

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds Steward's two packages into dist/:
+#   dist/steward_VERSION_amd64.deb       Debian and Ubuntu (dpkg-deb, from the release build)
+#   dist/Steward-VERSION-setup.exe       Windows installer (NSIS, from a cross-built release)
+# Installs the tools it needs with apt-get and rustup when missing; fails loudly otherwise.
+#
+#   scripts/package.sh          # both
+#   scripts/package.sh deb      # only the .deb
+#   scripts/package.sh windows  # only the installer
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/common.sh
+
+what=${1:-all}
+version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
+mkdir -p dist
+
+build_deb() {
+  need dpkg-deb dpkg
+  echo "--- cargo build --release (Linux)" >&2
+  cargo build --locked --release
+  local root deb
+  root=$(mktemp -d)
+  trap 'rm -rf "$root"' RETURN
+  install -Dm755 target/release/steward "$root/usr/bin/steward"
+  install -Dm644 packaging/linux/steward.desktop "$root/usr/share/applications/steward.desktop"
+  install -Dm644 packaging/linux/steward-mime.xml "$root/usr/share/mime/packages/steward.xml"
+  for size in 16 24 32 48 64 128 256; do
+    install -Dm644 "assets/icon/steward-$size.png" "$root/usr/share/icons/hicolor/${size}x${size}/apps/steward.png"
+  done
+  install -Dm644 assets/icon/steward.svg "$root/usr/share/icons/hicolor/scalable/apps/steward.svg"
+  install -Dm644 LICENSE "$root/usr/share/doc/steward/copyright"
+  install -Dm644 assets/demo.json "$root/usr/share/doc/steward/examples/demo.steward"
+  strip --strip-unneeded "$root/usr/bin/steward" 2>/dev/null || true
+  local size_kb
+  size_kb=$(du -sk "$root/usr" | cut -f1)
+  mkdir -p "$root/DEBIAN"
+  # The desktop, MIME and icon caches are refreshed by dpkg's triggers (desktop-file-utils,
+  # shared-mime-info, hicolor-icon-theme): no maintainer scripts are needed.
+  cat > "$root/DEBIAN/control" <<CONTROL
+Package: steward
+Version: $version
+Section: office
+Priority: optional
+Architecture: amd64
+Maintainer: Steward developers <steward@invalid>
+Installed-Size: $size_kb
+Depends: libc6 (>= 2.34), libgcc-s1, libgl1 | libegl1, libx11-6, libxcursor1, libxi6, libxrandr2, libxkbcommon-x11-0
+Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme, xdg-desktop-portal
+Description: keep ownership of a business-system implementation in-house
+ Steward is the desktop tool for the customer's own project owner when an
+ organization implements an association management system, a CRM or an ERP
+ with outside consultants: stakeholder matrix with RACI, kickoff checklist,
+ consultant-exit plan, findings and a go/no-go verdict for the exit date.
+ .
+ Projects are .steward files (JSON) that open with a double-click.
+CONTROL
+  deb="dist/steward_${version}_amd64.deb"
+  dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2
+  echo "built $deb" >&2
+}
+
+build_windows() {
+  need_windows_toolchain
+  need makensis nsis
+  echo "--- cargo build --release --target $WIN_TARGET" >&2
+  cargo build --locked --release --target "$WIN_TARGET"
+  local exe="target/$WIN_TARGET/release/steward.exe"
+  x86_64-w64-mingw32-strip --strip-unneeded -o "target/$WIN_TARGET/release/steward-stripped.exe" "$exe"
+  local out="$ROOT/dist/Steward-${version}-setup.exe"
+  (cd packaging/windows && makensis -V2 -DVERSION="$version" \
+    -DEXE="$ROOT/target/$WIN_TARGET/release/steward-stripped.exe" -DOUTFILE="$out" steward.nsi) >&2
+  echo "built dist/Steward-${version}-setup.exe" >&2
+}
+
+case "$what" in
+  all) build_deb; build_windows ;;
+  deb) build_deb ;;
+  windows) build_windows ;;
+  *) echo "usage: $0 [all|deb|windows]" >&2; exit 2 ;;
+esac
+ls -l dist/ >&2
