@@ -12,17 +12,27 @@ cd "$(dirname "$0")/.."
 source scripts/lib/common.sh
 
 what=${1:-all}
+# STEWARD_PACKAGE_PROFILE=debug packages the debug builds instead (what the tests already
+# built), so that CI checks the packaging without two more release builds. Packages for
+# people are always release builds: the default.
+profile=${STEWARD_PACKAGE_PROFILE:-release}
+case "$profile" in
+  release) cargo_profile=(--release); out_dir=release ;;
+  debug) cargo_profile=(); out_dir=debug; echo "!!! packaging DEBUG builds (STEWARD_PACKAGE_PROFILE=debug): for checks only, not for release" >&2 ;;
+  *) echo "STEWARD_PACKAGE_PROFILE must be release or debug" >&2; exit 2 ;;
+esac
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 mkdir -p dist
 
 build_deb() {
   need dpkg-deb dpkg
-  echo "--- cargo build --release (Linux)" >&2
-  cargo build --locked --release
+  echo "--- cargo build ${cargo_profile[*]} (Linux)" >&2
+  cargo build --locked "${cargo_profile[@]}" --bin steward
   local root deb
   root=$(mktemp -d)
+  chmod 755 "$root"
   trap 'rm -rf "$root"' RETURN
-  install -Dm755 target/release/steward "$root/usr/bin/steward"
+  install -Dm755 "target/$out_dir/steward" "$root/usr/bin/steward"
   install -Dm644 packaging/linux/steward.desktop "$root/usr/share/applications/steward.desktop"
   install -Dm644 packaging/linux/steward-mime.xml "$root/usr/share/mime/packages/steward.xml"
   for size in 16 24 32 48 64 128 256; do
@@ -63,13 +73,19 @@ CONTROL
 build_windows() {
   need_windows_toolchain
   need makensis nsis
-  echo "--- cargo build --release --target $WIN_TARGET" >&2
-  cargo build --locked --release --target "$WIN_TARGET"
-  local exe="target/$WIN_TARGET/release/steward.exe"
-  x86_64-w64-mingw32-strip --strip-unneeded -o "target/$WIN_TARGET/release/steward-stripped.exe" "$exe"
+  echo "--- cargo build ${cargo_profile[*]} --target $WIN_TARGET" >&2
+  cargo build --locked "${cargo_profile[@]}" --bin steward --target "$WIN_TARGET"
+  local exe="target/$WIN_TARGET/$out_dir/steward.exe"
+  local stripped="target/$WIN_TARGET/$out_dir/steward-stripped.exe"
+  x86_64-w64-mingw32-strip --strip-unneeded -o "$stripped" "$exe"
+  # The icon and the version information must be in it (build.rs embeds them).
+  if ! LC_ALL=C strings -el "$stripped" | grep -q "FileDescription"; then
+    echo "!!! $exe has no version information: was x86_64-w64-mingw32-windres missing?" >&2
+    exit 1
+  fi
   local out="$ROOT/dist/Steward-${version}-setup.exe"
   (cd packaging/windows && makensis -V2 -DVERSION="$version" \
-    -DEXE="$ROOT/target/$WIN_TARGET/release/steward-stripped.exe" -DOUTFILE="$out" steward.nsi) >&2
+    -DEXE="$ROOT/$stripped" -DOUTFILE="$out" steward.nsi) >&2
   echo "built dist/Steward-${version}-setup.exe" >&2
 }
 

@@ -52,6 +52,10 @@ test_deb() {
   update-mime-database /usr/share/mime >/dev/null 2>&1 || true
   check "*.steward is the MIME type application/x-steward-project" \
     grep -q 'application/x-steward-project:\*\.steward' /usr/share/mime/globs2
+  # A double-click finds Steward through the desktop database (dpkg's trigger runs this too).
+  update-desktop-database /usr/share/applications >/dev/null 2>&1 || true
+  check "file managers open .steward files with steward.desktop" \
+    grep -q '^application/x-steward-project=.*steward.desktop' /usr/share/applications/mimeinfo.cache
   dpkg -r steward >/dev/null
   check "dpkg removed it" sh -c '! dpkg -s steward 2>/dev/null | grep -q "^Status: install ok installed"'
   local left=0 f
