@@ -75,8 +75,11 @@ test_windows() {
   local user_dir="$WINEPREFIX/drive_c/users/$(whoami)"
   local install_dir="$user_dir/AppData/Local/Programs/Steward"
   local start_menu="$user_dir/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/Steward.lnk"
-  "$WINE" "$setup" /S
-  "$WINE" wineserver -w
+  if ! "$WINE" "$ROOT/$setup" /S; then
+    bad "the installer ran (/S)"
+    return
+  fi
+  "$WINESERVER" -w
   check "steward.exe is in %LOCALAPPDATA%\\Programs\\Steward" test -f "$install_dir/steward.exe"
   check "the uninstaller is there" test -f "$install_dir/uninstall.exe"
   check "a Start-menu entry" test -f "$start_menu"
@@ -96,8 +99,8 @@ test_windows() {
 
   # A project the user keeps in that folder must survive the uninstall.
   echo '{}' > "$install_dir/My project.steward"
-  "$WINE" "$install_dir/uninstall.exe" /S
-  "$WINE" wineserver -w
+  "$WINE" "$install_dir/uninstall.exe" /S || bad "the uninstaller ran (/S)"
+  "$WINESERVER" -w
   sleep 1
   check "steward.exe is gone" test ! -e "$install_dir/steward.exe"
   check "the uninstaller is gone" test ! -e "$install_dir/uninstall.exe"

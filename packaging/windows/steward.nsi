@@ -7,7 +7,8 @@
 ; "Installed apps". The uninstaller removes exactly these, never projects, preferences or
 ; recovery copies. /S installs or uninstalls silently.
 
-Unicode true
+; A 64-bit installer for a 64-bit program (it also runs under a 64-bit-only Wine).
+Target amd64-unicode
 !include MUI2.nsh
 
 !ifndef VERSION

@@ -56,6 +56,7 @@ need_windows_toolchain() {
 # Sets WINE, WINEPREFIX, WINEDEBUG, WINEDLLOVERRIDES.
 setup_wine() {
   WINE=/usr/lib/wine/wine64
+  WINESERVER=/usr/lib/wine/wineserver
   if [ ! -x "$WINE" ]; then
     apt_install wine64 || apt_install wine || true
   fi
@@ -73,7 +74,7 @@ setup_wine() {
     if [ -z "${DISPLAY:-}" ]; then
       "$WINE" reg add 'HKCU\Software\Wine\Drivers' /v Graphics /d null /f >/dev/null 2>&1 || true
     fi
-    "$WINE" wineserver -w >/dev/null 2>&1 || true
+    "$WINESERVER" -w >/dev/null 2>&1 || true
   fi
   local shim="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
   if [ ! -f "$WINEPREFIX/.steward-shim" ]; then
