@@ -66,7 +66,9 @@ Description: keep ownership of a business-system implementation in-house
  Projects are .steward files (JSON) that open with a double-click.
 CONTROL
   deb="dist/steward_${version}_amd64.deb"
-  dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2
+  local compress=-Zxz
+  [ "$profile" = debug ] && compress=-Zgzip  # a quick check, not a download
+  dpkg-deb --root-owner-group "$compress" --build "$root" "$deb" >&2
   echo "built $deb" >&2
 }
 
