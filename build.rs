@@ -14,7 +14,12 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
     let icon = manifest.join("assets/icon/steward.ico");
     let version = std::env::var("CARGO_PKG_VERSION").expect("cargo sets it");
-    let number = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u16>().ok()).unwrap_or(0);
+    let number = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .and_then(|v| v.parse::<u16>().ok())
+            .unwrap_or(0)
+    };
     let numbers = format!(
         "{},{},{},0",
         number("CARGO_PKG_VERSION_MAJOR"),

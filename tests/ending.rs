@@ -211,6 +211,10 @@ mod signals {
         assert!(started.elapsed() < Duration::from_secs(10), "ended promptly");
         assert!(!storage::lock_path(&path).exists());
         assert!(recovery::list_recoveries(data.path()).is_empty());
-        assert_eq!(std::fs::read(&path).unwrap(), before, "the file is byte for byte as it was");
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            before,
+            "the file is byte for byte as it was"
+        );
     }
 }

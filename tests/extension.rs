@@ -45,8 +45,15 @@ fn save_as_with_a_bare_name_writes_dot_steward_and_locks_that_name() {
     let path = dir.path().join("Rollout plan.steward");
     assert!(path.is_file(), "saved as NAME.steward");
     assert_eq!(harness.state().doc.path.as_deref(), Some(path.as_path()));
-    assert!(harness.state().title().starts_with("Rollout plan.steward"), "{}", harness.state().title());
-    assert!(dir.path().join(".~lock.Rollout plan.steward#").exists(), "the lock follows the name");
+    assert!(
+        harness.state().title().starts_with("Rollout plan.steward"),
+        "{}",
+        harness.state().title()
+    );
+    assert!(
+        dir.path().join(".~lock.Rollout plan.steward#").exists(),
+        "the lock follows the name"
+    );
 }
 
 #[test]
@@ -72,12 +79,19 @@ fn a_json_project_keeps_its_name_and_its_lock_backup_and_recovery_follow_it() {
     settle(&mut harness);
     let kept = recovery::list_recoveries(data.path());
     assert_eq!(kept.len(), 1);
-    assert_eq!(kept[0].original.as_deref(), Some(path.as_path()), "recovery names the .json");
+    assert_eq!(
+        kept[0].original.as_deref(),
+        Some(path.as_path()),
+        "recovery names the .json"
+    );
 
     harness.state_mut().push(Command::Action(steward::app::Action::Save));
     settle(&mut harness);
     assert_eq!(storage::open_project(&path).unwrap().project.details.name, "Renamed");
-    assert!(dir.path().join("demo.json.bak").is_file(), "backup beside it, by its real name");
+    assert!(
+        dir.path().join("demo.json.bak").is_file(),
+        "backup beside it, by its real name"
+    );
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

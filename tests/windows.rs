@@ -27,7 +27,11 @@ fn full_round(path: &Path) {
     assert_eq!(opened.project, project);
 
     let lock = storage::acquire_lock(path, "me").unwrap();
-    assert!(lock_path(path).exists(), "{}: lock beside it", lock_path(path).display());
+    assert!(
+        lock_path(path).exists(),
+        "{}: lock beside it",
+        lock_path(path).display()
+    );
     assert!(matches!(
         storage::acquire_lock(path, "someone else"),
         Err(storage::LockRefused::HeldByOther(_))
@@ -114,7 +118,10 @@ fn a_save_while_another_process_holds_the_file_retries_then_fails_clearly_and_ke
     assert!(message.contains("Held.steward"), "{message}");
     assert!(message.contains("another program has the file open"), "{message}");
     assert!(message.contains("was not changed"), "{message}");
-    assert!(took >= Duration::from_millis(500), "it retried for a while first ({took:?}): {message}");
+    assert!(
+        took >= Duration::from_millis(500),
+        "it retried for a while first ({took:?}): {message}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), before, "the original is intact");
     let leftovers: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -137,7 +144,10 @@ fn the_lock_file_is_hidden_and_still_released_and_taken_over() {
     storage::save_project(&path, &template::standard(), None, false).unwrap();
 
     let guard = storage::acquire_lock(&path, "me").unwrap();
-    assert!(is_hidden(&lock_path(&path)), "hidden, as Office and LibreOffice hide theirs");
+    assert!(
+        is_hidden(&lock_path(&path)),
+        "hidden, as Office and LibreOffice hide theirs"
+    );
     assert!(storage::read_lock(&path).unwrap().is_ok(), "still readable");
     drop(guard);
     assert!(!lock_path(&path).exists(), "a hidden lock is removed as usual");
@@ -225,7 +235,12 @@ fn a_project_on_a_mapped_drive_letter_saves_locks_and_backs_up() {
             let target = wide(dir.path().as_os_str());
             // SAFETY: both strings are NUL-terminated and outlive the calls.
             let mapped = unsafe { DefineDosDeviceW(0, device.as_ptr(), target.as_ptr()) };
-            assert_ne!(mapped, 0, "could not map {letter}: ({})", std::io::Error::last_os_error());
+            assert_ne!(
+                mapped,
+                0,
+                "could not map {letter}: ({})",
+                std::io::Error::last_os_error()
+            );
             (letter.to_string(), Some((device, target)))
         }
     };
@@ -255,14 +270,22 @@ fn preferences_live_in_appdata_and_recovery_copies_in_localappdata() {
     let local = std::env::var("LOCALAPPDATA").expect("LOCALAPPDATA is set");
     let config = dirs.config.expect("a config folder");
     let data = dirs.data.expect("a data folder");
-    assert!(lower(&config).starts_with(&appdata.to_lowercase()), "{}", config.display());
+    assert!(
+        lower(&config).starts_with(&appdata.to_lowercase()),
+        "{}",
+        config.display()
+    );
     assert!(lower(&data).starts_with(&local.to_lowercase()), "{}", data.display());
-    assert!(lower(&config).ends_with(r"steward\steward\config"), "{}", config.display());
+    assert!(
+        lower(&config).ends_with(r"steward\steward\config"),
+        "{}",
+        config.display()
+    );
     assert!(lower(&data).ends_with(r"steward\steward\data"), "{}", data.display());
     // Recovery copies go there and round-trip (in a scratch folder beside the real one).
     let scratch = data.join(format!("test-{}", std::process::id()));
-    let written = storage::recovery::write_recovery(&scratch, Some(Path::new(r"S:\p.steward")), &template::standard())
-        .unwrap();
+    let written =
+        storage::recovery::write_recovery(&scratch, Some(Path::new(r"S:\p.steward")), &template::standard()).unwrap();
     assert!(lower(&written).starts_with(&local.to_lowercase()));
     assert_eq!(storage::recovery::list_recoveries(&scratch).len(), 1);
     std::fs::remove_dir_all(&scratch).unwrap();
@@ -304,7 +327,10 @@ fn new_projects_from_the_command_line_get_the_steward_extension() {
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Budget 2027.steward"), "prints to the console");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Budget 2027.steward"),
+        "prints to the console"
+    );
     assert!(dir.path().join("Budget 2027.steward").is_file());
     let _ = naming::PROJECT_EXTENSION;
 }

@@ -173,7 +173,10 @@ fn make_backup(path: &Path, dir: &Path, file_name: &str, disk: &dyn Disk) -> std
     // file, the link could be neither renamed nor removed. A copy has no such tie.
     let linked = !cfg!(windows) && std::fs::hard_link(path, &staging).is_ok();
     if !linked {
-        let mut copy = std::fs::OpenOptions::new().write(true).create_new(true).open(&staging)?;
+        let mut copy = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staging)?;
         let original = std::fs::read(path);
         if let Err(e) = original.and_then(|bytes| disk.write(&mut copy, &bytes)) {
             drop(copy);
