@@ -42,6 +42,9 @@ build_deb() {
   install -Dm644 LICENSE "$root/usr/share/doc/steward/copyright"
   install -Dm644 assets/demo.json "$root/usr/share/doc/steward/examples/demo.steward"
   strip --strip-unneeded "$root/usr/bin/steward" 2>/dev/null || true
+  # The newest C library version the binary asks for, as the package's minimum.
+  local glibc
+  glibc=$(objdump -T "$root/usr/bin/steward" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -n1)
   local size_kb
   size_kb=$(du -sk "$root/usr" | cut -f1)
   mkdir -p "$root/DEBIAN"
@@ -55,7 +58,7 @@ Priority: optional
 Architecture: amd64
 Maintainer: Steward developers <steward@invalid>
 Installed-Size: $size_kb
-Depends: libc6 (>= 2.34), libgcc-s1, libgl1 | libegl1, libx11-6, libxcursor1, libxi6, libxrandr2, libxkbcommon-x11-0
+Depends: libc6 (>= ${glibc:-2.34}), libgcc-s1, libgl1 | libegl1, libx11-6, libxcursor1, libxi6, libxrandr2, libxkbcommon-x11-0
 Recommends: shared-mime-info, desktop-file-utils, hicolor-icon-theme, xdg-desktop-portal
 Description: keep ownership of a business-system implementation in-house
  Steward is the desktop tool for the customer's own project owner when an
