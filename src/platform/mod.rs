@@ -59,3 +59,28 @@ pub fn attach_parent_console() {
     #[cfg(windows)]
     windows::attach_parent_console();
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_icon_is_a_64_pixel_square() {
+        let icon = eframe::icon_data::from_png_bytes(ICON_PNG).expect("a PNG");
+        assert_eq!((icon.width, icon.height), (64, 64));
+        assert!(icon.rgba.iter().skip(3).step_by(4).any(|a| *a == 255), "not blank");
+    }
+
+    #[test]
+    fn only_sharing_and_lock_violations_count_as_a_file_in_use() {
+        let sharing = std::io::Error::from_raw_os_error(32);
+        let other = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(file_in_use(&sharing), cfg!(windows));
+        assert!(!file_in_use(&other));
+    }
+
+    #[test]
+    fn this_process_runs() {
+        assert!(process_alive(std::process::id()));
+    }
+}
