@@ -163,6 +163,9 @@ pub enum Command {
     ResolveDiscard(DiscardChoice),
     DismissDialog,
     DismissMessage,
+    /// The system asks Steward to end (a signal, logoff, shutdown): keep unsaved work, let go
+    /// of the lock, close.
+    End(crate::platform::shutdown::EndRequest),
     /// A background job finished.
     JobDone(super::jobs::JobDone),
     /// The owner answered a question about files: a conflict, a lock, a recovery copy.

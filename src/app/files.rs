@@ -30,7 +30,7 @@ impl StewardApp {
     pub(super) fn show_save_dialog(&mut self) {
         let name = match &self.doc.path {
             Some(path) => path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            None => Some(format!("{}.json", self.doc.project.details.name.trim())),
+            None => Some(storage::naming::default_file_name(&self.doc.project.details.name)),
         };
         let start = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
         self.jobs.spawn(move || {
@@ -155,7 +155,10 @@ impl StewardApp {
                 }
             },
             JobResult::PickedSaveAs(picked) => match picked {
-                DialogResult::Picked(path) => self.start_save(path, false, AfterSave::Nothing),
+                DialogResult::Picked(path) => {
+                    let path = storage::naming::with_project_extension(path);
+                    self.start_save(path, false, AfterSave::Nothing)
+                }
                 DialogResult::Cancelled => {}
                 DialogResult::Unavailable => {
                     let text = self

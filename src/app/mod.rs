@@ -4,6 +4,7 @@
 mod command;
 mod derived;
 mod document;
+mod ending;
 mod files;
 mod inbox;
 mod interop;
@@ -207,7 +208,10 @@ impl StewardApp {
         match command {
             Command::Action(action) => self.run_action(action),
             Command::OpenPath(path) => self.ask_then(AfterSave::OpenPath(path)),
-            Command::SaveAsPath(path) => self.start_save(path, false, AfterSave::Nothing),
+            Command::SaveAsPath(path) => {
+                let path = storage::naming::with_project_extension(path);
+                self.start_save(path, false, AfterSave::Nothing)
+            }
             Command::Edit { edit, label, coalesce } => self.apply_edit(edit, &label, coalesce),
             Command::Select(selection) => {
                 self.view.panel = view::panel_for(selection);
@@ -238,6 +242,7 @@ impl StewardApp {
                 self.store_prefs();
             }
             Command::Present(step) => self.present_step(step),
+            Command::End(request) => self.end_now(request),
             Command::JobDone(JobDone(result)) => {
                 self.jobs.finished_one();
                 self.on_job_finished(result);
