@@ -5,6 +5,7 @@ mod enums;
 pub mod findings;
 pub mod generate;
 mod ids;
+pub mod number;
 mod project;
 pub mod readiness;
 mod references;

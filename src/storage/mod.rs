@@ -1,5 +1,6 @@
 //! Storage: the file format and safe saving. No UI here.
 
+pub mod diagnose;
 pub mod document;
 pub mod format;
 pub mod lock;
