@@ -45,3 +45,26 @@ record_id!(
     /// An entry in a stakeholder's engagement log.
     LogId
 );
+
+/// One record of any kind, by kind and id. What is selected, what a finding points at, what an
+/// edit replaces or removes and what a delete asks about are all record keys, so a new kind of
+/// record is one more variant here rather than one more enum in every layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKey {
+    Area(AreaId),
+    Stakeholder(StakeholderId),
+    Kickoff(KickoffId),
+    Handover(HandoverId),
+}
+
+impl RecordKey {
+    /// What the record is called in messages ("Delete kickoff item").
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKey::Area(_) => "area",
+            RecordKey::Stakeholder(_) => "stakeholder",
+            RecordKey::Kickoff(_) => "kickoff item",
+            RecordKey::Handover(_) => "hand-over item",
+        }
+    }
+}

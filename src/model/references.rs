@@ -1,9 +1,46 @@
 //! What points at a record, and the edit that deletes it cleanly. Deleting a referenced
 //! stakeholder or area first shows the user what will be cleared.
 
-use super::edit::{Edit, Record, RecordKey};
-use super::ids::{AreaId, StakeholderId};
+use super::edit::{Edit, Record};
+use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::project::Project;
+
+/// Every place that refers to the record, described for the person about to delete it.
+/// Empty when nothing refers to it (kickoff and hand-over items are never referred to).
+pub fn references(project: &Project, key: RecordKey) -> Vec<String> {
+    match key {
+        RecordKey::Stakeholder(id) => stakeholder_references(project, id),
+        RecordKey::Area(id) => {
+            let mut refs = area_references(project, id);
+            if let Some(area) = project.area(id)
+                && !area.raci.is_empty()
+            {
+                refs.insert(0, format!("{} RACI letter(s) in this area", area.raci.len()));
+            }
+            refs
+        }
+        RecordKey::Kickoff(_) | RecordKey::Handover(_) => Vec::new(),
+    }
+}
+
+/// One undoable edit that clears every reference to the record and then removes it.
+pub fn delete(project: &Project, key: RecordKey) -> Edit {
+    match key {
+        RecordKey::Stakeholder(id) => delete_stakeholder(project, id),
+        RecordKey::Area(id) => delete_area(project, id),
+        RecordKey::Kickoff(_) | RecordKey::Handover(_) => Edit::Remove(key),
+    }
+}
+
+/// The record's name as a user knows it, or `None` when it no longer exists.
+pub fn record_name(project: &Project, key: RecordKey) -> Option<&str> {
+    Some(match key {
+        RecordKey::Stakeholder(id) => project.stakeholder(id)?.name.as_str(),
+        RecordKey::Area(id) => project.area(id)?.name.as_str(),
+        RecordKey::Kickoff(id) => project.kickoff.iter().find(|k| k.id == id)?.text.as_str(),
+        RecordKey::Handover(id) => project.handover.iter().find(|h| h.id == id)?.skill.as_str(),
+    })
+}
 
 /// Human descriptions of every place that refers to this stakeholder.
 pub fn stakeholder_references(project: &Project, id: StakeholderId) -> Vec<String> {
