@@ -224,7 +224,7 @@ pub fn explain(text: &str, doc: &Value, raw: &serde_json::Error) -> String {
             path.insert(0, Seg::Key(key.clone()));
             let line = line_of(text, &path);
             let value_at = get(doc, &path);
-            let why = plain(&message, value_at, path.last());
+            let why = plain(&message, value_at);
             let place = location(&path, Some(doc));
             return match line {
                 Some(line) => format!("line {line}: {place}: {why}"),
@@ -240,7 +240,7 @@ pub fn explain(text: &str, doc: &Value, raw: &serde_json::Error) -> String {
     } else {
         String::new()
     };
-    format!("{at}{}", plain(&raw_text, None, None))
+    format!("{at}{}", plain(&raw_text, None))
 }
 
 fn narrow_list<T: DeserializeOwned>(value: &Value) -> Option<(Vec<Seg>, String)> {
@@ -452,7 +452,7 @@ fn expected_plain(expected: &str) -> String {
 }
 
 /// The reader's message about `value` in plain words.
-fn plain(message: &str, value: Option<&Value>, last: Option<&Seg>) -> String {
+fn plain(message: &str, value: Option<&Value>) -> String {
     let holds = value.map(describe);
     if let Some(field) = missing_field(message) {
         return format!("the required field \"{field}\" is missing");
@@ -500,7 +500,6 @@ fn plain(message: &str, value: Option<&Value>, last: Option<&Seg>) -> String {
             _ => format!("the value {problem}"),
         };
     }
-    let _ = last;
     match holds {
         Some(holds) => format!("it holds {holds}, which is refused: {message}"),
         None => message.to_string(),
