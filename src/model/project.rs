@@ -223,13 +223,7 @@ impl Stakeholder {
 
     /// Initials, used when names must not be shown (projected meetings).
     pub fn initials(&self) -> String {
-        let initials: String = self
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect();
-        if initials.is_empty() { "?".into() } else { initials }
+        super::people::initials(&self.name, usize::MAX)
     }
 }
 
