@@ -49,7 +49,10 @@ fn a_newer_file_names_both_versions() {
     let out = steward(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("format 9") && err.contains("format 1"), "{err}");
+    assert!(
+        err.contains("format 9") && err.contains(&format!("format {}", steward::storage::FORMAT_VERSION)),
+        "{err}"
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! record_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
         #[serde(transparent)]
         pub struct $name(pub u64);
 
@@ -38,4 +38,16 @@ record_id!(
 record_id!(
     /// An entry in a stakeholder's engagement log.
     LogId
+);
+record_id!(
+    /// A test scenario of the acceptance-test plan.
+    ScenarioId
+);
+record_id!(
+    /// A round of testing (system test, a UAT round, regression).
+    RoundId
+);
+record_id!(
+    /// One scenario's result in one round.
+    ResultId
 );

@@ -9,14 +9,16 @@ mod project;
 pub mod readiness;
 mod references;
 pub mod template;
+pub mod testing;
 mod validate;
 
 pub use edit::{Edit, EditError, Record, RecordKey, apply};
 pub use enums::{Choice, ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
-pub use ids::{AreaId, HandoverId, KickoffId, LogId, StakeholderId};
+pub use ids::{AreaId, HandoverId, KickoffId, LogId, ResultId, RoundId, ScenarioId, StakeholderId};
 pub use project::{
     Area, AreaReadiness, Extra, HandoverItem, KickoffItem, LogEntry, Project, ProjectDetails, ProjectSettings,
     RaciAssignment, ReadinessSnapshot, Stakeholder,
 };
 pub use references::{area_references, delete_area, delete_stakeholder, stakeholder_references};
+pub use testing::{Scenario, SignOff, TestPlan, TestResult, TestRound, TestStatus, Withdrawal};
 pub use validate::{Problem, validate};

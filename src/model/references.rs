@@ -36,6 +36,18 @@ pub fn stakeholder_references(project: &Project, id: StakeholderId) -> Vec<Strin
             }
         }
     }
+    let plan = &project.testing;
+    for s in plan.scenarios.iter().filter(|s| s.tester == Some(id)) {
+        refs.push(format!("tester of scenario \"{}\"", s.title));
+    }
+    let ran = plan.results.iter().filter(|r| r.run_by == Some(id)).count();
+    if ran > 0 {
+        refs.push(format!("ran {ran} test result(s)"));
+    }
+    for s in plan.sign_offs.iter().filter(|s| s.by == id) {
+        let area = project.area(s.area).map_or("", |a| a.name.as_str());
+        refs.push(format!("signed off \"{area}\" (the sign-off is removed)"));
+    }
     refs
 }
 
@@ -76,18 +88,42 @@ pub fn delete_stakeholder(project: &Project, id: StakeholderId) -> Edit {
             edits.push(Edit::Put(Record::Handover(item)));
         }
     }
+    let plan = &project.testing;
+    for s in plan.scenarios.iter().filter(|s| s.tester == Some(id)) {
+        let mut scenario = s.clone();
+        scenario.tester = None;
+        edits.push(Edit::Put(Record::Scenario(scenario)));
+    }
+    for r in plan.results.iter().filter(|r| r.run_by == Some(id)) {
+        let mut result = r.clone();
+        result.run_by = None;
+        edits.push(Edit::Put(Record::TestResult(result)));
+    }
+    for s in plan.sign_offs.iter().filter(|s| s.by == id) {
+        edits.push(Edit::Remove(RecordKey::SignOff(s.area)));
+    }
     edits.push(Edit::Remove(RecordKey::Stakeholder(id)));
     Edit::Batch(edits)
 }
 
-/// Human descriptions of the hand-over items filed under this area.
+/// Human descriptions of the hand-over items and test scenarios filed under this area.
 pub fn area_references(project: &Project, id: AreaId) -> Vec<String> {
-    project
+    let handover = project
         .handover
         .iter()
         .filter(|h| h.area == Some(id))
-        .map(|h| format!("area of hand-over item \"{}\"", h.skill))
-        .collect()
+        .map(|h| format!("area of hand-over item \"{}\"", h.skill));
+    let scenarios = project
+        .testing
+        .scenarios
+        .iter()
+        .filter(|s| s.area == Some(id))
+        .map(|s| format!("area of test scenario \"{}\"", s.title));
+    let sign_off = project
+        .testing
+        .sign_off(id)
+        .map(|_| "its sign-off (removed with the area)".to_string());
+    handover.chain(scenarios).chain(sign_off).collect()
 }
 
 /// One undoable edit that un-files the area's hand-over items and removes the area.
@@ -102,6 +138,14 @@ pub fn delete_area(project: &Project, id: AreaId) -> Edit {
             Edit::Put(Record::Handover(item))
         })
         .collect();
+    for s in project.testing.scenarios.iter().filter(|s| s.area == Some(id)) {
+        let mut scenario = s.clone();
+        scenario.area = None;
+        edits.push(Edit::Put(Record::Scenario(scenario)));
+    }
+    if project.testing.sign_off(id).is_some() {
+        edits.push(Edit::Remove(RecordKey::SignOff(id)));
+    }
     edits.push(Edit::Remove(RecordKey::Area(id)));
     Edit::Batch(edits)
 }

@@ -1,8 +1,9 @@
 //! The built-in template a new project starts from: default areas, kickoff items and
 //! commitments, written so that an owner can run a first meeting from it unchanged.
 
-use super::ids::{AreaId, KickoffId};
+use super::ids::{AreaId, KickoffId, RoundId, ScenarioId};
 use super::project::{Area, KickoffItem, Project, ProjectDetails};
+use super::testing::{Scenario, TestRound};
 
 /// Names of the built-in templates, for `steward new --template`.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -89,6 +90,86 @@ const KICKOFF: &[(&str, &str)] = &[
     ),
 ];
 
+/// Typical acceptance-test scenarios per template area: area, title, business process, steps,
+/// expected result, must pass.
+const SCENARIOS: &[(&str, &str, &str, &str, &str, bool)] = &[
+    (
+        "Membership",
+        "Renew a lapsed member",
+        "Renewal",
+        "Find a member whose membership lapsed last month\nStart a renewal and take the payment\nOpen the member record",
+        "The member is current again, the payment is recorded and a receipt was sent",
+        true,
+    ),
+    (
+        "Membership",
+        "Join as a new member online",
+        "Joining",
+        "Fill in the join form on the website as a new person\nPay by card\nLook the person up in the system",
+        "One new member record with the right category, no duplicate contact",
+        true,
+    ),
+    (
+        "Events",
+        "Register for an event and pay",
+        "Event registration",
+        "Register a member for a paid event\nPay the member rate\nCheck the attendee list",
+        "The registration is confirmed at the member rate and appears on the list",
+        true,
+    ),
+    (
+        "Events",
+        "Refund an event registration",
+        "Cancellation and refund",
+        "Cancel a paid registration before the deadline\nIssue the refund",
+        "The seat is released, the refund is recorded and the ledger balances",
+        true,
+    ),
+    (
+        "Finance",
+        "Close the month",
+        "Month end",
+        "Reconcile the payments of the month\nPost to the general ledger\nRun the month-end report",
+        "The report matches the bank and the ledger to the cent",
+        true,
+    ),
+    (
+        "Finance",
+        "Send overdue invoice reminders",
+        "Collections",
+        "Run the reminder batch for invoices 30 days overdue",
+        "Each overdue invoice gets one reminder; paid invoices get none",
+        false,
+    ),
+    (
+        "Communications",
+        "Send the monthly newsletter to a segment",
+        "Email campaign",
+        "Build the segment of current members who opted in\nSend a test, then the newsletter",
+        "Only opted-in members receive it; unsubscribes are recorded",
+        true,
+    ),
+    (
+        "Reporting",
+        "Produce the board's membership report",
+        "Board reporting",
+        "Run the membership dashboard for the last quarter\nExport it",
+        "The figures match the counts in the member list",
+        true,
+    ),
+    (
+        "Data & integrations",
+        "Import a file of new contacts",
+        "Data import",
+        "Import a spreadsheet of 50 contacts, three of them already known",
+        "47 new contacts, 3 matched to existing ones, nothing duplicated",
+        true,
+    ),
+];
+
+/// The usual rounds of testing, in order.
+const ROUNDS: &[&str] = &["System test", "UAT round 1", "Regression before go-live"];
+
 /// What the organization commits to at kickoff; editable per project.
 pub const DEFAULT_COMMITMENTS: &[&str] = &[
     "This project succeeds or fails on our side. The vendor helps; the outcome is ours.",
@@ -139,6 +220,20 @@ pub fn standard() -> Project {
         project.kickoff.push(item);
         next += 1;
     }
+    for (area, title, process, steps, expected, must_pass) in SCENARIOS {
+        let mut scenario = Scenario::new(ScenarioId(next), *title);
+        scenario.area = project.areas.iter().find(|a| a.name == *area).map(|a| a.id);
+        scenario.process = process.to_string();
+        scenario.steps = steps.to_string();
+        scenario.expected = expected.to_string();
+        scenario.must_pass = *must_pass;
+        project.testing.scenarios.push(scenario);
+        next += 1;
+    }
+    for name in ROUNDS {
+        project.testing.rounds.push(TestRound::new(RoundId(next), *name));
+        next += 1;
+    }
     project
 }
 
@@ -163,5 +258,21 @@ mod tests {
         assert_eq!(p.kickoff.len(), 20);
         assert!(p.areas.iter().filter(|a| a.key).count() >= 3);
         assert!(!p.commitments.is_empty());
+    }
+
+    #[test]
+    fn standard_brings_scenarios_for_every_area_and_blank_brings_none() {
+        let p = standard();
+        for area in &p.areas {
+            assert!(
+                p.testing.scenarios.iter().any(|s| s.area == Some(area.id)),
+                "{} has no scenario",
+                area.name
+            );
+        }
+        assert_eq!(p.testing.rounds.len(), 3);
+        assert!(p.testing.results.is_empty() && p.testing.sign_offs.is_empty());
+        let blank = from_template("blank").unwrap();
+        assert!(blank.testing.is_empty());
     }
 }

@@ -105,6 +105,8 @@ fn findings(ui: &mut Ui, app: &mut StewardApp) {
         Some(FindingTarget::Area(id)) => app.push(Command::Select(Selection::Area(id))),
         Some(FindingTarget::Kickoff(id)) => app.push(Command::Select(Selection::Kickoff(id))),
         Some(FindingTarget::Handover(id)) => app.push(Command::Select(Selection::Handover(id))),
+        // The tests list arrives with the shared record list; until then there is nothing to select.
+        Some(FindingTarget::Scenario(_)) => {}
         None => {}
     }
 }
