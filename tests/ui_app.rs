@@ -307,7 +307,7 @@ fn clicking_a_finding_goes_to_the_record_it_is_about() {
         .unwrap();
     harness.get_by_role_and_label(Role::Link, &unowned.title).click();
     harness.run();
-    let steward::model::findings::FindingTarget::Handover(id) = unowned.target else {
+    let Some(steward::model::RecordKey::Handover(id)) = unowned.target else {
         panic!("{unowned:?}")
     };
     assert_eq!(harness.state().view.selection, Some(Selection::Handover(id)));
@@ -461,5 +461,41 @@ fn logging_a_contact_with_a_follow_up() {
             .iter()
             .any(|f| f.rule == steward::model::findings::Rule::FollowUpOverdue && f.title.contains(&person.name)),
         "an overdue follow-up becomes a finding"
+    );
+}
+
+#[test]
+fn ctrl_shift_s_asks_for_a_new_name_and_ctrl_shift_z_redoes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let on_disk = std::fs::read(&path).unwrap();
+    let mut harness = harness(Some(path.clone()));
+    let mut details = harness.state().doc.project.details.clone();
+    details.name = "Renamed".into();
+    harness
+        .state_mut()
+        .push(Command::edit(steward::model::Edit::SetDetails(details), "Rename"));
+    settle(&mut harness);
+
+    // Undo, then Ctrl+Shift+Z redoes (it used to undo again, as Ctrl+Z).
+    ctrl(&mut harness, Key::Z);
+    assert_ne!(harness.state().doc.project.details.name, "Renamed");
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    settle(&mut harness);
+    assert_eq!(harness.state().doc.project.details.name, "Renamed");
+
+    // Ctrl+Shift+S is Save as: the open file is left alone and the change stays unsaved.
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    settle(&mut harness);
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        on_disk,
+        "Save as must not write the open file"
+    );
+    assert!(harness.state().doc.is_dirty());
+    let status = harness.state().status.clone();
+    assert!(
+        !status.as_ref().is_some_and(|s| s.text.starts_with("Saved")),
+        "{status:?}"
     );
 }

@@ -8,7 +8,7 @@ use egui::{Key, KeyboardShortcut, Modifiers};
 
 use super::undo::CoalesceKey;
 use super::view::{Panel, Selection};
-use crate::model::{AreaId, Edit, StakeholderId};
+use crate::model::{Edit, RecordKey};
 
 /// Actions that have a name and maybe a shortcut: menu items and toolbar buttons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,7 @@ impl Action {
 }
 
 /// Something the app should do after this frame.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Command {
     Action(Action),
     OpenPath(PathBuf),
@@ -145,9 +145,8 @@ pub enum Command {
     },
     Select(Selection),
     ShowPanel(Panel),
-    /// Delete a stakeholder, asking first if anything refers to them.
-    DeleteStakeholder(StakeholderId),
-    DeleteArea(AreaId),
+    /// Delete a record of any kind, asking first if anything refers to it.
+    Delete(RecordKey),
     /// Export the project (shows a save dialog).
     Export(super::ExportKind),
     /// Write an export to this file.
@@ -160,6 +159,8 @@ pub enum Command {
     ResolveDiscard(DiscardChoice),
     DismissDialog,
     DismissMessage,
+    /// A background job finished.
+    JobDone(super::jobs::JobDone),
 }
 
 impl Command {

@@ -1,8 +1,7 @@
 //! Work that must not run on the UI thread: native dialogs and file I/O. Each job runs on its
-//! own thread and reports back through a channel that the app polls once per frame.
+//! own thread and reports back through the app's command inbox.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
 use crate::model::Project;
@@ -10,6 +9,8 @@ use crate::storage::recovery::RecoveryEntry;
 use crate::storage::{LoadError, LockGuard, LockRefused, Opened, SaveFailure, Saved};
 
 use super::AfterSave;
+use super::command::Command;
+use super::inbox::CommandSender;
 
 /// A native dialog that closes faster than this was not seen by anyone: no dialog service answered.
 const DIALOG_TOO_FAST: Duration = Duration::from_millis(250);
@@ -67,54 +68,40 @@ pub enum JobResult {
     },
 }
 
-/// The running background jobs.
+/// The running background jobs. Each reports back as a [`Command::JobDone`] through the app's
+/// inbox, like every other change.
 pub struct Jobs {
-    tx: Sender<JobResult>,
-    rx: Receiver<JobResult>,
+    sender: CommandSender,
     running: usize,
-    ctx: Option<egui::Context>,
-}
-
-impl Default for Jobs {
-    fn default() -> Self {
-        let (tx, rx) = channel();
-        Jobs {
-            tx,
-            rx,
-            running: 0,
-            ctx: None,
-        }
-    }
 }
 
 impl Jobs {
-    /// The context to wake when a job finishes, so that an idle window repaints.
-    pub fn set_context(&mut self, ctx: egui::Context) {
-        self.ctx = Some(ctx);
+    pub fn new(sender: CommandSender) -> Self {
+        Jobs { sender, running: 0 }
     }
 
     pub fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
-        let tx = self.tx.clone();
-        let ctx = self.ctx.clone();
+        let sender = self.sender.clone();
         self.running += 1;
-        std::thread::spawn(move || {
-            let result = work();
-            let _ = tx.send(result);
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
-        });
+        std::thread::spawn(move || sender.send(Command::JobDone(JobDone(work()))));
     }
 
-    /// Results of jobs that finished since the last call.
-    pub fn finished(&mut self) -> Vec<JobResult> {
-        let done: Vec<JobResult> = self.rx.try_iter().collect();
-        self.running -= done.len();
-        done
+    /// Called for each job result the app takes from the inbox.
+    pub fn finished_one(&mut self) {
+        self.running = self.running.saturating_sub(1);
     }
 
     pub fn running(&self) -> usize {
         self.running
+    }
+}
+
+/// A finished job's result, carried by a command.
+pub struct JobDone(pub JobResult);
+
+impl std::fmt::Debug for JobDone {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JobDone(..)")
     }
 }
 

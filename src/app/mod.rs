@@ -5,6 +5,7 @@ mod command;
 mod derived;
 mod document;
 mod files;
+mod inbox;
 mod interop;
 mod jobs;
 mod prefs;
@@ -17,13 +18,14 @@ use std::path::PathBuf;
 pub use command::{Action, Command, DiscardChoice};
 pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
+pub use inbox::{CommandSender, Inbox};
 pub use interop::{ExportKind, ImportState};
-pub use jobs::{DialogResult, JobResult, Jobs};
+pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
-pub use view::{Panel, Selection, StakeholderView, TableView, ViewState};
+pub use view::{Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
 
-use crate::model::{Edit, RecordKey, area_references, delete_area, delete_stakeholder, stakeholder_references};
+use crate::model::{Edit, RecordKey, delete, record_name, references};
 use crate::storage;
 
 /// How the app is started: which file, and where per-user files live.
@@ -110,8 +112,8 @@ pub struct StewardApp {
     pub dialog: Option<Dialog>,
     pub status: Option<StatusMessage>,
     pub jobs: Jobs,
-    /// Commands pushed while drawing, applied after the frame.
-    pub pending: Vec<Command>,
+    /// Every change arrives here as a command, applied after the frame.
+    pub inbox: Inbox,
     /// Set once the user agreed to close (or nothing was unsaved).
     pub close_allowed: bool,
     /// Set when the app wants the window closed; the UI sends the viewport command.
@@ -138,6 +140,7 @@ impl StewardApp {
     /// Creates the app; reads preferences and starts loading `options.file` in the background.
     pub fn new(options: AppOptions) -> Self {
         let prefs = options.dirs.config.as_deref().map(Prefs::load).unwrap_or_default();
+        let inbox = Inbox::default();
         let mut app = StewardApp {
             doc: Document::from_template(),
             view: ViewState::default(),
@@ -146,8 +149,8 @@ impl StewardApp {
             dirs: options.dirs,
             dialog: None,
             status: None,
-            jobs: Jobs::default(),
-            pending: Vec::new(),
+            jobs: Jobs::new(inbox.sender()),
+            inbox,
             close_allowed: false,
             close_requested: false,
             shown_title: String::new(),
@@ -179,20 +182,21 @@ impl StewardApp {
         format!("{dirty}{}{read_only} — Steward", self.doc.display_name())
     }
 
-    pub fn push(&mut self, command: Command) {
-        self.pending.push(command);
+    /// Sends a command to the app's own inbox.
+    pub fn push(&self, command: Command) {
+        self.inbox.sender().send(command);
     }
 
-    /// Applies every pending command, then collects finished background jobs.
-    pub fn process(&mut self) {
-        for result in self.jobs.finished() {
-            self.on_job_finished(result);
-        }
-        let commands = std::mem::take(&mut self.pending);
-        for command in commands {
+    /// Applies the commands in the inbox in the order they were sent (including any that
+    /// applying them sends), then refreshes the derived figures. Returns how many were applied.
+    pub fn process(&mut self) -> usize {
+        let mut applied = 0;
+        while let Some(command) = self.inbox.next() {
             self.execute(command);
+            applied += 1;
         }
         self.derived.refresh(&self.doc.project, self.doc.generation, today());
+        applied
     }
 
     pub fn execute(&mut self, command: Command) {
@@ -202,7 +206,7 @@ impl StewardApp {
             Command::SaveAsPath(path) => self.start_save(path, false, AfterSave::Nothing),
             Command::Edit { edit, label, coalesce } => self.apply_edit(edit, &label, coalesce),
             Command::Select(selection) => {
-                self.view.panel = selection.panel();
+                self.view.panel = view::panel_for(selection);
                 if let Selection::Area(_) = selection {
                     self.view.stakeholder_view = StakeholderView::Raci;
                 }
@@ -210,25 +214,7 @@ impl StewardApp {
                 self.view.scroll_to_selection = true;
             }
             Command::ShowPanel(panel) => self.view.panel = panel,
-            Command::DeleteStakeholder(id) => {
-                let Some(person) = self.doc.project.stakeholder(id) else {
-                    return;
-                };
-                let edit = delete_stakeholder(&self.doc.project, id);
-                let references = stakeholder_references(&self.doc.project, id);
-                let title = format!("Delete stakeholder \"{}\"?", person.name);
-                self.confirm_or_apply(title, references, edit, "Delete stakeholder");
-            }
-            Command::DeleteArea(id) => {
-                let Some(area) = self.doc.project.area(id) else { return };
-                let edit = delete_area(&self.doc.project, id);
-                let mut references = area_references(&self.doc.project, id);
-                if !area.raci.is_empty() {
-                    references.insert(0, format!("{} RACI letter(s) in this area", area.raci.len()));
-                }
-                let title = format!("Delete area \"{}\"?", area.name);
-                self.confirm_or_apply(title, references, edit, "Delete area");
-            }
+            Command::Delete(key) => self.delete_record(key),
             Command::Export(kind) => self.show_export_dialog(kind),
             Command::ExportTo(kind, path) => self.start_export(kind, path),
             Command::ImportFrom(path) => self.start_csv_import(path),
@@ -237,6 +223,10 @@ impl StewardApp {
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
             Command::DismissDialog => self.dialog = None,
             Command::DismissMessage => self.status = None,
+            Command::JobDone(JobDone(result)) => {
+                self.jobs.finished_one();
+                self.on_job_finished(result);
+            }
         }
     }
 
@@ -258,7 +248,11 @@ impl StewardApp {
                     self.info(format!("Redid: {label}"));
                 }
             }
-            Action::DeleteSelected => self.delete_selected(),
+            Action::DeleteSelected => {
+                if let Some(key) = self.view.selection {
+                    self.delete_record(key);
+                }
+            }
             Action::Present => self.start_presentation(),
             Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
                 self.prefs.zoom = match action {
@@ -312,20 +306,13 @@ impl StewardApp {
         self.store_prefs();
     }
 
-    fn delete_selected(&mut self) {
-        let Some(selection) = self.view.selection else { return };
-        match selection {
-            Selection::Stakeholder(id) => self.execute(Command::DeleteStakeholder(id)),
-            Selection::Area(id) => self.execute(Command::DeleteArea(id)),
-            Selection::Kickoff(id) => {
-                self.apply_edit(Edit::Remove(RecordKey::Kickoff(id)), "Delete kickoff item", None);
-                self.view.selection = None;
-            }
-            Selection::Handover(id) => {
-                self.apply_edit(Edit::Remove(RecordKey::Handover(id)), "Delete hand-over item", None);
-                self.view.selection = None;
-            }
-        }
+    /// Deletes a record of any kind; when others refer to it, lists them and asks first.
+    fn delete_record(&mut self, key: RecordKey) {
+        let project = &self.doc.project;
+        let Some(name) = record_name(project, key) else { return };
+        let title = format!("Delete {} \"{name}\"?", key.noun());
+        let (edit, references) = (delete(project, key), references(project, key));
+        self.confirm_or_apply(title, references, edit, &format!("Delete {}", key.noun()));
     }
 
     fn apply_edit(&mut self, edit: Edit, label: &str, coalesce: Option<CoalesceKey>) {

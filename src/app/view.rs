@@ -1,7 +1,7 @@
 //! What the user is looking at: the panel, the selection, filters and sort orders.
 //! This is UI state, not project data, so it is neither saved nor undone.
 
-use crate::model::{AreaId, HandoverId, KickoffId, StakeholderId};
+use crate::model::{AreaId, HandoverId, KickoffId, RecordKey, StakeholderId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Panel {
@@ -21,22 +21,17 @@ pub enum StakeholderView {
     Raci,
 }
 
-/// The selected record, if any. Selecting one switches to the panel that shows it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Selection {
-    Stakeholder(StakeholderId),
-    Area(AreaId),
-    Kickoff(KickoffId),
-    Handover(HandoverId),
-}
+/// The selected record, if any: a record key like everywhere else.
+pub type Selection = RecordKey;
 
-impl Selection {
-    pub fn panel(self) -> Panel {
-        match self {
-            Selection::Stakeholder(_) | Selection::Area(_) => Panel::Stakeholders,
-            Selection::Kickoff(_) => Panel::Kickoff,
-            Selection::Handover(_) => Panel::ExitPlan,
-        }
+/// The panel that shows a record. Selecting a record switches to it.
+pub fn panel_for(key: RecordKey) -> Panel {
+    match key {
+        RecordKey::Stakeholder(_) | RecordKey::Area(_) | RecordKey::SignOff(_) => Panel::Stakeholders,
+        // Until the tests list exists the Overview shows testing.
+        RecordKey::Scenario(_) | RecordKey::Round(_) | RecordKey::TestResult(_) => Panel::Overview,
+        RecordKey::Kickoff(_) => Panel::Kickoff,
+        RecordKey::Handover(_) => Panel::ExitPlan,
     }
 }
 

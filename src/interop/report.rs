@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::model::findings::findings;
+use crate::model::people::shown_name;
 use crate::model::readiness::{exit_verdict, readiness};
 use crate::model::{Choice, Project, Quadrant, Raci, Stage, StakeholderId};
 
@@ -55,16 +56,7 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
     let people: HashMap<StakeholderId, String> = project
         .stakeholders
         .iter()
-        .map(|s| {
-            let shown = if !options.hide_names {
-                s.name.clone()
-            } else if !s.role.trim().is_empty() {
-                s.role.clone()
-            } else {
-                s.initials()
-            };
-            (s.id, shown)
-        })
+        .map(|s| (s.id, shown_name(s, options.hide_names).into_owned()))
         .collect();
     let who = |id: Option<StakeholderId>| id.and_then(|id| people.get(&id)).map_or(String::new(), |n| escape(n));
     let found = findings(project, today);
@@ -123,21 +115,8 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
         h.push_str("<p class=\"done\">No findings.</p>");
     } else {
         h.push_str("<div class=\"scroll\"><table><tr><th>Severity</th><th>Finding</th><th>Why it matters</th></tr>");
-        let mut names: Vec<(&String, &String)> = project
-            .stakeholders
-            .iter()
-            .map(|s| (&s.name, people.get(&s.id).expect("every person is shown")))
-            .collect();
-        names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
         for f in &found {
-            let mut title = f.title.clone();
-            if options.hide_names {
-                for (name, shown) in &names {
-                    if !name.is_empty() {
-                        title = title.replace(name.as_str(), shown);
-                    }
-                }
-            }
+            let title = f.shown_title(project, options.hide_names);
             let severity = f.severity.label();
             let _ = write!(
                 h,
@@ -451,5 +430,30 @@ mod tests {
         let html = html_report(&project, today(), ReportOptions::default());
         assert!(html.contains("&lt;b&gt;R&amp;D&lt;/b&gt; &quot;x&quot;"));
         assert!(!html.contains("<script>"));
+    }
+
+    #[test]
+    fn hidden_names_are_never_garbled() {
+        // "Ann" starts "Anna", and a nameless person once put the role between every character.
+        let mut project = template::standard();
+        let ids: Vec<_> = (0..3).map(|i| StakeholderId(9000 + i)).collect();
+        for (id, (name, role)) in ids.iter().zip([("Ann", "Chair"), ("Anna Berg", ""), ("", "Clerk")]) {
+            let mut s = crate::model::Stakeholder::new(*id, name);
+            s.role = role.into();
+            s.side = crate::model::Side::Consultant;
+            project.stakeholders.push(s);
+        }
+        for id in &ids {
+            project.areas[0].set_role(*id, Some(Raci::Accountable));
+        }
+        let html = html_report(&project, today(), ReportOptions { hide_names: true });
+        assert!(!html.contains("Ann"), "a name or half of one is left");
+        assert!(html.contains("AB is Accountable for"), "{html}");
+        assert!(html.contains("Chair is Accountable for"));
+        assert!(html.contains("Clerk is Accountable for"));
+        assert!(
+            !html.contains("CClerk"),
+            "the nameless person's role was spliced between letters"
+        );
     }
 }

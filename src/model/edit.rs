@@ -1,7 +1,7 @@
 //! Every change to a project is an [`Edit`]. Applying one returns its exact inverse, which is
 //! what makes undo exact and cheap: no snapshots of the whole project are kept.
 
-use super::ids::{AreaId, HandoverId, KickoffId, ResultId, RoundId, ScenarioId, StakeholderId};
+use super::ids::RecordKey;
 use super::project::{
     Area, HandoverItem, KickoffItem, Project, ProjectDetails, ProjectSettings, ReadinessSnapshot, Stakeholder,
 };
@@ -19,19 +19,6 @@ pub enum Record {
     TestResult(TestResult),
     /// An area's sign-off; there is at most one per area, so the area names it.
     SignOff(SignOff),
-}
-
-/// Names one record by kind and id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum RecordKey {
-    Area(AreaId),
-    Stakeholder(StakeholderId),
-    Kickoff(KickoffId),
-    Handover(HandoverId),
-    Scenario(ScenarioId),
-    Round(RoundId),
-    TestResult(ResultId),
-    SignOff(AreaId),
 }
 
 impl Record {
@@ -227,6 +214,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::StakeholderId;
 
     fn project() -> Project {
         let mut p = Project::default();

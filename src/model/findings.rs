@@ -2,12 +2,14 @@
 //! Each rule looks at the project and produces findings that link to the record concerned.
 //! Everything here runs in linear time, so findings can be recomputed on every change.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use super::enums::{Choice, DocStatus, Quadrant, Raci, Stage};
-use super::ids::{AreaId, HandoverId, KickoffId, ScenarioId, StakeholderId};
+use super::ids::{AreaId, RecordKey, StakeholderId};
+use super::people::Phrase;
 use super::project::{Project, Stakeholder};
 use super::testing::{TestIndex, TestStatus};
 
@@ -188,25 +190,28 @@ impl Rule {
     }
 }
 
-/// The record a finding is about, to jump to it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FindingTarget {
-    Project,
-    Stakeholder(StakeholderId),
-    Area(AreaId),
-    Kickoff(KickoffId),
-    Handover(HandoverId),
-    Scenario(ScenarioId),
-}
-
 /// One thing the owner should look at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
-    /// One line naming the record concerned.
+    /// One line naming the record concerned, people by name (the window and `steward check`).
     pub title: String,
-    pub target: FindingTarget,
+    /// The same line with people kept as ids, for showing it with names hidden.
+    pub text: Phrase,
+    /// The record to jump to; `None` for the project as a whole.
+    pub target: Option<RecordKey>,
+}
+
+impl Finding {
+    /// The line as shown with names shown or hidden.
+    pub fn shown_title(&self, project: &Project, hide_names: bool) -> String {
+        if hide_names {
+            self.text.render_in(project, true)
+        } else {
+            self.title.clone()
+        }
+    }
 }
 
 /// Every finding for the project as of `today`, most severe first.
@@ -214,16 +219,17 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     // One bucket per rule: rules are declared most severe first, so concatenating the buckets
     // sorts the findings without a sort, and keeps each rule's findings in record order.
     let mut buckets: Vec<Vec<Finding>> = vec![Vec::new(); Rule::ALL.len()];
-    let mut add = |rule: Rule, title: String, target: FindingTarget| {
+    let people: HashMap<StakeholderId, &Stakeholder> = project.stakeholders.iter().map(|s| (s.id, s)).collect();
+    let name = |id: StakeholderId| people.get(&id).map_or("someone", |s| s.name.as_str());
+    let mut add = |rule: Rule, text: Phrase, target: Option<RecordKey>| {
         buckets[rule as usize].push(Finding {
             rule,
             severity: rule.severity(),
-            title,
+            title: text.render(|id| Cow::Borrowed(name(id))),
+            text,
             target,
         });
     };
-    let people: HashMap<StakeholderId, &Stakeholder> = project.stakeholders.iter().map(|s| (s.id, s)).collect();
-    let name = |id: StakeholderId| people.get(&id).map_or("someone", |s| s.name.as_str());
     let internal = |id: StakeholderId| people.get(&id).is_some_and(|s| s.side.is_internal());
     let details = &project.details;
 
@@ -231,8 +237,8 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     if details.system_owner.is_none() && details.ownership_team.is_empty() {
         add(
             Rule::NoSystemOwner,
-            "No system owner or ownership team is named".into(),
-            FindingTarget::Project,
+            Phrase::text("No system owner or ownership team is named"),
+            None,
         );
     }
     let owners: HashSet<StakeholderId> = details
@@ -249,11 +255,11 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
             if !represented {
                 add(
                     Rule::TeamMissesKeyArea,
-                    format!(
+                    Phrase::text(format!(
                         "Nobody in the ownership team is R or A for the key area \"{}\"",
                         area.name
-                    ),
-                    FindingTarget::Area(area.id),
+                    )),
+                    Some(RecordKey::Area(area.id)),
                 );
             }
         }
@@ -267,13 +273,13 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
             1 => {}
             0 => add(
                 Rule::AccountableCount,
-                format!("No one is Accountable for \"{}\"", area.name),
-                FindingTarget::Area(area.id),
+                Phrase::text(format!("No one is Accountable for \"{}\"", area.name)),
+                Some(RecordKey::Area(area.id)),
             ),
             n => add(
                 Rule::AccountableCount,
-                format!("{n} people are Accountable for \"{}\"", area.name),
-                FindingTarget::Area(area.id),
+                Phrase::text(format!("{n} people are Accountable for \"{}\"", area.name)),
+                Some(RecordKey::Area(area.id)),
             ),
         }
         for id in &accountable {
@@ -281,20 +287,19 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
             if !internal(*id) {
                 add(
                     Rule::ExternalAccountable,
-                    format!(
-                        "{} is Accountable for \"{}\" but is not internal staff",
-                        name(*id),
+                    Phrase::text("").person(*id).and(format!(
+                        " is Accountable for \"{}\" but is not internal staff",
                         area.name
-                    ),
-                    FindingTarget::Area(area.id),
+                    )),
+                    Some(RecordKey::Area(area.id)),
                 );
             }
         }
         if area.holders(Raci::Responsible).next().is_none() {
             add(
                 Rule::NoResponsible,
-                format!("No one is Responsible for \"{}\"", area.name),
-                FindingTarget::Area(area.id),
+                Phrase::text(format!("No one is Responsible for \"{}\"", area.name)),
+                Some(RecordKey::Area(area.id)),
             );
         }
     }
@@ -302,11 +307,11 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     // The hand-over plan.
     let mut tested: HashSet<AreaId> = HashSet::new();
     for item in &project.handover {
-        let target = FindingTarget::Handover(item.id);
+        let target = Some(RecordKey::Handover(item.id));
         match item.internal_owner {
             None => add(
                 Rule::HandoverWithoutOwner,
-                format!("\"{}\" has no internal owner", item.skill),
+                Phrase::text(format!("\"{}\" has no internal owner", item.skill)),
                 target,
             ),
             Some(owner) => {
@@ -314,11 +319,9 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
                 if !internal(owner) {
                     add(
                         Rule::HandoverOwnedExternally,
-                        format!(
-                            "\"{}\" is to be taken over by {}, who is not internal staff",
-                            item.skill,
-                            name(owner)
-                        ),
+                        Phrase::text(format!("\"{}\" is to be taken over by ", item.skill))
+                            .person(owner)
+                            .and(", who is not internal staff"),
                         target,
                     );
                 }
@@ -330,23 +333,23 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
         {
             add(
                 Rule::HandoverLate,
-                format!(
+                Phrase::text(format!(
                     "\"{}\" was due {} and is at \"{}\"",
                     item.skill,
                     due,
                     item.stage.label()
-                ),
+                )),
                 target,
             );
         }
         if item.stage == Stage::StaffAlone && item.documentation != DocStatus::Reviewed {
             add(
                 Rule::HandedOverUndocumented,
-                format!(
+                Phrase::text(format!(
                     "\"{}\" is run by staff but its documentation is {}",
                     item.skill,
                     item.documentation.label().to_lowercase()
-                ),
+                )),
                 target,
             );
         }
@@ -360,8 +363,8 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
         if !tested.contains(&area.id) {
             add(
                 Rule::AreaUntested,
-                format!("Nobody on staff tests \"{}\" before go-live", area.name),
-                FindingTarget::Area(area.id),
+                Phrase::text(format!("Nobody on staff tests \"{}\" before go-live", area.name)),
+                Some(RecordKey::Area(area.id)),
             );
         }
     }
@@ -376,8 +379,10 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
         if n > limit {
             add(
                 Rule::Overloaded,
-                format!("{} owns {n} areas and hand-over items (more than {limit})", person.name),
-                FindingTarget::Stakeholder(person.id),
+                Phrase::text("")
+                    .person(person.id)
+                    .and(format!(" owns {n} areas and hand-over items (more than {limit})")),
+                Some(RecordKey::Stakeholder(person.id)),
             );
         }
     }
@@ -388,8 +393,8 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
         let due = item.due.map(|d| d.to_string()).unwrap_or_default();
         add(
             Rule::KickoffOverdue,
-            format!("Kickoff item overdue since {due}: \"{}\"", item.text),
-            FindingTarget::Kickoff(item.id),
+            Phrase::text(format!("Kickoff item overdue since {due}: \"{}\"", item.text)),
+            Some(RecordKey::Kickoff(item.id)),
         );
     }
 
@@ -398,14 +403,13 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
         if person.power >= Quadrant::HIGH_FROM && person.engagement_gap() >= 2 {
             add(
                 Rule::EngagementGap,
-                format!(
-                    "{} (power {}) is {} but should be {}",
-                    person.name,
+                Phrase::text("").person(person.id).and(format!(
+                    " (power {}) is {} but should be {}",
                     person.power,
                     person.engagement_now.label().to_lowercase(),
                     person.engagement_wanted.label().to_lowercase()
-                ),
-                FindingTarget::Stakeholder(person.id),
+                )),
+                Some(RecordKey::Stakeholder(person.id)),
             );
         }
         for entry in &person.log {
@@ -415,8 +419,10 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
             {
                 add(
                     Rule::FollowUpOverdue,
-                    format!("Follow-up with {} was due {}", person.name, follow_up),
-                    FindingTarget::Stakeholder(person.id),
+                    Phrase::text("Follow-up with ")
+                        .person(person.id)
+                        .and(format!(" was due {follow_up}")),
+                    Some(RecordKey::Stakeholder(person.id)),
                 );
             }
         }
@@ -432,10 +438,9 @@ pub const NEAR_DAYS: i64 = 14;
 fn testing_findings(
     project: &Project,
     today: NaiveDate,
-    add: &mut impl FnMut(Rule, String, FindingTarget),
+    add: &mut impl FnMut(Rule, Phrase, Option<RecordKey>),
     people: &HashMap<StakeholderId, &Stakeholder>,
 ) {
-    let name = |id: StakeholderId| people.get(&id).map_or("someone", |s| s.name.as_str());
     let internal = |id: StakeholderId| people.get(&id).is_some_and(|s| s.side.is_internal());
     let plan = &project.testing;
     let index = TestIndex::new(project);
@@ -451,7 +456,7 @@ fn testing_findings(
     let mut failing_signed: HashSet<AreaId> = HashSet::new();
     let mut with_scenarios: HashSet<AreaId> = HashSet::new();
     for scenario in &plan.scenarios {
-        let target = FindingTarget::Scenario(scenario.id);
+        let target = Some(RecordKey::Scenario(scenario.id));
         let latest = index.latest(scenario.id);
         let standing = latest.map_or(TestStatus::NotRun, |r| r.status);
         if let Some(area) = scenario.area {
@@ -467,7 +472,10 @@ fn testing_findings(
             };
             add(
                 Rule::MustPassNotPassing,
-                format!("Must-pass scenario \"{}\" {how} and go-live is near", scenario.title),
+                Phrase::text(format!(
+                    "Must-pass scenario \"{}\" {how} and go-live is near",
+                    scenario.title
+                )),
                 target,
             );
         }
@@ -476,18 +484,19 @@ fn testing_findings(
         {
             add(
                 Rule::TesterNotStaff,
-                format!(
-                    "\"{}\" is tested by {}, who is not internal staff",
-                    scenario.title,
-                    name(tester)
-                ),
+                Phrase::text(format!("\"{}\" is tested by ", scenario.title))
+                    .person(tester)
+                    .and(", who is not internal staff"),
                 target,
             );
         }
         if index.run_only_externally(scenario.id) {
             add(
                 Rule::RunOnlyByConsultants,
-                format!("\"{}\" was run only by consultants or the vendor", scenario.title),
+                Phrase::text(format!(
+                    "\"{}\" was run only by consultants or the vendor",
+                    scenario.title
+                )),
                 target,
             );
         }
@@ -500,10 +509,10 @@ fn testing_findings(
             };
             add(
                 Rule::DefectOpenNearExit,
-                format!(
+                Phrase::text(format!(
                     "\"{}\" still fails{reference} and the consultants leave soon",
                     scenario.title
-                ),
+                )),
                 target,
             );
         }
@@ -512,15 +521,18 @@ fn testing_findings(
         if failing_signed.contains(&area.id) {
             add(
                 Rule::SignedOffFailing,
-                format!("\"{}\" is signed off but a must-pass scenario fails", area.name),
-                FindingTarget::Area(area.id),
+                Phrase::text(format!(
+                    "\"{}\" is signed off but a must-pass scenario fails",
+                    area.name
+                )),
+                Some(RecordKey::Area(area.id)),
             );
         }
         if !with_scenarios.contains(&area.id) {
             add(
                 Rule::AreaWithoutScenarios,
-                format!("\"{}\" has no test scenarios", area.name),
-                FindingTarget::Area(area.id),
+                Phrase::text(format!("\"{}\" has no test scenarios", area.name)),
+                Some(RecordKey::Area(area.id)),
             );
         }
     }
@@ -531,8 +543,8 @@ mod tests {
     use super::*;
     use crate::model::testing::{record_result, sign_off};
     use crate::model::{
-        Area, ContactKind, Engagement, HandoverItem, KickoffItem, LogEntry, LogId, RoundId, Scenario, Side, TestRound,
-        apply,
+        Area, ContactKind, Engagement, HandoverId, HandoverItem, KickoffId, KickoffItem, LogEntry, LogId, RoundId,
+        Scenario, ScenarioId, Side, TestRound, apply,
     };
 
     const ANN: StakeholderId = StakeholderId(1);
@@ -637,7 +649,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(
             (found[0].rule, found[0].target),
-            (Rule::TeamMissesKeyArea, FindingTarget::Area(FINANCE))
+            (Rule::TeamMissesKeyArea, Some(RecordKey::Area(FINANCE)))
         );
         p.areas[0].key = false;
         assert_eq!(rules(&p), vec![], "only key areas must be represented");
@@ -702,7 +714,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(
             (found[0].rule, found[0].target),
-            (Rule::Overloaded, FindingTarget::Stakeholder(BEN))
+            (Rule::Overloaded, Some(RecordKey::Stakeholder(BEN)))
         );
     }
 
@@ -741,7 +753,7 @@ mod tests {
         let found = findings(&p, today());
         assert_eq!(
             found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
-            vec![(Rule::AreaWithoutScenarios, FindingTarget::Area(FINANCE))]
+            vec![(Rule::AreaWithoutScenarios, Some(RecordKey::Area(FINANCE)))]
         );
     }
 
@@ -755,7 +767,7 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(
             (found[0].rule, found[0].target),
-            (Rule::MustPassNotPassing, FindingTarget::Scenario(MONTH_END))
+            (Rule::MustPassNotPassing, Some(RecordKey::Scenario(MONTH_END)))
         );
         assert!(found[0].title.contains("has not been run"), "{}", found[0].title);
         ran(&mut p, TestStatus::Failed, BEN);
@@ -784,7 +796,7 @@ mod tests {
         let found = findings(&p, today());
         assert_eq!(
             found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
-            vec![(Rule::TesterNotStaff, FindingTarget::Scenario(MONTH_END))]
+            vec![(Rule::TesterNotStaff, Some(RecordKey::Scenario(MONTH_END)))]
         );
         person(&mut p, CAT).side = Side::Sponsor;
         assert_eq!(rules(&p), vec![], "a sponsor is internal");
@@ -802,7 +814,7 @@ mod tests {
         let found = findings(&p, today());
         assert_eq!(
             found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
-            vec![(Rule::SignedOffFailing, FindingTarget::Area(FINANCE))]
+            vec![(Rule::SignedOffFailing, Some(RecordKey::Area(FINANCE)))]
         );
         // Recorded through the model, the failure withdraws the sign-off instead.
         p.testing.results[0].status = TestStatus::Passed;

@@ -51,3 +51,35 @@ record_id!(
     /// One scenario's result in one round.
     ResultId
 );
+
+/// One record of any kind, by kind and id. What is selected, what a finding points at, what an
+/// edit replaces or removes and what a delete asks about are all record keys, so a new kind of
+/// record is one more variant here rather than one more enum in every layer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RecordKey {
+    Area(AreaId),
+    Stakeholder(StakeholderId),
+    Kickoff(KickoffId),
+    Handover(HandoverId),
+    Scenario(ScenarioId),
+    Round(RoundId),
+    TestResult(ResultId),
+    /// An area's sign-off; there is at most one per area, so the area names it.
+    SignOff(AreaId),
+}
+
+impl RecordKey {
+    /// What the record is called in messages ("Delete kickoff item").
+    pub fn noun(self) -> &'static str {
+        match self {
+            RecordKey::Area(_) => "area",
+            RecordKey::Stakeholder(_) => "stakeholder",
+            RecordKey::Kickoff(_) => "kickoff item",
+            RecordKey::Handover(_) => "hand-over item",
+            RecordKey::Scenario(_) => "test scenario",
+            RecordKey::Round(_) => "test round",
+            RecordKey::TestResult(_) => "test result",
+            RecordKey::SignOff(_) => "sign-off",
+        }
+    }
+}

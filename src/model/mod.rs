@@ -5,6 +5,7 @@ mod enums;
 pub mod findings;
 pub mod generate;
 mod ids;
+pub mod people;
 mod project;
 pub mod readiness;
 mod references;
@@ -12,13 +13,15 @@ pub mod template;
 pub mod testing;
 mod validate;
 
-pub use edit::{Edit, EditError, Record, RecordKey, apply};
+pub use edit::{Edit, EditError, Record, apply};
 pub use enums::{Choice, ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
-pub use ids::{AreaId, HandoverId, KickoffId, LogId, ResultId, RoundId, ScenarioId, StakeholderId};
+pub use ids::{AreaId, HandoverId, KickoffId, LogId, RecordKey, ResultId, RoundId, ScenarioId, StakeholderId};
 pub use project::{
     Area, AreaReadiness, Extra, HandoverItem, KickoffItem, LogEntry, Project, ProjectDetails, ProjectSettings,
     RaciAssignment, ReadinessSnapshot, Stakeholder,
 };
-pub use references::{area_references, delete_area, delete_stakeholder, stakeholder_references};
+pub use references::{
+    area_references, delete, delete_area, delete_stakeholder, record_name, references, stakeholder_references,
+};
 pub use testing::{Scenario, SignOff, TestPlan, TestResult, TestRound, TestStatus, Withdrawal};
 pub use validate::{Problem, validate};

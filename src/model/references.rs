@@ -1,9 +1,76 @@
 //! What points at a record, and the edit that deletes it cleanly. Deleting a referenced
 //! stakeholder or area first shows the user what will be cleared.
 
-use super::edit::{Edit, Record, RecordKey};
-use super::ids::{AreaId, StakeholderId};
+use super::edit::{Edit, Record};
+use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::project::Project;
+
+/// Every place that refers to the record, described for the person about to delete it.
+/// Empty when nothing refers to it (kickoff and hand-over items are never referred to).
+pub fn references(project: &Project, key: RecordKey) -> Vec<String> {
+    match key {
+        RecordKey::Stakeholder(id) => stakeholder_references(project, id),
+        RecordKey::Area(id) => {
+            let mut refs = area_references(project, id);
+            if let Some(area) = project.area(id)
+                && !area.raci.is_empty()
+            {
+                refs.insert(0, format!("{} RACI letter(s) in this area", area.raci.len()));
+            }
+            refs
+        }
+        RecordKey::Scenario(id) => {
+            let n = project.testing.results.iter().filter(|r| r.scenario == id).count();
+            if n == 0 {
+                Vec::new()
+            } else {
+                vec![format!("{n} test result(s) of this scenario (deleted with it)")]
+            }
+        }
+        RecordKey::Round(id) => {
+            let n = project.testing.results.iter().filter(|r| r.round == id).count();
+            if n == 0 {
+                Vec::new()
+            } else {
+                vec![format!("{n} test result(s) in this round (deleted with it)")]
+            }
+        }
+        RecordKey::Kickoff(_) | RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => Vec::new(),
+    }
+}
+
+/// One undoable edit that clears every reference to the record and then removes it.
+pub fn delete(project: &Project, key: RecordKey) -> Edit {
+    match key {
+        RecordKey::Stakeholder(id) => delete_stakeholder(project, id),
+        RecordKey::Area(id) => delete_area(project, id),
+        RecordKey::Scenario(id) => super::testing::delete_scenario(project, id),
+        RecordKey::Round(id) => super::testing::delete_round(project, id),
+        RecordKey::Kickoff(_) | RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => {
+            Edit::Remove(key)
+        }
+    }
+}
+
+/// The record's name as a user knows it, or `None` when it no longer exists.
+pub fn record_name(project: &Project, key: RecordKey) -> Option<&str> {
+    Some(match key {
+        RecordKey::Stakeholder(id) => project.stakeholder(id)?.name.as_str(),
+        RecordKey::Area(id) => project.area(id)?.name.as_str(),
+        RecordKey::Kickoff(id) => project.kickoff.iter().find(|k| k.id == id)?.text.as_str(),
+        RecordKey::Handover(id) => project.handover.iter().find(|h| h.id == id)?.skill.as_str(),
+        RecordKey::Scenario(id) => project.testing.scenario(id)?.title.as_str(),
+        RecordKey::Round(id) => project.testing.round(id)?.name.as_str(),
+        RecordKey::TestResult(id) => {
+            let result = project.testing.results.iter().find(|r| r.id == id)?;
+            project.testing.scenario(result.scenario)?.title.as_str()
+        }
+        RecordKey::SignOff(area) => {
+            project.testing.sign_off(area)?;
+            project.area(area)?.name.as_str()
+        }
+    })
+}
 
 /// Human descriptions of every place that refers to this stakeholder.
 pub fn stakeholder_references(project: &Project, id: StakeholderId) -> Vec<String> {

@@ -18,9 +18,9 @@ use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::edit::{Edit, Record, RecordKey};
+use super::edit::{Edit, Record};
 use super::enums::{Choice, Raci};
-use super::ids::{AreaId, ResultId, RoundId, ScenarioId, StakeholderId};
+use super::ids::{AreaId, RecordKey, ResultId, RoundId, ScenarioId, StakeholderId};
 use super::project::{Extra, Project};
 
 /// Everything about acceptance testing in one project.

@@ -67,7 +67,7 @@ pub fn stakeholder(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
         .on_hover_text("Asks first if anything refers to this person")
         .clicked()
     {
-        app.push(Command::DeleteStakeholder(original.id));
+        app.push(Command::Delete(RecordKey::Stakeholder(original.id)));
     }
 }
 
@@ -187,7 +187,7 @@ pub fn area(ui: &mut Ui, app: &mut StewardApp, original: &Area) {
         .on_hover_text("Asks first if hand-over items are filed under it")
         .clicked()
     {
-        app.push(Command::DeleteArea(original.id));
+        app.push(Command::Delete(RecordKey::Area(original.id)));
     }
 }
 
@@ -212,10 +212,7 @@ pub fn kickoff(ui: &mut Ui, app: &mut StewardApp, original: &KickoffItem) {
     emit(app, form, Record::Kickoff(k), "kickoff item");
     ui.add_space(8.0);
     if ui.button("Delete item").clicked() {
-        app.push(Command::edit(
-            Edit::Remove(RecordKey::Kickoff(original.id)),
-            "Delete kickoff item",
-        ));
+        app.push(Command::Delete(RecordKey::Kickoff(original.id)));
     }
 }
 
@@ -239,10 +236,7 @@ pub fn handover(ui: &mut Ui, app: &mut StewardApp, original: &HandoverItem) {
     emit(app, form, Record::Handover(h), "hand-over item");
     ui.add_space(8.0);
     if ui.button("Delete item").clicked() {
-        app.push(Command::edit(
-            Edit::Remove(RecordKey::Handover(original.id)),
-            "Delete hand-over item",
-        ));
+        app.push(Command::Delete(RecordKey::Handover(original.id)));
     }
 }
 

@@ -11,6 +11,7 @@ mod overview;
 mod present;
 mod raci;
 mod readiness_chart;
+mod shortcuts;
 mod stakeholders;
 mod table;
 pub mod widgets;
@@ -50,8 +51,8 @@ pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
 impl StewardApp {
     /// Creates the app inside eframe (also used by the UI tests through egui_kittest).
     pub fn create(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        let mut app = StewardApp::new(options);
-        app.jobs.set_context(cc.egui_ctx.clone());
+        let app = StewardApp::new(options);
+        app.inbox.set_context(cc.egui_ctx.clone());
         // Zoom is Steward's own action (remembered in the preferences): egui must not zoom too.
         cc.egui_ctx.options_mut(|o| o.zoom_with_keyboard = false);
         app
@@ -101,9 +102,7 @@ impl eframe::App for StewardApp {
 impl StewardApp {
     /// After drawing: apply the commands, then tell the window what changed.
     fn finish_frame(&mut self, ctx: &egui::Context) {
-        let had_commands = !self.pending.is_empty();
-        self.process();
-        if had_commands {
+        if self.process() > 0 {
             // Show the effect of the commands right away rather than on the next input.
             ctx.request_repaint();
         }
@@ -186,15 +185,12 @@ impl StewardApp {
             return;
         }
         let typing = ctx.memory(|m| m.focused().is_some());
-        for &action in Action::ALL {
-            if typing && action.shortcut().is_some_and(|s| s.modifiers.is_none()) {
-                continue;
-            }
-            let shortcuts = [action.shortcut(), action.alternate_shortcut()];
-            for shortcut in shortcuts.into_iter().flatten() {
-                if self.is_enabled(action) && ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
-                    self.push(Command::Action(action));
-                }
+        // Unmodified keys belong to the text field being typed into.
+        let keys = shortcuts::action_keys().filter(|(_, s)| !(typing && s.modifiers.is_none()));
+        // A disabled action still consumes its key, so that a shorter shortcut cannot take it.
+        for action in shortcuts::triggered(ctx, keys) {
+            if self.is_enabled(action) {
+                self.push(Command::Action(action));
             }
         }
     }

@@ -5,8 +5,8 @@ use egui::{Color32, Grid, RichText, ScrollArea, Ui};
 
 use super::readiness_chart;
 use super::widgets::{self, Form, format_date};
-use crate::app::{Command, Panel, Selection, StewardApp, today};
-use crate::model::findings::{FindingTarget, Severity};
+use crate::app::{Command, Panel, StewardApp, today};
+use crate::model::findings::Severity;
 use crate::model::readiness::{history_with, snapshot};
 use crate::model::{Choice, Edit, Quadrant, Stage, StakeholderId};
 
@@ -100,13 +100,9 @@ fn findings(ui: &mut Ui, app: &mut StewardApp) {
             }
         });
     match chosen {
-        Some(FindingTarget::Project) => app.push(Command::ShowPanel(Panel::Overview)),
-        Some(FindingTarget::Stakeholder(id)) => app.push(Command::Select(Selection::Stakeholder(id))),
-        Some(FindingTarget::Area(id)) => app.push(Command::Select(Selection::Area(id))),
-        Some(FindingTarget::Kickoff(id)) => app.push(Command::Select(Selection::Kickoff(id))),
-        Some(FindingTarget::Handover(id)) => app.push(Command::Select(Selection::Handover(id))),
-        // The tests list arrives with the shared record list; until then there is nothing to select.
-        Some(FindingTarget::Scenario(_)) => {}
+        // A finding about the project as a whole is about the details shown here.
+        Some(None) => app.push(Command::ShowPanel(Panel::Overview)),
+        Some(Some(key)) => app.push(Command::Select(key)),
         None => {}
     }
 }

@@ -5,6 +5,7 @@ use egui::{Align2, Color32, FontId, Frame, Key, Pos2, Rect, RichText, Sense, Str
 
 use crate::app::present::{Presentation, Slide, slides};
 use crate::app::{Action, Command, StewardApp, today};
+use crate::model::people::{shown_id, shown_name};
 use crate::model::{Choice, Edit, Project, Quadrant, Raci, Record, Stakeholder, StakeholderId};
 
 /// The presentation palette: every text colour has a contrast of at least 7:1 on its background.
@@ -75,36 +76,18 @@ impl Sizes {
     }
 }
 
-/// A person as the audience sees them: by name, or by role (initials when no role) when names are hidden.
+/// A person as the audience sees them (see [`shown_name`]), or "nobody".
 fn shown(project: &Project, id: Option<StakeholderId>, hide: bool) -> String {
-    match id.and_then(|id| project.stakeholder(id)) {
-        None => "nobody".into(),
-        Some(s) => shown_person(s, hide),
-    }
-}
-
-fn shown_person(s: &Stakeholder, hide: bool) -> String {
-    if !hide {
-        s.name.clone()
-    } else if !s.role.trim().is_empty() {
-        s.role.clone()
-    } else {
-        s.initials()
-    }
+    shown_id(project, id, hide, "nobody").into_owned()
 }
 
 /// Handles the clicker keys. Returns true when the presentation should end.
 pub fn handle_keys(ctx: &egui::Context, app: &mut StewardApp) -> bool {
     let screen = ctx.content_rect().size();
     let rows = Sizes::for_screen(screen).rows_per_slide(screen);
-    for action in [Action::Undo, Action::Redo] {
-        let shortcuts = [action.shortcut(), action.alternate_shortcut()];
-        if app.is_enabled(action)
-            && shortcuts
-                .iter()
-                .flatten()
-                .any(|s| ctx.input_mut(|i| i.consume_shortcut(s)))
-        {
+    let undo_redo = super::shortcuts::action_keys().filter(|(a, _)| matches!(a, Action::Undo | Action::Redo));
+    for action in super::shortcuts::triggered(ctx, undo_redo) {
+        if app.is_enabled(action) {
             app.push(Command::Action(action));
         }
     }
@@ -396,7 +379,7 @@ fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bool) {
         match marker {
             crate::ui::grid::Marker::Person(person, center) => {
                 let label = if hide {
-                    short(&shown_person(person, true))
+                    short(&shown_name(person, true))
                 } else {
                     person.initials()
                 };
@@ -437,7 +420,7 @@ fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bool) {
             ui.label(RichText::new("Key players to win over").size(size).strong());
             let fit = ((legend.height() - size * 2.0) / (size * 2.4)).floor().max(0.0) as usize;
             for person in focus.iter().take(fit) {
-                ui.label(RichText::new(shown_person(person, hide)).size(size));
+                ui.label(RichText::new(shown_name(person, hide).into_owned()).size(size));
                 ui.label(
                     RichText::new(
                         format!(
@@ -545,21 +528,9 @@ fn readiness_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bool) {
     let findings = &derived.findings;
     let left = ui.available_height() - sizes.small * 1.6;
     let fit = (left / (sizes.small * 1.5)).floor().max(0.0) as usize;
-    let names: Vec<(String, String)> = app
-        .doc
-        .project
-        .stakeholders
-        .iter()
-        .map(|s| (s.name.clone(), shown_person(s, hide)))
-        .collect();
     ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
     for finding in findings.iter().take(fit.saturating_sub(1)) {
-        let mut title = finding.title.clone();
-        if hide {
-            for (name, shown) in &names {
-                title = title.replace(name.as_str(), shown);
-            }
-        }
+        let title = finding.shown_title(&app.doc.project, hide);
         ui.label(RichText::new(format!("{}: {title}", finding.severity.label())).size(sizes.small));
     }
     if findings.len() > fit.saturating_sub(1) {
