@@ -14,6 +14,8 @@ pub enum ExportKind {
     StakeholdersCsv,
     KickoffCsv,
     HandoverCsv,
+    ScenariosCsv,
+    ResultsCsv,
     Report { hide_names: bool },
 }
 
@@ -22,6 +24,8 @@ impl ExportKind {
         ExportKind::StakeholdersCsv,
         ExportKind::KickoffCsv,
         ExportKind::HandoverCsv,
+        ExportKind::ScenariosCsv,
+        ExportKind::ResultsCsv,
         ExportKind::Report { hide_names: false },
         ExportKind::Report { hide_names: true },
     ];
@@ -31,6 +35,8 @@ impl ExportKind {
             ExportKind::StakeholdersCsv => "Stakeholders as CSV…",
             ExportKind::KickoffCsv => "Kickoff checklist as CSV…",
             ExportKind::HandoverCsv => "Exit plan as CSV…",
+            ExportKind::ScenariosCsv => "Test scenarios as CSV…",
+            ExportKind::ResultsCsv => "Test results, every round, as CSV…",
             ExportKind::Report { hide_names: false } => "Report as HTML…",
             ExportKind::Report { hide_names: true } => "Report as HTML, without names…",
         }
@@ -46,6 +52,8 @@ impl ExportKind {
             ExportKind::StakeholdersCsv => format!("{base} - stakeholders.csv"),
             ExportKind::KickoffCsv => format!("{base} - kickoff.csv"),
             ExportKind::HandoverCsv => format!("{base} - exit plan.csv"),
+            ExportKind::ScenariosCsv => format!("{base} - test scenarios.csv"),
+            ExportKind::ResultsCsv => format!("{base} - test results.csv"),
             ExportKind::Report { .. } => format!("{base} - report.html"),
         }
     }
@@ -159,6 +167,8 @@ impl StewardApp {
                 ExportKind::StakeholdersCsv => csv::export_stakeholders(&project),
                 ExportKind::KickoffCsv => csv::export_kickoff(&project),
                 ExportKind::HandoverCsv => csv::export_handover(&project),
+                ExportKind::ScenariosCsv => csv::export_scenarios(&project),
+                ExportKind::ResultsCsv => csv::export_results(&project),
                 ExportKind::Report { hide_names } => {
                     report::html_report(&project, today, ReportOptions { hide_names }).into_bytes()
                 }

@@ -40,6 +40,7 @@ pub fn insight(project: &crate::model::Project, today: chrono::NaiveDate) -> Str
             area.name, area.percent, area.handed_over, area.items
         ));
     }
+    out.push_str(&testing_text(project, &ready.testing));
     out.push_str(&format!("\nVerdict: {}\n", if verdict.go { "GO" } else { "NO-GO" }));
     for c in &verdict.criteria {
         out.push_str(&format!(
@@ -47,6 +48,33 @@ pub fn insight(project: &crate::model::Project, today: chrono::NaiveDate) -> Str
             if c.passed { "pass" } else { "FAIL" },
             c.label,
             c.detail
+        ));
+    }
+    out
+}
+
+/// Acceptance testing per area: standing of the scenarios and the sign-off.
+pub fn testing_text(project: &crate::model::Project, testing: &[crate::model::testing::AreaTesting]) -> String {
+    let plan = &project.testing;
+    let mut out = format!(
+        "\nAcceptance testing: {} scenario(s), {} round(s), {} result(s)\n",
+        plan.scenarios.len(),
+        plan.rounds.len(),
+        plan.results.len()
+    );
+    for area in testing {
+        let sign_off = match (&area.signed_off, &area.withdrawn) {
+            (Some((by, date)), _) => {
+                let name = project.stakeholder(*by).map_or("?", |s| s.name.as_str());
+                format!("signed off by {name} on {date}")
+            }
+            (None, Some(w)) => format!("sign-off withdrawn on {}: {}", w.date, w.reason),
+            (None, None) if area.ready => "ready for sign-off".into(),
+            (None, None) => "not ready for sign-off".into(),
+        };
+        out.push_str(&format!(
+            "  {:<28} {:>3} passed {:>3} failed {:>3} blocked {:>3} not run  {sign_off}\n",
+            area.name, area.passed, area.failed, area.blocked, area.not_run
         ));
     }
     out
@@ -61,7 +89,7 @@ pub fn summary(project: &crate::model::Project, header: &storage::FileHeader, fi
         .filter(|h| h.stage == crate::model::Stage::StaffAlone)
         .count();
     format!(
-        "{}: valid (format {})\nProject: {}\nStakeholders: {}\nAreas: {}\nKickoff items: {} ({} done)\nHand-over items: {} ({} run by staff alone)",
+        "{}: valid (format {})\nProject: {}\nStakeholders: {}\nAreas: {}\nKickoff items: {} ({} done)\nHand-over items: {} ({} run by staff alone)\nTest scenarios: {}",
         file.display(),
         header.format_version,
         project.details.name,
@@ -71,5 +99,6 @@ pub fn summary(project: &crate::model::Project, header: &storage::FileHeader, fi
         done,
         project.handover.len(),
         alone,
+        project.testing.scenarios.len(),
     )
 }

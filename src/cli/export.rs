@@ -24,6 +24,8 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
             CsvList::Stakeholders => csv::export_stakeholders(&project),
             CsvList::Kickoff => csv::export_kickoff(&project),
             CsvList::Handover => csv::export_handover(&project),
+            CsvList::Scenarios => csv::export_scenarios(&project),
+            CsvList::Results => csv::export_results(&project),
         },
         ExportFormat::Html => {
             let today = chrono::Local::now().date_naive();

@@ -3,7 +3,12 @@
 mod export;
 mod import;
 mod table;
+mod tests_plan;
 
 pub use export::{STAKEHOLDER_COLUMNS, export_handover, export_kickoff, export_stakeholders};
 pub use import::{Field, RowResult, guess_mapping, import_edit, preview};
 pub use table::{Table, parse};
+pub use tests_plan::{
+    SCENARIO_COLUMNS, ScenarioField, ScenarioRow, export_results, export_scenarios, guess_scenario_mapping,
+    import_scenarios_edit, preview_scenarios,
+};
