@@ -3,6 +3,7 @@
 //! - frame/<panel>/<n>: CPU time of one frame of the real app (layout and tessellation, no GPU)
 //! - file/open/<n> and file/save/<n>: opening (parse + validate) and the full safe save
 //! - insight/findings_and_readiness/<n>: all ownership rules, readiness and the exit verdict
+//! - testing/...: the same and the Overview's frame with 10,000 test scenarios in 5 rounds
 //!
 //! - memory/10000 (printed, not timed): heap in use with the largest project open
 //!
@@ -16,7 +17,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use eframe::App as _;
 use steward::app::{AppOptions, Panel, Selection, StakeholderView, StewardApp, UserDirs};
 use steward::model::Project;
-use steward::model::generate::{Sizes, generate};
+use steward::model::generate::{Sizes, TestSizes, generate, generate_with_tests};
 use steward::storage;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
@@ -195,5 +196,38 @@ fn insight(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, memory, frames, files, insight);
+/// Acceptance testing at scale (issue 19): 10,000 scenarios in 5 rounds, about 40,000 results.
+/// The findings with readiness and the verdict, and one frame of the Overview, which shows
+/// testing progress per area.
+fn testing(c: &mut Criterion) {
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 20).expect("valid date");
+    let tests = TestSizes {
+        scenarios: 10_000,
+        rounds: 5,
+    };
+    let project = generate_with_tests(Sizes::uniform(10_000), tests, 1);
+    eprintln!(
+        "testing: {} scenarios, {} rounds, {} results",
+        project.testing.scenarios.len(),
+        project.testing.rounds.len(),
+        project.testing.results.len()
+    );
+    let mut group = c.benchmark_group("testing");
+    group.bench_function("findings_and_readiness/10000x5", |b| {
+        b.iter(|| {
+            let found = steward::model::findings::findings(&project, today);
+            let ready = steward::model::readiness::readiness(&project, today);
+            black_box(steward::model::readiness::exit_verdict(&project, &ready, &found))
+        })
+    });
+    let mut headless = HeadlessApp::new(project);
+    headless.app.view.panel = Panel::Overview;
+    for _ in 0..3 {
+        headless.frame();
+    }
+    group.bench_function("frame_overview/10000x5", |b| b.iter(|| black_box(headless.frame())));
+    group.finish();
+}
+
+criterion_group!(benches, memory, frames, files, insight, testing);
 criterion_main!(benches);
