@@ -161,6 +161,50 @@ pub enum Command {
     DismissMessage,
     /// A background job finished.
     JobDone(super::jobs::JobDone),
+    /// The owner answered a question about files: a conflict, a lock, a recovery copy.
+    Answer(Answer),
+    /// Show this dialog (a step inside a dialog, such as the path being typed).
+    ShowDialog(super::Dialog),
+    /// In the import preview: fill `field` from spreadsheet column `column`.
+    MapImportColumn {
+        column: usize,
+        field: crate::interop::csv::Field,
+    },
+    SetTheme(super::Theme),
+    SetPresentHideNames(bool),
+    /// A step of the running presentation.
+    Present(PresentStep),
+}
+
+/// Answers to the file dialogs.
+#[derive(Debug)]
+pub enum Answer {
+    OverwriteAfterConflict,
+    SaveCopyAfterConflict,
+    ReloadAfterConflict,
+    OpenPendingReadOnly,
+    OpenPendingAsCopy,
+    CancelPendingOpen,
+    EditPendingAnyway,
+    RestoreRecovery(crate::storage::recovery::RecoveryEntry),
+    DiscardRecovery(crate::storage::recovery::RecoveryEntry),
+}
+
+/// What the presenter can do while slides are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PresentStep {
+    Next,
+    Previous,
+    Blank,
+    Unblank,
+    ToggleNames,
+    /// Move the highlighted checklist row by this many rows.
+    MoveCursor(i32),
+    /// Tick or untick the highlighted checklist row.
+    TickCursor,
+    /// This many list rows fit on a slide of the screen as it is now.
+    FitRows(usize),
+    End,
 }
 
 impl Command {
@@ -170,6 +214,19 @@ impl Command {
             label: label.into(),
             coalesce: None,
         }
+    }
+
+    /// Ticks (`done`) or unticks a kickoff item as one undoable step; a tick records `today`
+    /// as the day it was settled. The checklist, its slide and the presenter's keys all use this.
+    pub fn tick_kickoff(item: &crate::model::KickoffItem, done: bool, today: chrono::NaiveDate) -> Command {
+        let mut item = item.clone();
+        item.done_on = done.then_some(today);
+        let label = if done {
+            "Tick kickoff item"
+        } else {
+            "Untick kickoff item"
+        };
+        Command::edit(Edit::Put(crate::model::Record::Kickoff(item)), label)
     }
 
     /// An edit that merges with the previous one while the same field is being typed into.

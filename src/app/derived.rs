@@ -1,10 +1,9 @@
 //! Data computed from the project, recomputed only when the project changes (never per frame).
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::view::Selection;
+use crate::model::columns::Names;
 use crate::model::findings::{Finding, findings};
 use crate::model::readiness::{Readiness, Verdict, exit_verdict, readiness};
 use crate::model::{Choice, Project, Quadrant, Stage, StakeholderId};
@@ -37,7 +36,8 @@ pub struct Derived {
     pub generation: u64,
     /// The day the figures were computed for; a new day recomputes them.
     pub today: Option<NaiveDate>,
-    names: HashMap<StakeholderId, String>,
+    /// Names of people and areas by id, for tables and pickers.
+    pub names: Names,
     /// Everyone, sorted by name, for person pickers.
     pub people_by_name: Vec<(StakeholderId, String)>,
     pub counts: Counts,
@@ -56,7 +56,7 @@ impl Derived {
         }
         self.generation = generation;
         self.today = Some(today);
-        self.names = project.stakeholders.iter().map(|s| (s.id, s.name.clone())).collect();
+        self.names = Names::of(project);
         self.people_by_name = project.stakeholders.iter().map(|s| (s.id, s.name.clone())).collect();
         self.people_by_name.sort_by_cached_key(|(_, n)| n.to_lowercase());
         self.counts = counts(project, today);
@@ -68,7 +68,7 @@ impl Derived {
 
     /// The stakeholder's name, or an empty string for nobody.
     pub fn name(&self, id: Option<StakeholderId>) -> &str {
-        id.and_then(|id| self.names.get(&id)).map_or("", String::as_str)
+        self.names.person(id)
     }
 }
 

@@ -116,6 +116,12 @@ impl StewardApp {
         self.info(format!("Reading {}…", path.display()));
     }
 
+    pub(super) fn map_import_column(&mut self, column: usize, field: Field) {
+        if let Some(import) = self.import.as_mut() {
+            import.set_field(column, field);
+        }
+    }
+
     /// Adds the good rows of the import as one undoable step.
     pub fn confirm_import(&mut self) {
         let Some(import) = self.import.take() else { return };

@@ -15,7 +15,7 @@ mod view;
 
 use std::path::PathBuf;
 
-pub use command::{Action, Command, DiscardChoice};
+pub use command::{Action, Answer, Command, DiscardChoice, PresentStep};
 pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
@@ -223,10 +223,33 @@ impl StewardApp {
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
             Command::DismissDialog => self.dialog = None,
             Command::DismissMessage => self.status = None,
+            Command::Answer(answer) => self.answer(answer),
+            Command::ShowDialog(dialog) => self.dialog = Some(dialog),
+            Command::MapImportColumn { column, field } => self.map_import_column(column, field),
+            Command::SetTheme(theme) => self.set_theme(theme),
+            Command::SetPresentHideNames(hide) => {
+                self.prefs.present_hide_names = hide;
+                self.store_prefs();
+            }
+            Command::Present(step) => self.present_step(step),
             Command::JobDone(JobDone(result)) => {
                 self.jobs.finished_one();
                 self.on_job_finished(result);
             }
+        }
+    }
+
+    fn answer(&mut self, answer: Answer) {
+        match answer {
+            Answer::OverwriteAfterConflict => self.overwrite_after_conflict(),
+            Answer::SaveCopyAfterConflict => self.save_copy_after_conflict(),
+            Answer::ReloadAfterConflict => self.reload_after_conflict(),
+            Answer::OpenPendingReadOnly => self.open_pending_read_only(),
+            Answer::OpenPendingAsCopy => self.open_pending_as_copy(),
+            Answer::CancelPendingOpen => self.cancel_pending_open(),
+            Answer::EditPendingAnyway => self.edit_pending_anyway(),
+            Answer::RestoreRecovery(entry) => self.restore_recovery(entry),
+            Answer::DiscardRecovery(entry) => self.discard_recovery(&entry),
         }
     }
 

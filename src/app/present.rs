@@ -127,6 +127,40 @@ impl Presentation {
 }
 
 impl super::StewardApp {
+    /// Applies one presenter step (sent by the slides' keys and clicks).
+    pub(super) fn present_step(&mut self, step: super::PresentStep) {
+        use super::PresentStep::*;
+        if step == End {
+            self.end_presentation();
+            return;
+        }
+        let slide = self.current_slide();
+        let Some(present) = self.present.as_mut() else { return };
+        let count = slides(&self.doc.project, present.rows_per_slide).len();
+        match step {
+            Next => present.next(count),
+            Previous => present.previous(),
+            Blank => present.blanked = true,
+            Unblank => present.blanked = false,
+            ToggleNames => present.hide_names = !present.hide_names,
+            FitRows(rows) => present.rows_per_slide = rows,
+            MoveCursor(by) => {
+                if let Some(Slide::Checklist { start, end, .. }) = slide
+                    && end > start
+                {
+                    let moved = present.cursor.map_or(start as i64, |c| c as i64 + by as i64);
+                    present.cursor = Some(moved.clamp(start as i64, end as i64 - 1) as usize);
+                }
+            }
+            TickCursor => {
+                if let Some(item) = present.cursor.and_then(|i| self.doc.project.kickoff.get(i)) {
+                    self.push(super::Command::tick_kickoff(item, !item.is_done(), super::today()));
+                }
+            }
+            End => {}
+        }
+    }
+
     /// The slide on screen, while presenting.
     pub fn current_slide(&self) -> Option<Slide> {
         let present = self.present.as_ref()?;

@@ -11,9 +11,7 @@ use crate::model::findings::findings;
 use crate::model::people::shown_name;
 use crate::model::readiness::{exit_verdict, readiness};
 use crate::model::testing::AreaTesting;
-use crate::model::{
-    Choice, Project, Quadrant, Raci, RoundId, ScenarioId, Stage, StakeholderId, TestResult, TestStatus,
-};
+use crate::model::{Choice, Project, Quadrant, Raci, RoundId, ScenarioId, StakeholderId, TestResult, TestStatus};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReportOptions {
@@ -230,7 +228,7 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
             .area
             .and_then(|a| project.area(a))
             .map_or(String::new(), |a| escape(&a.name));
-        let late = item.stage != Stage::StaffAlone && item.target.is_some_and(|t| t < today);
+        let late = item.is_late(today);
         let _ = write!(
             h,
             "<tr><td>{}</td><td>{area}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td></tr>",

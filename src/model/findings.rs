@@ -11,6 +11,7 @@ use super::enums::{Choice, DocStatus, Quadrant, Raci, Stage};
 use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::people::Phrase;
 use super::project::{Project, Stakeholder};
+use super::raci_checks::raci_problems;
 use super::testing::{TestIndex, TestStatus};
 
 /// How urgent a finding is. Ordered: `High` sorts first.
@@ -268,37 +269,13 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     // RACI per area.
     let mut load: HashMap<StakeholderId, usize> = HashMap::new();
     for area in &project.areas {
-        let accountable: Vec<StakeholderId> = area.holders(Raci::Accountable).collect();
-        match accountable.len() {
-            1 => {}
-            0 => add(
-                Rule::AccountableCount,
-                Phrase::text(format!("No one is Accountable for \"{}\"", area.name)),
-                Some(RecordKey::Area(area.id)),
-            ),
-            n => add(
-                Rule::AccountableCount,
-                Phrase::text(format!("{n} people are Accountable for \"{}\"", area.name)),
-                Some(RecordKey::Area(area.id)),
-            ),
+        for id in area.holders(Raci::Accountable) {
+            *load.entry(id).or_default() += 1;
         }
-        for id in &accountable {
-            *load.entry(*id).or_default() += 1;
-            if !internal(*id) {
-                add(
-                    Rule::ExternalAccountable,
-                    Phrase::text("").person(*id).and(format!(
-                        " is Accountable for \"{}\" but is not internal staff",
-                        area.name
-                    )),
-                    Some(RecordKey::Area(area.id)),
-                );
-            }
-        }
-        if area.holders(Raci::Responsible).next().is_none() {
+        for problem in raci_problems(area, internal) {
             add(
-                Rule::NoResponsible,
-                Phrase::text(format!("No one is Responsible for \"{}\"", area.name)),
+                problem.rule(),
+                problem.phrase(Some(&area.name)),
                 Some(RecordKey::Area(area.id)),
             );
         }
@@ -327,9 +304,8 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
                 }
             }
         }
-        if item.stage != Stage::StaffAlone
+        if item.is_late(today)
             && let Some(due) = item.target
-            && due < today
         {
             add(
                 Rule::HandoverLate,

@@ -1,5 +1,6 @@
 //! The project model: plain data, validation and ownership rules. No UI and no file I/O here.
 
+pub mod columns;
 mod edit;
 mod enums;
 pub mod findings;
@@ -7,6 +8,7 @@ pub mod generate;
 mod ids;
 pub mod people;
 mod project;
+pub mod raci_checks;
 pub mod readiness;
 mod references;
 pub mod template;

@@ -346,6 +346,11 @@ impl HandoverItem {
             extra: Extra::new(),
         }
     }
+
+    /// Past its target date and staff do not yet run it alone.
+    pub fn is_late(&self, today: NaiveDate) -> bool {
+        self.stage != Stage::StaffAlone && self.target.is_some_and(|t| t < today)
+    }
 }
 
 /// Exit readiness recorded on a date, for the trend chart.

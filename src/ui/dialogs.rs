@@ -2,7 +2,7 @@
 
 use egui::{Id, Modal, RichText, Ui};
 
-use crate::app::{Command, Dialog, DiscardChoice, PathPurpose, StewardApp};
+use crate::app::{Answer, Command, Dialog, DiscardChoice, PathPurpose, StewardApp};
 
 /// Draws the current dialog, if any, and turns the answer into commands or app calls.
 pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
@@ -39,13 +39,13 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                 ));
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Overwrite their changes").clicked() {
-                        app.overwrite_after_conflict();
+                        app.push(Command::Answer(Answer::OverwriteAfterConflict));
                     }
                     if ui.button("Save as a copy…").clicked() {
-                        app.save_copy_after_conflict();
+                        app.push(Command::Answer(Answer::SaveCopyAfterConflict));
                     }
                     if ui.button("Reload and discard my changes").clicked() {
-                        app.reload_after_conflict();
+                        app.push(Command::Answer(Answer::ReloadAfterConflict));
                     }
                     if ui.button("Cancel").clicked() {
                         app.push(Command::DismissDialog);
@@ -68,18 +68,18 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                 ui.add_space(6.0);
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Open read-only").clicked() {
-                        app.open_pending_read_only();
+                        app.push(Command::Answer(Answer::OpenPendingReadOnly));
                     }
                     if ui.button("Open a copy").on_hover_text("Work on a copy and save it under another name").clicked() {
-                        app.open_pending_as_copy();
+                        app.push(Command::Answer(Answer::OpenPendingAsCopy));
                     }
                     if let Some(holder) = holder
                         && ui.button("Edit anyway…").clicked()
                     {
-                        app.dialog = Some(Dialog::ConfirmEditAnyway { path: path.clone(), holder });
+                        app.push(Command::ShowDialog(Dialog::ConfirmEditAnyway { path: path.clone(), holder }));
                     }
                     if ui.button("Cancel").clicked() {
-                        app.cancel_pending_open();
+                        app.push(Command::Answer(Answer::CancelPendingOpen));
                     }
                 });
             }
@@ -93,10 +93,10 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                 ));
                 ui.horizontal(|ui| {
                     if ui.button("Take over editing").clicked() {
-                        app.edit_pending_anyway();
+                        app.push(Command::Answer(Answer::EditPendingAnyway));
                     }
                     if ui.button("Back").clicked() {
-                        app.dialog = Some(Dialog::Locked { path: path.clone(), holder: Some(holder.clone()) });
+                        app.push(Command::ShowDialog(Dialog::Locked { path: path.clone(), holder: Some(holder.clone()) }));
                     }
                 });
             }
@@ -108,10 +108,10 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                     ui.horizontal_wrapped(|ui| {
                         ui.label(entry.describe());
                         if ui.button("Restore").clicked() {
-                            app.restore_recovery(entry.clone());
+                            app.push(Command::Answer(Answer::RestoreRecovery(entry.clone())));
                         }
                         if ui.button("Discard").on_hover_text("Delete this recovery copy for good").clicked() {
-                            app.discard_recovery(&entry);
+                            app.push(Command::Answer(Answer::DiscardRecovery(entry.clone())));
                         }
                     });
                 }
@@ -136,7 +136,7 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                     edit.request_focus();
                 }
                 if edit.changed() {
-                    app.dialog = Some(Dialog::PathEntry { purpose, text: text.clone() });
+                    app.push(Command::ShowDialog(Dialog::PathEntry { purpose, text: text.clone() }));
                 }
                 let submitted = (edit.lost_focus() || edit.has_focus()) && enter;
                 ui.horizontal(|ui| {

@@ -3,11 +3,12 @@
 
 use egui::{Grid, RichText, Ui};
 
+use super::context::PanelCtx;
 use super::widgets::Form;
-use crate::app::{Command, StewardApp, today};
-use crate::model::{Area, Choice, Edit, HandoverItem, KickoffItem, Quadrant, Record, RecordKey, Stakeholder};
+use crate::app::{Command, today};
+use crate::model::{Area, Choice, Edit, Quadrant, Record, RecordKey, Stakeholder};
 
-fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
+pub fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
     Grid::new(id)
         .num_columns(2)
         .spacing([10.0, 6.0])
@@ -15,10 +16,10 @@ fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
         .show(ui, add);
 }
 
-fn emit(app: &mut StewardApp, form: Form, record: Record, what: &str) {
+pub fn emit(cx: &PanelCtx, form: Form, record: Record, what: &str) {
     if let Some(field) = form.changed {
         let key = format!("{:?}.{field}", record.key());
-        app.push(Command::typing(
+        cx.send(Command::typing(
             Edit::Put(record),
             format!("Edit {what}: {}", field.to_lowercase()),
             key,
@@ -27,7 +28,7 @@ fn emit(app: &mut StewardApp, form: Form, record: Record, what: &str) {
 }
 
 /// Editor for one stakeholder; `None` when the id no longer exists.
-pub fn stakeholder(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
+pub fn stakeholder(ui: &mut Ui, cx: &mut PanelCtx, original: &Stakeholder) {
     let mut s = original.clone();
     let mut form = Form::default();
     ui.heading(if s.name.is_empty() {
@@ -58,21 +59,21 @@ pub fn stakeholder(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
         .weak()
         .small(),
     );
-    emit(app, form, Record::Stakeholder(s), "stakeholder");
+    emit(cx, form, Record::Stakeholder(s), "stakeholder");
     ui.add_space(6.0);
-    engagement_log(ui, app, original);
+    engagement_log(ui, cx, original);
     ui.add_space(8.0);
     if ui
         .button("Delete stakeholder")
         .on_hover_text("Asks first if anything refers to this person")
         .clicked()
     {
-        app.push(Command::Delete(RecordKey::Stakeholder(original.id)));
+        cx.send(Command::Delete(RecordKey::Stakeholder(original.id)));
     }
 }
 
 /// Dated contacts with the person and promised follow-ups, newest first.
-fn engagement_log(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
+fn engagement_log(ui: &mut Ui, cx: &mut PanelCtx, original: &Stakeholder) {
     super::widgets::section(
         ui,
         "Engagement log",
@@ -146,7 +147,7 @@ fn engagement_log(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
         });
     }
     if ui.button("+ Add contact").clicked() {
-        let id = crate::model::LogId(app.doc.project.fresh_id());
+        let id = crate::model::LogId(cx.project.fresh_id());
         person.log.push(crate::model::LogEntry {
             id,
             date: today,
@@ -156,14 +157,14 @@ fn engagement_log(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
             follow_up_done: false,
             extra: Default::default(),
         });
-        app.push(Command::edit(Edit::Put(Record::Stakeholder(person)), "Add contact"));
+        cx.send(Command::edit(Edit::Put(Record::Stakeholder(person)), "Add contact"));
         return;
     }
     if let Some(index) = remove {
         person.log.remove(index);
-        app.push(Command::edit(Edit::Put(Record::Stakeholder(person)), "Remove contact"));
+        cx.send(Command::edit(Edit::Put(Record::Stakeholder(person)), "Remove contact"));
     } else if let Some(key) = changed {
-        app.push(Command::typing(
+        cx.send(Command::typing(
             Edit::Put(Record::Stakeholder(person)),
             "Edit contact",
             format!("{:?}.{key}", original.id),
@@ -171,7 +172,7 @@ fn engagement_log(ui: &mut Ui, app: &mut StewardApp, original: &Stakeholder) {
     }
 }
 
-pub fn area(ui: &mut Ui, app: &mut StewardApp, original: &Area) {
+pub fn area(ui: &mut Ui, cx: &mut PanelCtx, original: &Area) {
     let mut a = original.clone();
     let mut form = Form::default();
     ui.heading(if a.name.is_empty() { "Area" } else { a.name.as_str() });
@@ -180,72 +181,13 @@ pub fn area(ui: &mut Ui, app: &mut StewardApp, original: &Area) {
         form.check(ui, "Key area", "Must be represented in the ownership team", &mut a.key);
         form.multiline(ui, "Description", &mut a.description);
     });
-    emit(app, form, Record::Area(a), "area");
+    emit(cx, form, Record::Area(a), "area");
     ui.add_space(8.0);
     if ui
         .button("Delete area")
         .on_hover_text("Asks first if hand-over items are filed under it")
         .clicked()
     {
-        app.push(Command::Delete(RecordKey::Area(original.id)));
-    }
-}
-
-pub fn kickoff(ui: &mut Ui, app: &mut StewardApp, original: &KickoffItem) {
-    let mut k = original.clone();
-    let mut form = Form::default();
-    ui.heading("Kickoff item");
-    let mut done = k.is_done();
-    form_grid(ui, "kickoff_form", |ui| {
-        form.multiline(ui, "Item", &mut k.text);
-        form.text(ui, "Category", &mut k.category);
-        form.person(ui, "Owner", &mut k.owner, &app.derived.people_by_name);
-        form.date(ui, "Due", &mut k.due);
-        if form.check(ui, "Done", "Settled", &mut done) {
-            k.done_on = done.then(today);
-        }
-        if k.done_on.is_some() {
-            form.date(ui, "Done on", &mut k.done_on);
-        }
-        form.multiline(ui, "Notes", &mut k.notes);
-    });
-    emit(app, form, Record::Kickoff(k), "kickoff item");
-    ui.add_space(8.0);
-    if ui.button("Delete item").clicked() {
-        app.push(Command::Delete(RecordKey::Kickoff(original.id)));
-    }
-}
-
-pub fn handover(ui: &mut Ui, app: &mut StewardApp, original: &HandoverItem) {
-    let mut h = original.clone();
-    let mut form = Form::default();
-    ui.heading("Hand-over item");
-    let areas: Vec<_> = app.doc.project.areas.iter().map(|a| (a.id, a.name.clone())).collect();
-    form_grid(ui, "handover_form", |ui| {
-        form.text(ui, "Skill or task", &mut h.skill);
-        form.area(ui, "Area", &mut h.area, &areas);
-        form.person(ui, "Does it today", &mut h.current_doer, &app.derived.people_by_name);
-        form.person(ui, "Internal owner", &mut h.internal_owner, &app.derived.people_by_name);
-        form.choice(ui, "Stage", &mut h.stage);
-        form.choice(ui, "Documentation", &mut h.documentation);
-        form.person(ui, "Tested by", &mut h.tester, &app.derived.people_by_name);
-        form.date(ui, "Target date", &mut h.target);
-        form.multiline(ui, "Notes", &mut h.notes);
-    });
-    ui.label(RichText::new(stage_hint(h.stage)).weak().small());
-    emit(app, form, Record::Handover(h), "hand-over item");
-    ui.add_space(8.0);
-    if ui.button("Delete item").clicked() {
-        app.push(Command::Delete(RecordKey::Handover(original.id)));
-    }
-}
-
-fn stage_hint(stage: crate::model::Stage) -> &'static str {
-    use crate::model::Stage::*;
-    match stage {
-        ConsultantDoes => "Next: have the internal owner watch the consultant do it.",
-        StaffShadows => "Next: the internal owner does it while the consultant reviews.",
-        StaffWithReview => "Next: sign off once the owner did it unaided, with the consultant only observing.",
-        StaffAlone => "Handed over. Make sure the documentation is reviewed.",
+        cx.send(Command::Delete(RecordKey::Area(original.id)));
     }
 }

@@ -4,7 +4,9 @@ use std::collections::HashMap;
 
 use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 
-use crate::app::{Command, Selection, StewardApp};
+use super::context::PanelCtx;
+use super::palette;
+use crate::app::{Command, Selection};
 use crate::model::{Choice, Edit, Quadrant, Record, Stakeholder};
 
 /// Screen position of a score pair inside `plot`: interest left to right, power bottom to top.
@@ -17,13 +19,13 @@ pub fn score_to_pos(plot: Rect, interest: f32, power: f32) -> Pos2 {
 /// Colour of a marker by how far engagement must still move.
 pub fn gap_color(gap: i32) -> Color32 {
     match gap {
-        i32::MIN..=0 => Color32::from_rgb(46, 139, 87),
-        1 => Color32::from_rgb(214, 150, 20),
-        _ => Color32::from_rgb(200, 50, 50),
+        i32::MIN..=0 => palette::GOOD,
+        1 => palette::CAUTION,
+        _ => palette::BAD,
     }
 }
 
-pub fn show(ui: &mut Ui, app: &mut StewardApp) {
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     ui.label(
         RichText::new(format!(
             "Power and interest are scored 1 to 5; {} and above counts as high. Drag a person to change their scores. Colour and the +n badge show how many levels engagement must still rise.",
@@ -37,11 +39,11 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     let plot = Rect::from_min_size(response.rect.min + Vec2::new(64.0, 4.0), Vec2::splat(side));
     draw_quadrants(&painter, plot, ui.visuals().dark_mode);
 
-    let selected = app.view.selected_stakeholder();
-    let read_only = app.doc.read_only;
+    let selected = cx.view.selected_stakeholder();
+    let read_only = cx.read_only;
     let mut clicked = None;
     let mut moved = None;
-    for marker in layout_markers(&app.doc.project.stakeholders, plot, 11.0) {
+    for marker in layout_markers(&cx.project.stakeholders, plot, 11.0) {
         match marker {
             Marker::Person(person, center) => {
                 match person_marker(ui, &painter, person, center, selected == Some(person.id), !read_only) {
@@ -67,15 +69,15 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
         }
     }
     if let Some(id) = clicked {
-        app.push(Command::Select(Selection::Stakeholder(id)));
+        cx.send(Command::Select(Selection::Stakeholder(id)));
     }
     if let Some(person) = moved {
         let id = person.id;
-        app.push(Command::edit(
+        cx.send(Command::edit(
             Edit::Put(Record::Stakeholder(person)),
             "Move on the power/interest grid",
         ));
-        app.push(Command::Select(Selection::Stakeholder(id)));
+        cx.send(Command::Select(Selection::Stakeholder(id)));
     }
 }
 
@@ -176,11 +178,7 @@ fn crowd_marker(ui: &mut Ui, painter: &egui::Painter, power: u8, interest: u8, p
     let label = format!("{} people with power {power} and interest {interest}", people.len());
     response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &label));
     let behind = people.iter().filter(|p| p.engagement_gap() >= 2).count();
-    let color = if behind > 0 {
-        gap_color(2)
-    } else {
-        Color32::from_rgb(70, 120, 190)
-    };
+    let color = if behind > 0 { gap_color(2) } else { palette::PROGRESS };
     painter.rect_filled(rect, 15.0, color);
     painter.text(
         center,

@@ -76,7 +76,7 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                     // The name as written, also on rows that cannot be imported yet.
                     ui.label(name_column.and_then(|c| cells.get(c)).map_or("", String::as_str));
                     if row.problems.is_empty() {
-                        ui.label(RichText::new("ready").color(egui::Color32::from_rgb(46, 139, 87)));
+                        ui.label(RichText::new("ready").color(super::palette::GOOD));
                     } else {
                         ui.label(RichText::new(row.problems.join("; ")).color(ui.visuals().error_fg_color));
                     }
@@ -95,8 +95,8 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
             }
         });
     });
-    if let (Some((column, field)), Some(import)) = (changed, app.import.as_mut()) {
-        import.set_field(column, field);
+    if let Some((column, field)) = changed {
+        app.push(Command::MapImportColumn { column, field });
     }
     if let Some(command) = answer {
         app.push(command);

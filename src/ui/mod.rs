@@ -1,13 +1,16 @@
 //! The window. One module per panel; panels read the app state and push commands, and the app
 //! applies them after the frame. Nothing here touches the disk.
 
+mod context;
 mod dialogs;
 mod editors;
 mod exit_plan;
 pub mod grid;
 mod import;
 mod kickoff;
+mod list;
 mod overview;
+mod palette;
 mod present;
 mod raci;
 mod readiness_chart;
@@ -65,9 +68,7 @@ impl eframe::App for StewardApp {
         self.handle_window_close(&ctx);
         self.apply_look(&ctx);
         if self.present.is_some() {
-            if present::handle_keys(&ctx, self) {
-                self.end_presentation();
-            }
+            present::handle_keys(&ctx, self);
             present::show(ui, self);
             self.finish_frame(&ctx);
             return;
@@ -86,11 +87,13 @@ impl eframe::App for StewardApp {
             if read_only {
                 read_only_banner(ui);
             }
-            match self.view.panel {
-                Panel::Overview => overview::show(ui, self),
-                Panel::Stakeholders => stakeholders::show(ui, self),
-                Panel::Kickoff => kickoff::show(ui, self),
-                Panel::ExitPlan => exit_plan::show(ui, self),
+            let panel = self.view.panel;
+            let mut cx = self.panel_ctx();
+            match panel {
+                Panel::Overview => overview::show(ui, &mut cx),
+                Panel::Stakeholders => stakeholders::show(ui, &mut cx),
+                Panel::Kickoff => kickoff::show(ui, &mut cx),
+                Panel::ExitPlan => exit_plan::show(ui, &mut cx),
             }
         });
         dialogs::show(&ctx, self);
@@ -273,8 +276,7 @@ impl StewardApp {
                 self.action_button(ui, Action::Present);
                 let mut hide = self.prefs.present_hide_names;
                 if ui.checkbox(&mut hide, "Hide names when presenting").changed() {
-                    self.prefs.present_hide_names = hide;
-                    self.store_prefs();
+                    self.push(Command::SetPresentHideNames(hide));
                 }
                 ui.separator();
                 for &theme in crate::app::Theme::ALL {
@@ -282,7 +284,7 @@ impl StewardApp {
                         .radio(self.prefs.theme == theme, format!("{} theme", theme.label()))
                         .clicked()
                     {
-                        self.set_theme(theme);
+                        self.push(Command::SetTheme(theme));
                         ui.close();
                     }
                 }

@@ -3,44 +3,45 @@
 
 use egui::{Color32, Grid, RichText, ScrollArea, Ui};
 
+use super::context::PanelCtx;
 use super::readiness_chart;
 use super::widgets::{self, Form, format_date};
-use crate::app::{Command, Panel, StewardApp, today};
+use crate::app::{Command, Panel, today};
 use crate::model::findings::Severity;
 use crate::model::readiness::{history_with, snapshot};
 use crate::model::{Choice, Edit, Quadrant, Stage, StakeholderId};
 
-pub const GREEN: Color32 = Color32::from_rgb(46, 139, 87);
+pub const GREEN: Color32 = super::palette::GOOD;
 
 pub fn severity_color(severity: Severity) -> Color32 {
     match severity {
-        Severity::High => Color32::from_rgb(200, 50, 50),
-        Severity::Medium => Color32::from_rgb(214, 140, 20),
-        Severity::Low => Color32::from_rgb(90, 130, 190),
+        Severity::High => super::palette::SEVERITY_HIGH,
+        Severity::Medium => super::palette::SEVERITY_MEDIUM,
+        Severity::Low => super::palette::SEVERITY_LOW,
     }
 }
 
-pub fn show(ui: &mut Ui, app: &mut StewardApp) {
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     ScrollArea::vertical().show(ui, |ui| {
-        header(ui, app);
+        header(ui, cx);
         ui.add_space(6.0);
         ui.columns(2, |columns| {
-            findings(&mut columns[0], app);
-            exit_readiness(&mut columns[0], app);
-            counts(&mut columns[1], app);
-            due_next(&mut columns[1], app);
-            let read_only = app.doc.read_only;
-            columns[1].add_enabled_ui(!read_only, |ui| details(ui, app));
+            findings(&mut columns[0], cx);
+            exit_readiness(&mut columns[0], cx);
+            counts(&mut columns[1], cx);
+            due_next(&mut columns[1], cx);
+            let read_only = cx.read_only;
+            columns[1].add_enabled_ui(!read_only, |ui| details(ui, cx));
         });
     });
 }
 
-fn header(ui: &mut Ui, app: &StewardApp) {
-    let name = &app.doc.project.details.name;
+fn header(ui: &mut Ui, cx: &PanelCtx) {
+    let name = &cx.project.details.name;
     ui.horizontal(|ui| {
         ui.heading(if name.is_empty() { "Untitled project" } else { name });
         ui.add_space(12.0);
-        let verdict = &app.derived.verdict;
+        let verdict = &cx.derived.verdict;
         let (text, color) = if verdict.go {
             ("Ready for the consultants to leave", GREEN)
         } else {
@@ -53,7 +54,7 @@ fn header(ui: &mut Ui, app: &StewardApp) {
             .show(ui, |ui| {
                 ui.label(RichText::new(text).color(Color32::WHITE).strong());
             });
-        if let Some(days) = app.derived.readiness.days_to_exit {
+        if let Some(days) = cx.derived.readiness.days_to_exit {
             let text = if days >= 0 {
                 format!("{days} days to the exit date")
             } else {
@@ -64,8 +65,8 @@ fn header(ui: &mut Ui, app: &StewardApp) {
     });
 }
 
-fn findings(ui: &mut Ui, app: &mut StewardApp) {
-    let findings = &app.derived.findings;
+fn findings(ui: &mut Ui, cx: &mut PanelCtx) {
+    let findings = &cx.derived.findings;
     let high = findings.iter().filter(|f| f.severity == Severity::High).count();
     widgets::section(
         ui,
@@ -101,8 +102,8 @@ fn findings(ui: &mut Ui, app: &mut StewardApp) {
         });
     match chosen {
         // A finding about the project as a whole is about the details shown here.
-        Some(None) => app.push(Command::ShowPanel(Panel::Overview)),
-        Some(Some(key)) => app.push(Command::Select(key)),
+        Some(None) => cx.send(Command::ShowPanel(Panel::Overview)),
+        Some(Some(key)) => cx.send(Command::Select(key)),
         None => {}
     }
 }
@@ -120,8 +121,8 @@ pub fn severity_chip(ui: &mut Ui, severity: Severity) {
     );
 }
 
-fn exit_readiness(ui: &mut Ui, app: &mut StewardApp) {
-    let readiness = &app.derived.readiness;
+fn exit_readiness(ui: &mut Ui, cx: &mut PanelCtx) {
+    let readiness = &cx.derived.readiness;
     widgets::section(
         ui,
         "Exit readiness",
@@ -134,7 +135,7 @@ fn exit_readiness(ui: &mut Ui, app: &mut StewardApp) {
         .num_columns(2)
         .spacing([10.0, 4.0])
         .show(ui, |ui| {
-            let minimum = app.doc.project.settings.exit_min_area_readiness as f32;
+            let minimum = cx.project.settings.exit_min_area_readiness as f32;
             for area in &readiness.areas {
                 ui.label(&area.name);
                 let color = if area.percent + 0.05 >= minimum {
@@ -156,7 +157,7 @@ fn exit_readiness(ui: &mut Ui, app: &mut StewardApp) {
         });
     ui.add_space(6.0);
     ui.label(RichText::new("Go/no-go criteria").strong());
-    for criterion in &app.derived.verdict.criteria {
+    for criterion in &cx.derived.verdict.criteria {
         let (mark, color) = if criterion.passed {
             ("✔", GREEN)
         } else {
@@ -164,29 +165,29 @@ fn exit_readiness(ui: &mut Ui, app: &mut StewardApp) {
         };
         ui.label(RichText::new(format!("{mark} {}: {}", criterion.label, criterion.detail)).color(color));
     }
-    let read_only = app.doc.read_only;
+    let read_only = cx.read_only;
     ui.add_enabled_ui(!read_only, |ui| {
-        egui::CollapsingHeader::new("Adjust the criteria").show(ui, |ui| criteria_settings(ui, app));
+        egui::CollapsingHeader::new("Adjust the criteria").show(ui, |ui| criteria_settings(ui, cx));
         ui.horizontal(|ui| {
             if ui
                 .button("Record readiness snapshot")
                 .on_hover_text("Keep today's figures for the trend chart")
                 .clicked()
             {
-                let history = history_with(&app.doc.project, snapshot(&app.derived.readiness, today()));
-                app.push(Command::edit(
+                let history = history_with(&cx.project, snapshot(&cx.derived.readiness, today()));
+                cx.send(Command::edit(
                     Edit::SetReadinessHistory(history),
                     "Record readiness snapshot",
                 ));
             }
-            ui.label(RichText::new(format!("{} recorded", app.doc.project.readiness_history.len())).weak());
+            ui.label(RichText::new(format!("{} recorded", cx.project.readiness_history.len())).weak());
         });
     });
-    readiness_chart::show(ui, &app.doc.project, app.derived.readiness.overall);
+    readiness_chart::show(ui, &cx.project, cx.derived.readiness.overall);
 }
 
-fn criteria_settings(ui: &mut Ui, app: &mut StewardApp) {
-    let mut settings = app.doc.project.settings.clone();
+fn criteria_settings(ui: &mut Ui, cx: &mut PanelCtx) {
+    let mut settings = cx.project.settings.clone();
     let mut changed = false;
     Grid::new("criteria_settings").num_columns(2).show(ui, |ui| {
         let label = ui.label("Minimum readiness per area");
@@ -209,7 +210,7 @@ fn criteria_settings(ui: &mut Ui, app: &mut StewardApp) {
         ui.end_row();
     });
     if changed {
-        app.push(Command::typing(
+        cx.send(Command::typing(
             Edit::SetSettings(settings),
             "Change exit criteria",
             "settings",
@@ -217,13 +218,13 @@ fn criteria_settings(ui: &mut Ui, app: &mut StewardApp) {
     }
 }
 
-fn details(ui: &mut Ui, app: &mut StewardApp) {
+fn details(ui: &mut Ui, cx: &mut PanelCtx) {
     widgets::section(
         ui,
         "Project",
         "Who implements what, for whom, and the dates that matter.",
     );
-    let mut d = app.doc.project.details.clone();
+    let mut d = cx.project.details.clone();
     let mut form = Form::default();
     Grid::new("details_form")
         .num_columns(2)
@@ -236,7 +237,7 @@ fn details(ui: &mut Ui, app: &mut StewardApp) {
             form.date(ui, "Kickoff", &mut d.kickoff_date);
             form.date(ui, "Go-live", &mut d.go_live_date);
             form.date(ui, "Consultants leave", &mut d.exit_date);
-            form.person(ui, "System owner", &mut d.system_owner, &app.derived.people_by_name);
+            form.person(ui, "System owner", &mut d.system_owner, &cx.derived.people_by_name);
         });
 
     widgets::section(
@@ -247,7 +248,7 @@ fn details(ui: &mut Ui, app: &mut StewardApp) {
     let mut remove: Option<StakeholderId> = None;
     for member in &d.ownership_team {
         ui.horizontal(|ui| {
-            ui.label(app.derived.name(Some(*member)));
+            ui.label(cx.derived.name(Some(*member)));
             if ui
                 .small_button("×")
                 .on_hover_text("Remove from the ownership team")
@@ -260,7 +261,7 @@ fn details(ui: &mut Ui, app: &mut StewardApp) {
     let mut newcomer = None;
     ui.horizontal(|ui| {
         let label = ui.label("Add member");
-        let candidates: Vec<_> = app
+        let candidates: Vec<_> = cx
             .derived
             .people_by_name
             .iter()
@@ -283,9 +284,9 @@ fn details(ui: &mut Ui, app: &mut StewardApp) {
     });
 
     if team_changed {
-        app.push(Command::edit(Edit::SetDetails(d), "Change ownership team"));
+        cx.send(Command::edit(Edit::SetDetails(d), "Change ownership team"));
     } else if let Some(field) = form.changed {
-        app.push(Command::typing(
+        cx.send(Command::typing(
             Edit::SetDetails(d),
             format!("Edit project: {}", field.to_lowercase()),
             format!("details.{field}"),
@@ -293,9 +294,9 @@ fn details(ui: &mut Ui, app: &mut StewardApp) {
     }
 }
 
-fn counts(ui: &mut Ui, app: &StewardApp) {
-    let p = &app.doc.project;
-    let c = &app.derived.counts;
+fn counts(ui: &mut Ui, cx: &PanelCtx) {
+    let p = &cx.project;
+    let c = &cx.derived.counts;
     widgets::section(ui, "At a glance", "");
     Grid::new("overview_counts")
         .num_columns(2)
@@ -328,13 +329,13 @@ fn counts(ui: &mut Ui, app: &StewardApp) {
 }
 
 /// Open kickoff items and unfinished hand-overs, soonest first.
-fn due_next(ui: &mut Ui, app: &mut StewardApp) {
+fn due_next(ui: &mut Ui, cx: &mut PanelCtx) {
     widgets::section(
         ui,
         "Due next",
         "Open kickoff items and hand-overs not yet run by staff alone, soonest first.",
     );
-    if app.derived.due_next.is_empty() {
+    if cx.derived.due_next.is_empty() {
         ui.label(RichText::new("Nothing with a date is open.").weak());
     }
     let today = today();
@@ -343,7 +344,7 @@ fn due_next(ui: &mut Ui, app: &mut StewardApp) {
         .num_columns(2)
         .spacing([12.0, 4.0])
         .show(ui, |ui| {
-            for item in &app.derived.due_next {
+            for item in &cx.derived.due_next {
                 let date_text = RichText::new(format_date(Some(item.date)));
                 ui.label(if item.date < today {
                     date_text.color(ui.visuals().error_fg_color)
@@ -357,6 +358,6 @@ fn due_next(ui: &mut Ui, app: &mut StewardApp) {
             }
         });
     if let Some(selection) = chosen {
-        app.push(Command::Select(selection));
+        cx.send(Command::Select(selection));
     }
 }

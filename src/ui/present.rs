@@ -4,9 +4,9 @@
 use egui::{Align2, Color32, FontId, Frame, Key, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 
 use crate::app::present::{Presentation, Slide, slides};
-use crate::app::{Action, Command, StewardApp, today};
+use crate::app::{Action, Command, PresentStep, StewardApp, today};
 use crate::model::people::{shown_id, shown_name};
-use crate::model::{Choice, Edit, Project, Quadrant, Raci, Record, Stakeholder, StakeholderId};
+use crate::model::{Choice, Project, Quadrant, Raci, Stakeholder, StakeholderId};
 
 /// The presentation palette: every text colour has a contrast of at least 7:1 on its background.
 pub mod theme {
@@ -81,23 +81,23 @@ fn shown(project: &Project, id: Option<StakeholderId>, hide: bool) -> String {
     shown_id(project, id, hide, "nobody").into_owned()
 }
 
-/// Handles the clicker keys. Returns true when the presentation should end.
-pub fn handle_keys(ctx: &egui::Context, app: &mut StewardApp) -> bool {
-    let screen = ctx.content_rect().size();
-    let rows = Sizes::for_screen(screen).rows_per_slide(screen);
+/// Turns the clicker keys into presenter steps.
+pub fn handle_keys(ctx: &egui::Context, app: &StewardApp) {
     let undo_redo = super::shortcuts::action_keys().filter(|(a, _)| matches!(a, Action::Undo | Action::Redo));
     for action in super::shortcuts::triggered(ctx, undo_redo) {
         if app.is_enabled(action) {
             app.push(Command::Action(action));
         }
     }
-    let Some(present) = app.present.as_mut() else {
-        return false;
-    };
-    present.rows_per_slide = rows;
-    let count = slides(&app.doc.project, rows).len();
-    let pressed = |key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let Some(present) = &app.present else { return };
+    let step = |step| app.push(Command::Present(step));
+    let screen = ctx.content_rect().size();
+    let rows = Sizes::for_screen(screen).rows_per_slide(screen);
+    if rows != present.rows_per_slide {
+        step(PresentStep::FitRows(rows));
+    }
     if present.blanked {
+        // Any key brings the slide back, and does nothing else.
         let any = ctx.input(|i| {
             i.events
                 .iter()
@@ -105,55 +105,28 @@ pub fn handle_keys(ctx: &egui::Context, app: &mut StewardApp) -> bool {
         });
         if any {
             ctx.input_mut(|i| i.events.clear());
-            present.blanked = false;
+            step(PresentStep::Unblank);
         }
-        return false;
+        return;
     }
-    if pressed(Key::Escape) {
-        return true;
-    }
-    if pressed(Key::B) {
-        present.blanked = true;
-    }
-    if pressed(Key::H) {
-        present.hide_names = !present.hide_names;
-    }
-    if pressed(Key::PageDown) || pressed(Key::ArrowRight) || pressed(Key::Space) {
-        present.next(count);
-    }
-    if pressed(Key::PageUp) || pressed(Key::ArrowLeft) || pressed(Key::Backspace) {
-        present.previous();
-    }
-    let slide = slides(&app.doc.project, rows).get(present.slide).copied();
-    if let Some(Slide::Checklist { start, end, .. }) = slide
-        && end > start
-    {
-        if pressed(Key::ArrowDown) {
-            present.cursor = Some(present.cursor.map_or(start, |c| (c + 1).min(end - 1)));
-        }
-        if pressed(Key::ArrowUp) {
-            present.cursor = Some(present.cursor.map_or(start, |c| c.saturating_sub(1).max(start)));
-        }
-        if pressed(Key::Enter)
-            && let Some(index) = present.cursor
-            && let Some(item) = app.doc.project.kickoff.get(index)
-        {
-            let command = toggle(item);
-            app.push(command);
+    let pressed = |key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let keys: [(&[Key], PresentStep); 7] = [
+        (&[Key::Escape], PresentStep::End),
+        (&[Key::B], PresentStep::Blank),
+        (&[Key::H], PresentStep::ToggleNames),
+        (&[Key::PageDown, Key::ArrowRight, Key::Space], PresentStep::Next),
+        (&[Key::PageUp, Key::ArrowLeft, Key::Backspace], PresentStep::Previous),
+        (&[Key::ArrowDown], PresentStep::MoveCursor(1)),
+        (&[Key::ArrowUp], PresentStep::MoveCursor(-1)),
+    ];
+    for (keys, action) in keys {
+        if keys.iter().any(|&k| pressed(k)) {
+            step(action);
         }
     }
-    false
-}
-
-fn toggle(item: &crate::model::KickoffItem) -> Command {
-    let mut item = item.clone();
-    item.done_on = if item.is_done() { None } else { Some(today()) };
-    let label = if item.is_done() {
-        "Tick kickoff item"
-    } else {
-        "Untick kickoff item"
-    };
-    Command::edit(Edit::Put(Record::Kickoff(item)), label)
+    if pressed(Key::Enter) {
+        step(PresentStep::TickCursor);
+    }
 }
 
 /// Draws the current slide over the whole window.
@@ -329,8 +302,8 @@ fn checklist_slide(ui: &mut Ui, app: &mut StewardApp, sizes: &Sizes, present: &P
         ui.label(RichText::new("The checklist is empty.").size(sizes.body));
     }
     if let Some(index) = toggled {
-        let command = toggle(&app.doc.project.kickoff[index]);
-        app.push(command);
+        let item = &app.doc.project.kickoff[index];
+        app.push(Command::tick_kickoff(item, !item.is_done(), today()));
     }
 }
 

@@ -2,8 +2,12 @@
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use super::widgets;
-use crate::app::{Command, Selection, StewardApp};
+use std::borrow::Cow;
+
+use super::context::PanelCtx;
+use super::{editors, palette, widgets};
+use crate::app::{Command, Selection};
+use crate::model::raci_checks::raci_problems;
 use crate::model::{Area, AreaId, Choice, Edit, Raci, Record, StakeholderId};
 
 /// Letters in the order a click cycles through them.
@@ -20,39 +24,43 @@ fn next_letter(current: Option<Raci>) -> Option<Raci> {
     CYCLE[(i + 1) % CYCLE.len()]
 }
 
-/// Quick checks shown beside each area: exactly one A, at least one R, and an internal A.
-pub fn area_warnings(app: &StewardApp, area: &Area) -> Vec<String> {
-    let mut warnings = Vec::new();
-    let accountable: Vec<StakeholderId> = area.holders(Raci::Accountable).collect();
-    match accountable.len() {
-        0 => warnings.push("No one is Accountable".to_string()),
-        1 => {}
-        n => warnings.push(format!("{n} people are Accountable: two accountables means none")),
-    }
-    if area.holders(Raci::Responsible).next().is_none() {
-        warnings.push("No one is Responsible".to_string());
-    }
-    for id in accountable {
-        if let Some(person) = app.doc.project.stakeholder(id)
-            && !person.side.is_internal()
-        {
-            warnings.push(format!(
-                "{} ({}) is Accountable: ownership must stay in-house",
-                person.name,
-                person.side.label()
-            ));
-        }
-    }
-    warnings
+/// The area's RACI problems as short lines, people by name (the model's rules, worded for
+/// a place beside the area).
+pub fn area_warnings(cx: &PanelCtx, area: &Area) -> Vec<String> {
+    let internal = |id| cx.project.stakeholder(id).is_some_and(|s| s.side.is_internal());
+    raci_problems(area, internal)
+        .into_iter()
+        .map(|problem| {
+            problem
+                .phrase(None)
+                .render(|id| Cow::Borrowed(cx.derived.name(Some(id))))
+        })
+        .collect()
 }
 
-pub fn show(ui: &mut Ui, app: &mut StewardApp) {
+/// The editor of the selected area, beside the matrix.
+pub fn area_editor_panel(ui: &mut Ui, cx: &mut PanelCtx) {
+    let Some(area) = cx.view.selected_area().and_then(|id| cx.project.area(id)).cloned() else {
+        return;
+    };
+    egui::Panel::right("area_editor")
+        .default_size(super::list::EDITOR_WIDTH)
+        .min_size(280.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                ui.add_enabled_ui(!cx.read_only, |ui| {
+                    editors::area(ui, cx, &area);
+                    ui.separator();
+                    area_assignments(ui, cx, &area);
+                });
+            });
+        });
+}
+
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     ui.horizontal(|ui| {
-        if ui
-            .add_enabled(!app.doc.read_only, egui::Button::new("+ Add area"))
-            .clicked()
-        {
-            let id = AreaId(app.doc.project.fresh_id());
+        if ui.add_enabled(!cx.read_only, egui::Button::new("+ Add area")).clicked() {
+            let id = AreaId(cx.project.fresh_id());
             let area = Area {
                 id,
                 name: "New area".into(),
@@ -61,23 +69,23 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
                 raci: vec![],
                 extra: Default::default(),
             };
-            let index = app.doc.project.areas.len();
-            app.push(Command::edit(
+            let index = cx.project.areas.len();
+            cx.send(Command::edit(
                 Edit::Insert {
                     index,
                     record: Record::Area(area),
                 },
                 "Add area",
             ));
-            app.push(Command::Select(Selection::Area(id)));
+            cx.send(Command::Select(Selection::Area(id)));
         }
         ui.label(RichText::new("Click a cell to cycle R, A, C, I and empty. Select an area to edit it.").weak());
     });
     ui.add_space(4.0);
 
     // Columns: people holding any letter, by name. Others are added from the area editor.
-    let project = &app.doc.project;
-    let mut people: Vec<(StakeholderId, String)> = app
+    let project = &cx.project;
+    let mut people: Vec<(StakeholderId, String)> = cx
         .derived
         .people_by_name
         .iter()
@@ -85,8 +93,8 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
         .cloned()
         .collect();
     people.dedup_by_key(|(id, _)| *id);
-    let selected_area = app.view.selected_area();
-    let read_only = app.doc.read_only;
+    let selected_area = cx.view.selected_area();
+    let read_only = cx.read_only;
     let mut commands = Vec::new();
     ScrollArea::both().show(ui, |ui| {
         Grid::new("raci_grid").striped(true).spacing([6.0, 6.0]).show(ui, |ui| {
@@ -109,9 +117,9 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
                 {
                     commands.push(Command::Select(Selection::Area(area.id)));
                 }
-                let warnings = area_warnings(app, area);
+                let warnings = area_warnings(cx, area);
                 if warnings.is_empty() {
-                    ui.label(RichText::new("✔").color(egui::Color32::from_rgb(46, 139, 87)))
+                    ui.label(RichText::new("✔").color(palette::GOOD))
                         .on_hover_text("RACI is sound");
                 } else {
                     ui.label(RichText::new(format!("⚠ {}", warnings.len())).color(ui.visuals().warn_fg_color))
@@ -140,12 +148,12 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
     });
     ui.add_space(8.0);
     for area in &project.areas {
-        for warning in area_warnings(app, area) {
+        for warning in area_warnings(cx, area) {
             ui.label(RichText::new(format!("⚠ {}: {warning}", area.name)).color(ui.visuals().warn_fg_color));
         }
     }
     for command in commands {
-        app.push(command);
+        cx.send(command);
     }
 }
 
@@ -160,7 +168,7 @@ fn short_name(name: &str) -> String {
 }
 
 /// In the area editor: every letter in this area, editable, and a way to add a person.
-pub fn area_assignments(ui: &mut Ui, app: &mut StewardApp, area: &Area) {
+pub fn area_assignments(ui: &mut Ui, cx: &mut PanelCtx, area: &Area) {
     widgets::section(
         ui,
         "RACI in this area",
@@ -169,7 +177,7 @@ pub fn area_assignments(ui: &mut Ui, app: &mut StewardApp, area: &Area) {
     let mut changed_area: Option<Area> = None;
     Grid::new("area_raci").num_columns(2).show(ui, |ui| {
         for assignment in &area.raci {
-            let name = app.derived.name(Some(assignment.stakeholder)).to_string();
+            let name = cx.derived.name(Some(assignment.stakeholder)).to_string();
             let label = ui.label(&name);
             let mut role = assignment.role;
             if widgets::choice_combo(ui, &format!("RACI of {name}"), &mut role)
@@ -195,7 +203,7 @@ pub fn area_assignments(ui: &mut Ui, app: &mut StewardApp, area: &Area) {
     let mut newcomer: Option<StakeholderId> = None;
     ui.horizontal(|ui| {
         let label = ui.label("Add person");
-        let candidates: Vec<_> = app
+        let candidates: Vec<_> = cx
             .derived
             .people_by_name
             .iter()
@@ -210,9 +218,9 @@ pub fn area_assignments(ui: &mut Ui, app: &mut StewardApp, area: &Area) {
         changed_area = Some(a);
     }
     if let Some(a) = changed_area {
-        app.push(Command::edit(Edit::Put(Record::Area(a)), "Change RACI"));
+        cx.send(Command::edit(Edit::Put(Record::Area(a)), "Change RACI"));
     }
-    for warning in area_warnings(app, area) {
+    for warning in area_warnings(cx, area) {
         ui.label(RichText::new(format!("⚠ {warning}")).color(ui.visuals().warn_fg_color));
     }
 }

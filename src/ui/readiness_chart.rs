@@ -1,6 +1,6 @@
 //! A small line chart of recorded readiness over time, up to the consultants' exit date.
 
-use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
+use egui::{Align2, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 
 use crate::app::today;
 use crate::model::Project;
@@ -40,14 +40,10 @@ pub fn show(ui: &mut Ui, project: &Project, current: f32) {
     painter.hline(
         plot.x_range(),
         y(target),
-        Stroke::new(1.0, Color32::from_rgb(46, 139, 87).gamma_multiply(0.7)),
+        Stroke::new(1.0, super::palette::GOOD.gamma_multiply(0.7)),
     );
     if let Some(exit) = project.details.exit_date {
-        painter.vline(
-            x(exit),
-            plot.y_range(),
-            Stroke::new(1.0, Color32::from_rgb(200, 50, 50)),
-        );
+        painter.vline(x(exit), plot.y_range(), Stroke::new(1.0, super::palette::BAD));
         painter.text(
             Pos2::new(x(exit), plot.bottom() + 2.0),
             Align2::RIGHT_TOP,
@@ -57,7 +53,7 @@ pub fn show(ui: &mut Ui, project: &Project, current: f32) {
         );
     }
     let mut points: Vec<Pos2> = history.iter().map(|s| Pos2::new(x(s.date), y(s.overall))).collect();
-    let color = Color32::from_rgb(70, 120, 190);
+    let color = super::palette::PROGRESS;
     painter.add(egui::Shape::line(points.clone(), Stroke::new(2.0, color)));
     for p in &points {
         painter.circle_filled(*p, 3.0, color);

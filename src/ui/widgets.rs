@@ -2,7 +2,7 @@
 //! screen readers (and the UI tests) can find it by name.
 
 use chrono::NaiveDate;
-use egui::{Color32, ComboBox, Id, Response, RichText, TextEdit, Ui};
+use egui::{ComboBox, Id, Response, RichText, TextEdit, Ui};
 
 use crate::model::{AreaId, Choice, StakeholderId};
 
@@ -193,7 +193,7 @@ pub fn date_edit(ui: &mut Ui, id: Id, value: &mut Option<NaiveDate>) -> Response
         .hint_text("YYYY-MM-DD")
         .desired_width(110.0);
     if parsed.is_err() {
-        edit = edit.text_color(Color32::from_rgb(200, 30, 30));
+        edit = edit.text_color(super::palette::INVALID_TEXT);
     }
     let text_response = ui.add(edit);
     // Report a change only when the value changed, not on every keystroke.

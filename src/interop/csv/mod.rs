@@ -5,7 +5,7 @@ mod import;
 mod table;
 mod tests_plan;
 
-pub use export::{STAKEHOLDER_COLUMNS, export_handover, export_kickoff, export_stakeholders};
+pub use export::{export_handover, export_kickoff, export_list, export_stakeholders};
 pub use import::{Field, RowResult, guess_mapping, import_edit, preview};
 pub use table::{Table, parse};
 pub use tests_plan::{

@@ -15,10 +15,6 @@ pub(crate) fn finish(mut w: csv::Writer<Vec<u8>>) -> Vec<u8> {
     w.into_inner().expect("writing to memory cannot fail")
 }
 
-pub(crate) fn date(d: Option<chrono::NaiveDate>) -> String {
-    d.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
-}
-
 /// A parsed spreadsheet: the header row and the data rows with their spreadsheet row numbers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {

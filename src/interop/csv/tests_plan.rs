@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use super::table::{Table, date, finish, writer};
+use super::table::{Table, finish, writer};
 use crate::model::{
     Choice, Edit, Extra, Project, Record, ResultId, RoundId, Scenario, ScenarioId, StakeholderId, TestResult,
     TestStatus,
@@ -22,6 +22,10 @@ pub const SCENARIO_COLUMNS: &[&str] = &[
     "Must pass",
     "Tester",
 ];
+
+fn date(d: Option<chrono::NaiveDate>) -> String {
+    d.map(|d| d.to_string()).unwrap_or_default()
+}
 
 fn person(project: &Project, id: Option<StakeholderId>) -> &str {
     id.and_then(|id| project.stakeholder(id))

@@ -1,0 +1,296 @@
+//! The columns of each list, declared once. The same definition draws the table in the window
+//! (title, width, sort order, filter), and writes the CSV export (and any spreadsheet export to
+//! come), so a column added here appears everywhere at once.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::edit::Record;
+use super::enums::{Choice, Quadrant};
+use super::ids::{AreaId, RecordKey, StakeholderId};
+use super::project::{HandoverItem, KickoffItem, Project, Stakeholder};
+
+/// Names of people and areas by id, built once per change so that tables and exports look
+/// names up in constant time (an export of 80,000 items stays linear).
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    people: HashMap<StakeholderId, String>,
+    areas: HashMap<AreaId, String>,
+}
+
+impl Names {
+    pub fn of(project: &Project) -> Names {
+        Names {
+            people: project.stakeholders.iter().map(|s| (s.id, s.name.clone())).collect(),
+            areas: project.areas.iter().map(|a| (a.id, a.name.clone())).collect(),
+        }
+    }
+
+    /// The person's name, or "" for nobody.
+    pub fn person(&self, id: Option<StakeholderId>) -> &str {
+        id.and_then(|id| self.people.get(&id)).map_or("", String::as_str)
+    }
+
+    /// The area's name, or "" for none.
+    pub fn area(&self, id: Option<AreaId>) -> &str {
+        id.and_then(|id| self.areas.get(&id)).map_or("", String::as_str)
+    }
+}
+
+/// One column of a list of `R`.
+pub struct Column<R> {
+    /// The header in the table.
+    pub title: &'static str,
+    /// The header in exports, when it differs from the table's.
+    pub export_title: Option<&'static str>,
+    /// The width the table starts with; `None` for columns only in exports.
+    pub width: Option<f32>,
+    /// Whether the column is written to exports.
+    pub exported: bool,
+    /// The cell's text, as shown, filtered and exported.
+    pub text: for<'a> fn(&'a R, &'a Names) -> Cow<'a, str>,
+    /// The sort order; `None` sorts by the text, ignoring case.
+    pub sort: Option<fn(&R, &R) -> Ordering>,
+}
+
+impl<R> Column<R> {
+    /// A column shown in the table and exported under the same title.
+    pub const fn new(title: &'static str, width: f32, text: for<'a> fn(&'a R, &'a Names) -> Cow<'a, str>) -> Self {
+        Column {
+            title,
+            export_title: None,
+            width: Some(width),
+            exported: true,
+            text,
+            sort: None,
+        }
+    }
+
+    /// A column that only exports carry (ids, long notes).
+    pub const fn export_only(title: &'static str, text: for<'a> fn(&'a R, &'a Names) -> Cow<'a, str>) -> Self {
+        Column {
+            width: None,
+            ..Column::new(title, 0.0, text)
+        }
+    }
+
+    pub const fn export_as(self, title: &'static str) -> Self {
+        Column {
+            export_title: Some(title),
+            ..self
+        }
+    }
+
+    pub const fn table_only(self) -> Self {
+        Column {
+            exported: false,
+            ..self
+        }
+    }
+
+    pub const fn sorted_by(self, sort: fn(&R, &R) -> Ordering) -> Self {
+        Column {
+            sort: Some(sort),
+            ..self
+        }
+    }
+
+    pub fn in_table(&self) -> bool {
+        self.width.is_some()
+    }
+
+    pub fn header_in_export(&self) -> &'static str {
+        self.export_title.unwrap_or(self.title)
+    }
+
+    /// Orders two records by this column, ascending.
+    pub fn compare(&self, a: &R, b: &R, names: &Names) -> Ordering {
+        match self.sort {
+            Some(sort) => sort(a, b),
+            None => lowercase_cmp(&(self.text)(a, names), &(self.text)(b, names)),
+        }
+    }
+}
+
+fn lowercase_cmp(a: &str, b: &str) -> Ordering {
+    // Most cells are ASCII: compare without allocating, and fall back to full lowercasing.
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
+    }
+}
+
+/// A kind of record that is kept in a list: the register, the checklist, the exit plan.
+pub trait Listed: Clone + Sized + 'static {
+    /// What one record is called: "stakeholder", "kickoff item".
+    const NOUN: &'static str;
+    fn rows(project: &Project) -> &[Self];
+    fn key(&self) -> RecordKey;
+    fn into_record(self) -> Record;
+    fn columns() -> &'static [Column<Self>];
+}
+
+fn date(d: Option<NaiveDate>) -> Cow<'static, str> {
+    d.map_or(Cow::Borrowed(""), |d| Cow::Owned(d.to_string()))
+}
+
+fn dates_last(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Ordering {
+    (a.is_none(), a).cmp(&(b.is_none(), b))
+}
+
+fn quadrant_rank(s: &Stakeholder) -> usize {
+    Quadrant::ALL.iter().position(|q| *q == s.quadrant()).unwrap_or(0)
+}
+
+type S = Column<Stakeholder>;
+static STAKEHOLDER_COLUMNS: &[Column<Stakeholder>] = &[
+    S::export_only("Id", |s, _| Cow::Owned(s.id.to_string())),
+    S::new("Name", 180.0, |s, _| Cow::Borrowed(&s.name)),
+    S::new("Role", 150.0, |s, _| Cow::Borrowed(&s.role)),
+    S::new("Department", 120.0, |s, _| Cow::Borrowed(&s.department)),
+    S::new("Side", 90.0, |s, _| Cow::Borrowed(s.side.label())).sorted_by(|a, b| a.side.cmp(&b.side)),
+    // Scores sort highest first, as people look for the powerful.
+    S::new("Power", 60.0, |s, _| Cow::Owned(s.power.to_string())).sorted_by(|a, b| b.power.cmp(&a.power)),
+    S::new("Interest", 70.0, |s, _| Cow::Owned(s.interest.to_string())).sorted_by(|a, b| b.interest.cmp(&a.interest)),
+    S::new("Quadrant", 110.0, |s, _| Cow::Borrowed(s.quadrant().label()))
+        .sorted_by(|a, b| quadrant_rank(a).cmp(&quadrant_rank(b))),
+    S::new("Now", 90.0, |s, _| Cow::Borrowed(s.engagement_now.label()))
+        .export_as("Engagement now")
+        .sorted_by(|a, b| a.engagement_now.cmp(&b.engagement_now)),
+    S::new("Wanted", 90.0, |s, _| Cow::Borrowed(s.engagement_wanted.label()))
+        .export_as("Engagement wanted")
+        .sorted_by(|a, b| b.engagement_gap().cmp(&a.engagement_gap())),
+    S::export_only("What's in it for them", |s, _| Cow::Borrowed(&s.benefit)),
+    S::export_only("Contact", |s, _| Cow::Borrowed(&s.contact)),
+    S::export_only("Notes", |s, _| Cow::Borrowed(&s.notes)),
+];
+
+type K = Column<KickoffItem>;
+static KICKOFF_COLUMNS: &[Column<KickoffItem>] = &[
+    K::export_only("Id", |k, _| Cow::Owned(k.id.to_string())),
+    K::new("Item", 380.0, |k, _| Cow::Borrowed(&k.text)),
+    K::new("Category", 130.0, |k, _| Cow::Borrowed(&k.category)),
+    K::new("Owner", 150.0, |k, names| Cow::Borrowed(names.person(k.owner))),
+    K::new("Due", 95.0, |k, _| date(k.due)).sorted_by(|a, b| dates_last(a.due, b.due)),
+    K::new("Settled on", 95.0, |k, _| date(k.done_on)).sorted_by(|a, b| a.done_on.cmp(&b.done_on)),
+    K::export_only("Notes", |k, _| Cow::Borrowed(&k.notes)),
+];
+
+type H = Column<HandoverItem>;
+static HANDOVER_COLUMNS: &[Column<HandoverItem>] = &[
+    H::export_only("Id", |h, _| Cow::Owned(h.id.to_string())),
+    H::new("Skill or task", 240.0, |h, _| Cow::Borrowed(&h.skill)),
+    H::new("Area", 120.0, |h, names| Cow::Borrowed(names.area(h.area))),
+    H::new("Does it today", 130.0, |h, names| {
+        Cow::Borrowed(names.person(h.current_doer))
+    }),
+    H::new("Internal owner", 130.0, |h, names| {
+        Cow::Borrowed(names.person(h.internal_owner))
+    }),
+    H::new("Stage", 150.0, |h, _| Cow::Borrowed(h.stage.label())).sorted_by(|a, b| a.stage.cmp(&b.stage)),
+    H::new("Docs", 90.0, |h, _| Cow::Borrowed(h.documentation.label()))
+        .export_as("Documentation")
+        .sorted_by(|a, b| a.documentation.cmp(&b.documentation)),
+    H::new("Tested by", 120.0, |h, names| Cow::Borrowed(names.person(h.tester))),
+    H::new("Target", 95.0, |h, _| date(h.target)).sorted_by(|a, b| dates_last(a.target, b.target)),
+    H::export_only("Notes", |h, _| Cow::Borrowed(&h.notes)),
+];
+
+impl Listed for Stakeholder {
+    const NOUN: &'static str = "stakeholder";
+    fn rows(project: &Project) -> &[Self] {
+        &project.stakeholders
+    }
+    fn key(&self) -> RecordKey {
+        RecordKey::Stakeholder(self.id)
+    }
+    fn into_record(self) -> Record {
+        Record::Stakeholder(self)
+    }
+    fn columns() -> &'static [Column<Self>] {
+        STAKEHOLDER_COLUMNS
+    }
+}
+
+impl Listed for KickoffItem {
+    const NOUN: &'static str = "kickoff item";
+    fn rows(project: &Project) -> &[Self] {
+        &project.kickoff
+    }
+    fn key(&self) -> RecordKey {
+        RecordKey::Kickoff(self.id)
+    }
+    fn into_record(self) -> Record {
+        Record::Kickoff(self)
+    }
+    fn columns() -> &'static [Column<Self>] {
+        KICKOFF_COLUMNS
+    }
+}
+
+impl Listed for HandoverItem {
+    const NOUN: &'static str = "hand-over item";
+    fn rows(project: &Project) -> &[Self] {
+        &project.handover
+    }
+    fn key(&self) -> RecordKey {
+        RecordKey::Handover(self.id)
+    }
+    fn into_record(self) -> Record {
+        Record::Handover(self)
+    }
+    fn columns() -> &'static [Column<Self>] {
+        HANDOVER_COLUMNS
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::generate::{Sizes, generate};
+
+    #[test]
+    fn every_list_has_a_table_column_and_unique_titles() {
+        fn check<R: Listed>() {
+            let columns = R::columns();
+            assert!(columns.iter().any(Column::in_table), "{}", R::NOUN);
+            let mut exported: Vec<_> = columns
+                .iter()
+                .filter(|c| c.exported)
+                .map(Column::header_in_export)
+                .collect();
+            let n = exported.len();
+            exported.sort();
+            exported.dedup();
+            assert_eq!(exported.len(), n, "{}: an export title is used twice", R::NOUN);
+        }
+        check::<Stakeholder>();
+        check::<KickoffItem>();
+        check::<HandoverItem>();
+    }
+
+    #[test]
+    fn names_resolve_references_and_sorting_follows_the_column() {
+        let p = generate(Sizes::uniform(20), 3);
+        let names = Names::of(&p);
+        let owner = HANDOVER_COLUMNS.iter().find(|c| c.title == "Internal owner").unwrap();
+        let h = p.handover.iter().find(|h| h.internal_owner.is_some()).unwrap();
+        assert_eq!(
+            (owner.text)(h, &names),
+            p.stakeholder(h.internal_owner.unwrap()).unwrap().name
+        );
+        let power = STAKEHOLDER_COLUMNS.iter().find(|c| c.title == "Power").unwrap();
+        let mut people = p.stakeholders.clone();
+        people.sort_by(|a, b| power.compare(a, b, &names));
+        assert!(
+            people.windows(2).all(|w| w[0].power >= w[1].power),
+            "highest power first"
+        );
+    }
+}

@@ -1,0 +1,44 @@
+//! What a panel may see and do. Panels get the project, the derived figures, the view state,
+//! whether the file is read-only, and a sender for commands; they never reach into the app, so
+//! a panel cannot change anything except by sending a command.
+
+use chrono::NaiveDate;
+
+use crate::app::{Command, CommandSender, Derived, StewardApp, ViewState};
+use crate::model::Project;
+
+pub struct PanelCtx<'a> {
+    pub project: &'a Project,
+    pub derived: &'a Derived,
+    /// What is shown: the panel's own filter, sort order and selection.
+    pub view: &'a mut ViewState,
+    pub read_only: bool,
+    /// Changes whenever the project does, to key caches on.
+    pub generation: u64,
+    commands: CommandSender,
+}
+
+impl PanelCtx<'_> {
+    pub fn send(&self, command: Command) {
+        self.commands.send(command);
+    }
+
+    /// The day the figures were computed for.
+    pub fn today(&self) -> NaiveDate {
+        self.derived.today.unwrap_or_else(crate::app::today)
+    }
+}
+
+impl StewardApp {
+    /// The narrow view of the app that panels draw from.
+    pub fn panel_ctx(&mut self) -> PanelCtx<'_> {
+        PanelCtx {
+            project: &self.doc.project,
+            derived: &self.derived,
+            view: &mut self.view,
+            read_only: self.doc.read_only,
+            generation: self.doc.generation,
+            commands: self.inbox.sender(),
+        }
+    }
+}
