@@ -30,6 +30,7 @@ pub enum Action {
     ShowStakeholders,
     ShowKickoff,
     ShowExitPlan,
+    ShowTests,
 }
 
 impl Action {
@@ -51,6 +52,7 @@ impl Action {
         Action::ShowStakeholders,
         Action::ShowKickoff,
         Action::ShowExitPlan,
+        Action::ShowTests,
     ];
 
     pub fn label(self) -> &'static str {
@@ -72,6 +74,7 @@ impl Action {
             Action::ShowStakeholders => "Stakeholders",
             Action::ShowKickoff => "Kickoff",
             Action::ShowExitPlan => "Exit plan",
+            Action::ShowTests => "Tests",
         }
     }
 
@@ -94,6 +97,7 @@ impl Action {
             Action::ShowStakeholders => "Register, power/interest grid and RACI",
             Action::ShowKickoff => "What must be settled at the kickoff",
             Action::ShowExitPlan => "Hand-over of each skill before the consultants leave",
+            Action::ShowTests => "Acceptance tests by staff: scenarios, results by round, sign-off per area",
         }
     }
 
@@ -117,6 +121,7 @@ impl Action {
             Action::ShowStakeholders => cmd(Key::Num2),
             Action::ShowKickoff => cmd(Key::Num3),
             Action::ShowExitPlan => cmd(Key::Num4),
+            Action::ShowTests => cmd(Key::Num5),
         }
     }
 
@@ -159,6 +164,8 @@ pub enum Command {
     ResolveDiscard(DiscardChoice),
     DismissDialog,
     DismissMessage,
+    /// Say this in the status bar (what an edit did besides, such as withdrawing a sign-off).
+    Notify(String),
     /// A background job finished.
     JobDone(super::jobs::JobDone),
     /// The owner answered a question about files: a conflict, a lock, a recovery copy.

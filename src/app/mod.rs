@@ -223,6 +223,7 @@ impl StewardApp {
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
             Command::DismissDialog => self.dialog = None,
             Command::DismissMessage => self.status = None,
+            Command::Notify(text) => self.info(text),
             Command::Answer(answer) => self.answer(answer),
             Command::ShowDialog(dialog) => self.dialog = Some(dialog),
             Command::MapImportColumn { column, field } => self.map_import_column(column, field),
@@ -289,6 +290,7 @@ impl StewardApp {
             Action::ShowStakeholders => self.view.panel = Panel::Stakeholders,
             Action::ShowKickoff => self.view.panel = Panel::Kickoff,
             Action::ShowExitPlan => self.view.panel = Panel::ExitPlan,
+            Action::ShowTests => self.view.panel = Panel::Tests,
         }
     }
 

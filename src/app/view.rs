@@ -10,6 +10,7 @@ pub enum Panel {
     Stakeholders,
     Kickoff,
     ExitPlan,
+    Tests,
 }
 
 /// The three views of the Stakeholders panel.
@@ -28,8 +29,7 @@ pub type Selection = RecordKey;
 pub fn panel_for(key: RecordKey) -> Panel {
     match key {
         RecordKey::Stakeholder(_) | RecordKey::Area(_) | RecordKey::SignOff(_) => Panel::Stakeholders,
-        // Until the tests list exists the Overview shows testing.
-        RecordKey::Scenario(_) | RecordKey::Round(_) | RecordKey::TestResult(_) => Panel::Overview,
+        RecordKey::Scenario(_) | RecordKey::Round(_) | RecordKey::TestResult(_) => Panel::Tests,
         RecordKey::Kickoff(_) => Panel::Kickoff,
         RecordKey::Handover(_) => Panel::ExitPlan,
     }
@@ -67,6 +67,10 @@ pub struct ViewState {
     pub kickoff: TableView,
     pub handover: TableView,
     pub kickoff_hide_done: bool,
+    pub tests: TableView,
+    /// The round whose results the tests list shows and records; `None` picks the latest
+    /// round that has results.
+    pub test_round: Option<crate::model::RoundId>,
 }
 
 impl ViewState {

@@ -316,6 +316,53 @@ impl<'a> TestIndex<'a> {
     }
 }
 
+/// Lookups the tests list needs on every frame, built once per change of the project.
+#[derive(Debug, Clone, Default)]
+pub struct TestLookup {
+    /// The position in `results` of each scenario's result in each round.
+    pub results: HashMap<(ScenarioId, RoundId), usize>,
+    /// Each scenario's standing (see the module's rules).
+    pub standing: HashMap<ScenarioId, TestStatus>,
+    /// The last round, in list order, that has any result other than "not run".
+    pub latest_round: Option<RoundId>,
+}
+
+impl TestLookup {
+    pub fn of(project: &Project) -> TestLookup {
+        let plan = &project.testing;
+        let index = TestIndex::new(project);
+        let standing = plan.scenarios.iter().map(|s| (s.id, index.standing(s.id))).collect();
+        let results = plan
+            .results
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ((r.scenario, r.round), i))
+            .collect();
+        let latest_round = plan
+            .results
+            .iter()
+            .filter(|r| r.status != TestStatus::NotRun)
+            .filter_map(|r| index.round_position(r.round))
+            .max()
+            .map(|i| plan.rounds[i].id);
+        TestLookup {
+            results,
+            standing,
+            latest_round,
+        }
+    }
+
+    pub fn result<'p>(&self, project: &'p Project, scenario: ScenarioId, round: RoundId) -> Option<&'p TestResult> {
+        self.results
+            .get(&(scenario, round))
+            .and_then(|&i| project.testing.results.get(i))
+    }
+
+    pub fn standing(&self, scenario: ScenarioId) -> TestStatus {
+        self.standing.get(&scenario).copied().unwrap_or_default()
+    }
+}
+
 /// Testing progress and sign-off of one area, for the Overview, the report and the verdict.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AreaTesting {

@@ -17,6 +17,7 @@ mod readiness_chart;
 mod shortcuts;
 mod stakeholders;
 mod table;
+mod testing;
 pub mod widgets;
 
 use egui::{Panel as SidePanel, RichText, Ui, ViewportCommand};
@@ -94,6 +95,7 @@ impl eframe::App for StewardApp {
                 Panel::Stakeholders => stakeholders::show(ui, &mut cx),
                 Panel::Kickoff => kickoff::show(ui, &mut cx),
                 Panel::ExitPlan => exit_plan::show(ui, &mut cx),
+                Panel::Tests => testing::show(ui, &mut cx),
             }
         });
         dialogs::show(&ctx, self);
@@ -269,6 +271,7 @@ impl StewardApp {
                     Action::ShowStakeholders,
                     Action::ShowKickoff,
                     Action::ShowExitPlan,
+                    Action::ShowTests,
                 ] {
                     self.action_button(ui, action);
                 }
@@ -303,6 +306,7 @@ impl StewardApp {
             (Panel::Stakeholders, Action::ShowStakeholders),
             (Panel::Kickoff, Action::ShowKickoff),
             (Panel::ExitPlan, Action::ShowExitPlan),
+            (Panel::Tests, Action::ShowTests),
         ];
         for (panel, action) in entries {
             let selected = self.view.panel == panel;

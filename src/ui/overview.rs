@@ -156,6 +156,8 @@ fn exit_readiness(ui: &mut Ui, cx: &mut PanelCtx) {
             }
         });
     ui.add_space(6.0);
+    super::testing::progress_per_area(ui, cx);
+    ui.add_space(6.0);
     ui.label(RichText::new("Go/no-go criteria").strong());
     for criterion in &cx.derived.verdict.criteria {
         let (mark, color) = if criterion.passed {
@@ -199,6 +201,15 @@ fn criteria_settings(ui: &mut Ui, cx: &mut PanelCtx) {
         let label = ui.label("High findings");
         changed |= ui
             .checkbox(&mut settings.exit_block_on_high_findings, "block the exit")
+            .labelled_by(label.id)
+            .changed();
+        ui.end_row();
+        let label = ui.label("Sign-off");
+        changed |= ui
+            .checkbox(
+                &mut settings.exit_require_sign_off,
+                "every area signed off after testing by staff",
+            )
             .labelled_by(label.id)
             .changed();
         ui.end_row();

@@ -9,6 +9,6 @@ pub use export::{export_handover, export_kickoff, export_list, export_stakeholde
 pub use import::{Field, RowResult, guess_mapping, import_edit, preview};
 pub use table::{Table, parse};
 pub use tests_plan::{
-    SCENARIO_COLUMNS, ScenarioField, ScenarioRow, export_results, export_scenarios, guess_scenario_mapping,
-    import_scenarios_edit, preview_scenarios,
+    ScenarioField, ScenarioRow, export_results, export_scenarios, guess_scenario_mapping, import_scenarios_edit,
+    preview_scenarios,
 };

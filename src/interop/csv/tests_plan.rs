@@ -6,22 +6,11 @@
 use std::collections::HashMap;
 
 use super::table::{Table, finish, writer};
+use crate::model::columns::{Listed, Names};
 use crate::model::{
     Choice, Edit, Extra, Project, Record, ResultId, RoundId, Scenario, ScenarioId, StakeholderId, TestResult,
     TestStatus,
 };
-
-/// The scenario columns, before one column per round.
-pub const SCENARIO_COLUMNS: &[&str] = &[
-    "Id",
-    "Scenario",
-    "Area",
-    "Business process",
-    "Steps",
-    "Expected result",
-    "Must pass",
-    "Tester",
-];
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -32,27 +21,22 @@ fn person(project: &Project, id: Option<StakeholderId>) -> &str {
         .map_or("", |s| s.name.as_str())
 }
 
-/// One row per scenario, with its result in each round as a column named after the round.
+/// One row per scenario with the list's exported columns, then its result in each round as a
+/// column named after the round.
 pub fn export_scenarios(project: &Project) -> Vec<u8> {
     let plan = &project.testing;
+    let names = Names::of(project);
+    let columns: Vec<_> = Scenario::columns().iter().filter(|c| c.exported).collect();
     let results: HashMap<(ScenarioId, RoundId), TestStatus> =
         plan.results.iter().map(|r| ((r.scenario, r.round), r.status)).collect();
     let mut w = writer();
-    let mut header: Vec<&str> = SCENARIO_COLUMNS.to_vec();
-    header.extend(plan.rounds.iter().map(|r| r.name.as_str()));
-    w.write_record(&header).expect("in memory");
+    let header = columns
+        .iter()
+        .map(|c| c.header_in_export())
+        .chain(plan.rounds.iter().map(|r| r.name.as_str()));
+    w.write_record(header).expect("in memory");
     for s in &plan.scenarios {
-        let area = s.area.and_then(|a| project.area(a)).map_or("", |a| a.name.as_str());
-        let mut row: Vec<String> = vec![
-            s.id.to_string(),
-            s.title.clone(),
-            area.to_string(),
-            s.process.clone(),
-            s.steps.clone(),
-            s.expected.clone(),
-            if s.must_pass { "Yes" } else { "No" }.to_string(),
-            person(project, s.tester).to_string(),
-        ];
+        let mut row: Vec<String> = columns.iter().map(|c| (c.text)(s, &names).into_owned()).collect();
         for round in &plan.rounds {
             row.push(
                 results
@@ -287,6 +271,7 @@ pub fn import_scenarios_edit(project: &Project, rows: &[ScenarioRow]) -> (Edit, 
 mod tests {
     use super::super::parse;
     use super::*;
+    use crate::model::columns::Listed;
     use crate::model::generate::{Sizes, generate};
     use crate::model::{apply, template, validate};
 
@@ -294,8 +279,10 @@ mod tests {
     fn the_scenario_export_has_a_column_per_round_and_the_results_export_the_history() {
         let p = generate(Sizes::uniform(20), 3);
         let t = parse(&export_scenarios(&p)).unwrap();
-        assert_eq!(t.headers.len(), SCENARIO_COLUMNS.len() + 5);
-        assert_eq!(t.headers[SCENARIO_COLUMNS.len()], "Round 1");
+        let exported = Scenario::columns().iter().filter(|c| c.exported).count();
+        assert_eq!(t.headers.len(), exported + 5);
+        assert_eq!(t.headers[exported], "Round 1");
+        assert_eq!(&t.headers[..3], ["Id", "Scenario", "Area"]);
         assert_eq!(t.rows.len(), 20);
         let t = parse(&export_results(&p)).unwrap();
         assert_eq!(t.rows.len(), p.testing.results.len());
