@@ -159,7 +159,12 @@ fn result_editor(ui: &mut Ui, cx: &mut PanelCtx, scenario: &Scenario) {
     ui.horizontal_wrapped(|ui| {
         for status in TestStatus::ALL {
             let chosen = current == Some(*status);
-            let text = RichText::new(status.label()).color(status_color(ui, *status));
+            // The chosen one shows in the selection's own colours, which always contrast.
+            let text = if chosen {
+                RichText::new(status.label()).strong()
+            } else {
+                RichText::new(status.label()).color(status_color(ui, *status))
+            };
             if ui.add(egui::Button::selectable(chosen, text)).clicked() && !chosen {
                 record(cx, scenario, round, *status);
             }
@@ -217,6 +222,8 @@ fn history(ui: &mut Ui, cx: &PanelCtx, scenario: &Scenario) {
 }
 
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
+    // The editor first, so that it takes the right side from the top and the rest keeps left of it.
+    list::editor_panel::<Scenario>(ui, cx);
     let plan = &cx.project.testing;
     ui.horizontal(|ui| {
         ui.heading("Acceptance tests");
@@ -240,10 +247,15 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     ui.separator();
     egui::CollapsingHeader::new("Sign-off by area")
         .default_open(true)
-        .show(ui, |ui| sign_off_grid(ui, cx));
+        .show(ui, |ui| {
+            // Scrolls sideways rather than pushing the table under the editor on a narrow window.
+            egui::ScrollArea::horizontal()
+                .id_salt("sign_off_scroll")
+                .show(ui, |ui| sign_off_grid(ui, cx));
+        });
     ui.separator();
-    list::editor_panel::<Scenario>(ui, cx);
-    list::toolbar::<Scenario>(ui, cx, |ui, cx| rounds_bar(ui, cx));
+    rounds_bar(ui, cx);
+    list::toolbar::<Scenario>(ui, cx, |_, _| {});
     list::table::<Scenario>(ui, cx);
 }
 
@@ -264,33 +276,37 @@ fn keys(ui: &mut Ui, cx: &mut PanelCtx) {
 
 /// The chosen round, adding one, and its name and dates.
 fn rounds_bar(ui: &mut Ui, cx: &mut PanelCtx) {
-    ui.add_space(12.0);
     let current = current_round(cx);
     let rounds = &cx.project.testing.rounds;
-    let label = ui.label("Round");
-    let name = |id: Option<RoundId>| {
-        id.and_then(|id| rounds.iter().find(|r| r.id == id))
-            .map_or("none yet", |r| r.name.as_str())
-    };
+    let mut added = None;
     let mut chosen = current;
-    egui::ComboBox::from_id_salt("test_round")
-        .selected_text(name(current))
-        .show_ui(ui, |ui| {
-            for round in rounds {
-                ui.selectable_value(&mut chosen, Some(round.id), &round.name);
-            }
-        })
-        .response
-        .labelled_by(label.id);
+    ui.horizontal_wrapped(|ui| {
+        let label = ui.label("Round");
+        let name = |id: Option<RoundId>| {
+            id.and_then(|id| rounds.iter().find(|r| r.id == id))
+                .map_or("none yet", |r| r.name.as_str())
+        };
+        egui::ComboBox::from_id_salt("test_round")
+            .selected_text(name(current))
+            .show_ui(ui, |ui| {
+                for round in rounds {
+                    ui.selectable_value(&mut chosen, Some(round.id), &round.name);
+                }
+            })
+            .response
+            .labelled_by(label.id);
+        if ui
+            .add_enabled(!cx.read_only, egui::Button::new("+ Add round"))
+            .on_hover_text("Rounds run in the order listed: system test, UAT rounds, regression")
+            .clicked()
+        {
+            added = Some(RoundId(cx.project.fresh_id()));
+        }
+    });
     if chosen != current {
         cx.view.test_round = chosen;
     }
-    if ui
-        .add_enabled(!cx.read_only, egui::Button::new("+ Add round"))
-        .on_hover_text("Rounds run in the order listed: system test, UAT rounds, regression")
-        .clicked()
-    {
-        let id = RoundId(cx.project.fresh_id());
+    if let Some(id) = added {
         let round = TestRound::new(id, format!("Round {}", rounds.len() + 1));
         cx.send(Command::edit(
             Edit::Insert {
@@ -336,7 +352,7 @@ fn sign_off_grid(ui: &mut Ui, cx: &mut PanelCtx) {
         .show(ui, |ui| {
             for area in testing {
                 ui.label(&area.name);
-                progress_bar(ui, area, 200.0);
+                progress_bar(ui, area, 170.0);
                 sign_off_status(ui, cx, area);
                 let can = signer(cx.project, area.area)
                     .and_then(|who| sign_off(cx.project, area.area, who, cx.today()).map(|edit| (who, edit)));
@@ -373,7 +389,7 @@ fn capitalized(text: &str) -> String {
 fn sign_off_status(ui: &mut Ui, cx: &PanelCtx, area: &AreaTesting) {
     match (&area.signed_off, &area.withdrawn) {
         (Some((by, date)), _) => {
-            let text = format!("Signed off by {} on {date}", cx.derived.name(Some(*by)));
+            let text = format!("Signed off {date} by {}", cx.derived.name(Some(*by)));
             let color = if area.ready { palette::GOOD } else { palette::error(ui) };
             ui.label(RichText::new(text).color(color));
         }
@@ -418,6 +434,13 @@ pub fn progress_bar(ui: &mut Ui, area: &AreaTesting, width: f32) -> egui::Respon
     }
     let text = if area.scenarios == 0 {
         "no scenarios".to_string()
+    } else if width < 180.0 {
+        format!(
+            "{}/{} passed · {} failed",
+            area.passed,
+            area.scenarios,
+            area.failed + area.blocked
+        )
     } else {
         format!(
             "{} passed · {} failed · {} not run",
@@ -444,34 +467,39 @@ pub fn progress_bar(ui: &mut Ui, area: &AreaTesting, width: f32) -> egui::Respon
     ))
 }
 
-/// The Overview's testing progress per area, beside readiness.
-pub fn progress_per_area(ui: &mut Ui, cx: &PanelCtx) {
+/// The Overview's testing progress of one area, beside its readiness: a bar of passed, failed
+/// and not run, and a mark for the sign-off.
+pub fn compact_progress(ui: &mut Ui, area: &AreaTesting) {
+    ui.horizontal(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0;
+        progress_bar(ui, area, 140.0);
+        let (mark, color, why) = match (&area.signed_off, &area.withdrawn) {
+            (Some(_), _) if area.ready => ("✔", palette::GOOD, "Signed off".to_string()),
+            (Some(_), _) => (
+                "⚠",
+                palette::error(ui),
+                "Signed off, but a must-pass scenario fails now".into(),
+            ),
+            (None, Some(w)) => ("⚠", palette::error(ui), format!("Sign-off withdrawn: {}", w.reason)),
+            (None, None) if area.ready => ("○", palette::PROGRESS, "Ready for sign-off".into()),
+            (None, None) => ("", palette::PROGRESS, String::new()),
+        };
+        if !mark.is_empty() {
+            ui.label(RichText::new(mark).color(color)).on_hover_text(why);
+        }
+    });
+}
+
+/// One line under the bars: how many areas are signed off.
+pub fn sign_off_summary(ui: &mut Ui, cx: &PanelCtx) {
     let testing = &cx.derived.readiness.testing;
     let signed = testing.iter().filter(|a| a.signed_off.is_some()).count();
-    widgets::section(
-        ui,
-        "Acceptance testing",
-        &format!(
-            "{signed} of {} areas signed off. Each bar counts the scenarios by their latest result.",
+    let scenarios = cx.project.testing.scenarios.len();
+    ui.label(
+        RichText::new(format!(
+            "{signed} of {} areas signed off after testing; {scenarios} test scenario(s). Testing bars count each scenario by its latest result (✔ signed off).",
             testing.len()
-        ),
+        ))
+        .weak(),
     );
-    Grid::new("testing_bars")
-        .num_columns(3)
-        .spacing([10.0, 4.0])
-        .show(ui, |ui| {
-            for area in testing {
-                ui.label(&area.name);
-                progress_bar(ui, area, 220.0);
-                let (text, color) = match (&area.signed_off, &area.withdrawn) {
-                    (Some(_), _) if area.ready => ("✔ signed off", palette::GOOD),
-                    (Some(_), _) => ("⚠ signed off, failing", palette::error(ui)),
-                    (None, Some(_)) => ("⚠ withdrawn", palette::error(ui)),
-                    (None, None) if area.ready => ("ready", palette::PROGRESS),
-                    (None, None) => ("", palette::PROGRESS),
-                };
-                ui.label(RichText::new(text).color(color).small());
-                ui.end_row();
-            }
-        });
 }
