@@ -52,7 +52,25 @@ fn add_a_scenario_record_results_by_keyboard_sign_off_and_undo() {
         "the sign-off button is labelled"
     );
 
-    // F, then P: two results in the chosen round, each one undo step.
+    // Typing the title, F is a letter; Esc takes the keyboard back to the list, where F, then P
+    // record two results in the chosen round, each one undo step.
+    harness
+        .get_by_role_and_label(egui::accesskit::Role::TextInput, "Scenario")
+        .focus();
+    harness.run();
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    harness.event(egui::Event::Text("Fill in the member survey".into()));
+    press(&mut harness, Key::F);
+    settle(&mut harness);
+    let title = &harness.state().doc.project.testing.scenarios.last().unwrap().title;
+    assert_eq!(title, "Fill in the member survey", "typed into the new title");
+    assert_eq!(
+        status_of(&harness, added.id),
+        None,
+        "F while typing the title is text, not a result"
+    );
+    press(&mut harness, Key::Escape);
+    assert_eq!(harness.state().view.selection, Some(Selection::Scenario(added.id)));
     press(&mut harness, Key::F);
     assert_eq!(status_of(&harness, added.id), Some(TestStatus::Failed));
     press(&mut harness, Key::P);

@@ -149,6 +149,8 @@ pub enum Command {
         coalesce: Option<CoalesceKey>,
     },
     Select(Selection),
+    /// Nothing selected: the side editor closes.
+    Deselect,
     ShowPanel(Panel),
     /// Delete a record of any kind, asking first if anything refers to it.
     Delete(RecordKey),

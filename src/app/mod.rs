@@ -23,7 +23,7 @@ pub use interop::{ExportKind, ImportState};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
-pub use view::{Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
+pub use view::{FocusTarget, Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
 
 use crate::model::{Edit, RecordKey, delete, record_name, references};
 use crate::storage;
@@ -213,6 +213,7 @@ impl StewardApp {
                 self.view.selection = Some(selection);
                 self.view.scroll_to_selection = true;
             }
+            Command::Deselect => self.view.selection = None,
             Command::ShowPanel(panel) => self.view.panel = panel,
             Command::Delete(key) => self.delete_record(key),
             Command::Export(kind) => self.show_export_dialog(kind),
@@ -345,8 +346,12 @@ impl StewardApp {
             self.error("This project is open read-only: use Save as… to keep your own copy.");
             return;
         }
-        if let Err(err) = self.doc.apply(edit, label, coalesce) {
-            self.error(format!("{label} failed: {err}."));
+        let typing = coalesce.is_some();
+        match self.doc.apply(edit, label, coalesce) {
+            // The status follows what was just done; while typing, an older note just goes.
+            Ok(()) if typing => self.status = None,
+            Ok(()) => self.info(format!("{label}. Ctrl+Z undoes it.")),
+            Err(err) => self.error(format!("{label} failed: {err}.")),
         }
     }
 

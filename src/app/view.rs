@@ -55,6 +55,15 @@ impl TableView {
     }
 }
 
+/// Where the keyboard focus should go on the next frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FocusTarget {
+    /// The first field of the side editor (after "+ Add", or Enter on a row).
+    EditorFirstField,
+    /// The table of the current list (Esc in the editor returns there).
+    Table,
+}
+
 /// Everything about what is shown, kept across frames.
 #[derive(Debug, Clone, Default)]
 pub struct ViewState {
@@ -71,6 +80,7 @@ pub struct ViewState {
     /// The round whose results the tests list shows and records; `None` picks the latest
     /// round that has results.
     pub test_round: Option<crate::model::RoundId>,
+    pub focus: Option<FocusTarget>,
 }
 
 impl ViewState {

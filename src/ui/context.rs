@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use crate::app::{Command, CommandSender, Derived, StewardApp, ViewState};
+use crate::app::{Command, CommandSender, Derived, FocusTarget, StewardApp, ViewState};
 use crate::model::Project;
 
 pub struct PanelCtx<'a> {
@@ -21,6 +21,15 @@ pub struct PanelCtx<'a> {
 impl PanelCtx<'_> {
     pub fn send(&self, command: Command) {
         self.commands.send(command);
+    }
+
+    /// Whether focus was asked to move to `target`; asking is answered once.
+    pub fn take_focus(&mut self, target: FocusTarget) -> bool {
+        let asked = self.view.focus == Some(target);
+        if asked {
+            self.view.focus = None;
+        }
+        asked
     }
 
     /// The day the figures were computed for.

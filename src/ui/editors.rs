@@ -5,7 +5,7 @@ use egui::{Grid, RichText, Ui};
 
 use super::context::PanelCtx;
 use super::widgets::Form;
-use crate::app::{Command, today};
+use crate::app::{Command, FocusTarget, today};
 use crate::model::{Area, Choice, Edit, Quadrant, Record, RecordKey, Stakeholder};
 
 pub fn form_grid(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui)) {
@@ -30,7 +30,7 @@ pub fn emit(cx: &PanelCtx, form: Form, record: Record, what: &str) {
 /// Editor for one stakeholder; `None` when the id no longer exists.
 pub fn stakeholder(ui: &mut Ui, cx: &mut PanelCtx, original: &Stakeholder) {
     let mut s = original.clone();
-    let mut form = Form::default();
+    let mut form = Form::focusing_first(cx.take_focus(FocusTarget::EditorFirstField));
     ui.heading(if s.name.is_empty() {
         "Stakeholder"
     } else {
@@ -174,7 +174,7 @@ fn engagement_log(ui: &mut Ui, cx: &mut PanelCtx, original: &Stakeholder) {
 
 pub fn area(ui: &mut Ui, cx: &mut PanelCtx, original: &Area) {
     let mut a = original.clone();
-    let mut form = Form::default();
+    let mut form = Form::focusing_first(cx.take_focus(FocusTarget::EditorFirstField));
     ui.heading(if a.name.is_empty() { "Area" } else { a.name.as_str() });
     form_grid(ui, "area_form", |ui| {
         form.text(ui, "Area name", &mut a.name);

@@ -7,7 +7,7 @@ use super::editors::{emit, form_grid};
 use super::list::{self, ListRecord};
 use super::palette;
 use super::widgets::Form;
-use crate::app::{Command, TableView, ViewState};
+use crate::app::{Command, FocusTarget, TableView, ViewState};
 use crate::model::columns::Column;
 use crate::model::{Choice, DocStatus, HandoverId, HandoverItem, Record, RecordKey, Stage};
 
@@ -27,7 +27,7 @@ impl ListRecord for HandoverItem {
 
     fn editor(&self, ui: &mut Ui, cx: &mut PanelCtx) {
         let mut h = self.clone();
-        let mut form = Form::default();
+        let mut form = Form::focusing_first(cx.take_focus(FocusTarget::EditorFirstField));
         ui.heading("Hand-over item");
         let areas: Vec<_> = cx.project.areas.iter().map(|a| (a.id, a.name.clone())).collect();
         let people = &cx.derived.people_by_name;

@@ -8,7 +8,7 @@ use super::editors::{emit, form_grid};
 use super::list::{self, ListRecord};
 use super::palette;
 use super::widgets::Form;
-use crate::app::{Command, TableView, ViewState};
+use crate::app::{Command, FocusTarget, TableView, ViewState};
 use crate::model::columns::Column;
 use crate::model::{Edit, KickoffId, KickoffItem, Record, RecordKey};
 
@@ -32,7 +32,7 @@ impl ListRecord for KickoffItem {
 
     fn editor(&self, ui: &mut Ui, cx: &mut PanelCtx) {
         let mut k = self.clone();
-        let mut form = Form::default();
+        let mut form = Form::focusing_first(cx.take_focus(FocusTarget::EditorFirstField));
         ui.heading("Kickoff item");
         let mut done = k.is_done();
         let today = cx.today();
@@ -75,6 +75,10 @@ impl ListRecord for KickoffItem {
         }
     }
 
+    fn space(&self, cx: &PanelCtx) -> Option<Command> {
+        (!cx.read_only).then(|| Command::tick_kickoff(self, !self.is_done(), cx.today()))
+    }
+
     fn hiding(view: &ViewState) -> bool {
         view.kickoff_hide_done
     }
@@ -96,13 +100,14 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     });
     ui.separator();
 
-    list::editor_panel::<KickoffItem>(ui, cx);
-    let read_only = cx.read_only;
-    ui.add_enabled_ui(!read_only, |ui| commitments(ui, cx));
-    list::toolbar::<KickoffItem>(ui, cx, |ui, cx| {
-        ui.checkbox(&mut cx.view.kickoff_hide_done, "Hide settled items");
+    list::with_editor::<KickoffItem>(ui, cx, |ui, cx| {
+        let read_only = cx.read_only;
+        ui.add_enabled_ui(!read_only, |ui| commitments(ui, cx));
+        list::toolbar::<KickoffItem>(ui, cx, |ui, cx| {
+            ui.checkbox(&mut cx.view.kickoff_hide_done, "Hide settled items");
+        });
+        list::table::<KickoffItem>(ui, cx);
     });
-    list::table::<KickoffItem>(ui, cx);
 }
 
 /// What the organization commits to at kickoff, shown on the commitments slide when presenting.

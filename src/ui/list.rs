@@ -9,7 +9,7 @@ use egui_extras::{Column as TableColumn, TableBuilder};
 use super::context::PanelCtx;
 use super::table::{directed, row_order, sort_header};
 use super::widgets;
-use crate::app::{Command, TableView, ViewState};
+use crate::app::{Command, FocusTarget, TableView, ViewState};
 use crate::model::columns::{Column, Listed};
 use crate::model::{Edit, Project, RecordKey};
 
@@ -42,6 +42,11 @@ pub trait ListRecord: Listed {
         text_cell(ui, &(column.text)(self, &cx.derived.names));
     }
 
+    /// What Space does on the selected row (the checklist ticks its item).
+    fn space(&self, _cx: &PanelCtx) -> Option<Command> {
+        None
+    }
+
     /// Whether a panel-specific switch hides some records (such as "Hide settled items").
     fn hiding(_view: &ViewState) -> bool {
         false
@@ -70,26 +75,83 @@ pub fn text_cell(ui: &mut Ui, text: &str) {
     }
 }
 
-/// The whole list: side editor, toolbar, table.
+/// The whole list: toolbar and table, with the selected record's editor beside them.
 pub fn show<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
-    editor_panel::<R>(ui, cx);
-    toolbar::<R>(ui, cx, |_, _| {});
-    table::<R>(ui, cx);
+    with_editor::<R>(ui, cx, |ui, cx| {
+        toolbar::<R>(ui, cx, |_, _| {});
+        table::<R>(ui, cx);
+    });
 }
 
-/// The side editor of the selected record of this kind, if any.
-pub fn editor_panel<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
-    let Some(record) = R::selected(cx.project, cx.view).cloned() else {
-        return;
+/// Draws `content` and, while a record of this kind is selected, its editor at the right.
+/// The content is drawn first so that Tab runs toolbar, table, then editor.
+pub fn with_editor<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx, content: impl FnOnce(&mut Ui, &mut PanelCtx)) {
+    let record = R::selected(cx.project, cx.view).cloned();
+    side_by_side(ui, cx, record.is_some(), content, |ui, cx| {
+        if let Some(record) = &record {
+            record.editor(ui, cx);
+        }
+    });
+}
+
+/// Content at the left and, when `open`, an editor column at the right with its own close
+/// button; Esc inside the editor returns the keyboard to the table.
+pub fn side_by_side(
+    ui: &mut Ui,
+    cx: &mut PanelCtx,
+    open: bool,
+    content: impl FnOnce(&mut Ui, &mut PanelCtx),
+    editor: impl FnOnce(&mut Ui, &mut PanelCtx),
+) {
+    let full = ui.available_rect_before_wrap();
+    let width = if open {
+        (full.width() * 0.36).clamp(280.0, EDITOR_WIDTH + 100.0)
+    } else {
+        0.0
     };
-    egui::Panel::right(Id::unique(("editor", R::NOUN)))
-        .default_size(EDITOR_WIDTH)
-        .min_size(280.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.add_enabled_ui(!cx.read_only, |ui| record.editor(ui, cx));
-            });
+    let split = full.max.x - width;
+    let gap = if open { 8.0 } else { 0.0 };
+    let left = egui::Rect::from_min_max(full.min, egui::pos2(split - gap, full.max.y));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| content(ui, cx));
+    if open {
+        let right = egui::Rect::from_min_max(egui::pos2(split, full.min.y), full.max);
+        ui.painter().vline(
+            split - 4.0,
+            full.y_range(),
+            ui.visuals().widgets.noninteractive.bg_stroke,
+        );
+        ui.scope_builder(egui::UiBuilder::new().max_rect(right), |ui| {
+            editor_column(ui, cx, editor)
         });
+    }
+    ui.allocate_rect(full, egui::Sense::hover());
+}
+
+fn editor_column(ui: &mut Ui, cx: &mut PanelCtx, editor: impl FnOnce(&mut Ui, &mut PanelCtx)) {
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
+        if ui.button("× Close").on_hover_text("Close the editor (Esc)").clicked() {
+            cx.send(Command::Deselect);
+        }
+    });
+    // Esc in the editor goes back to the row it edits (the table answers Esc by closing).
+    // egui drops a text field's focus on Esc before anything is drawn, so remember whether
+    // the focus was in the editor at the end of the last frame.
+    let area = ui.available_rect_before_wrap();
+    let ctx = ui.ctx().clone();
+    let memory_id = Id::unique("side_editor_had_focus");
+    let had_focus = ctx.data(|d| d.get_temp::<bool>(memory_id)).unwrap_or(false);
+    let back_to_table = had_focus && ui.input(|i| i.key_pressed(egui::Key::Escape));
+    egui::ScrollArea::vertical().id_salt("side_editor").show(ui, |ui| {
+        ui.add_enabled_ui(!cx.read_only, |ui| editor(ui, cx));
+    });
+    let focused_here = ctx
+        .memory(|m| m.focused())
+        .and_then(|id| ctx.read_response(id))
+        .is_some_and(|r| area.intersects(r.rect));
+    ctx.data_mut(|d| d.insert_temp(memory_id, focused_here));
+    if back_to_table {
+        cx.view.focus = Some(FocusTarget::Table);
+    }
 }
 
 /// "+ Add …", the filter box, then whatever the panel adds (`extra`).
@@ -112,7 +174,7 @@ pub fn toolbar<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx, extra: impl FnOnce
 }
 
 /// Adds a new record at the end of the list and selects it for editing.
-pub fn add<R: ListRecord>(cx: &PanelCtx) {
+pub fn add<R: ListRecord>(cx: &mut PanelCtx) {
     let record = R::new_record(cx.project.fresh_id(), cx);
     let key = record.key();
     let index = R::rows(cx.project).len();
@@ -124,10 +186,11 @@ pub fn add<R: ListRecord>(cx: &PanelCtx) {
         format!("Add {}", R::NOUN),
     ));
     cx.send(Command::Select(key));
+    cx.view.focus = Some(FocusTarget::EditorFirstField);
 }
 
 /// The indexes of the records to show, filtered and sorted; recomputed only on change.
-fn visible_rows<R: ListRecord>(ui: &Ui, cx: &mut PanelCtx) -> Vec<usize> {
+fn visible_rows<R: ListRecord>(ui: &Ui, cx: &mut PanelCtx) -> (Vec<usize>, bool) {
     let hiding = R::hiding(cx.view);
     let view = R::table_view(cx.view).clone();
     let (project, names) = (cx.project, &cx.derived.names);
@@ -162,20 +225,21 @@ fn visible_rows<R: ListRecord>(ui: &Ui, cx: &mut PanelCtx) -> Vec<usize> {
     })
 }
 
-/// The table, or a line saying why it is empty.
+/// The table, or a line saying why it is empty. The table is one stop for the keyboard: Tab
+/// enters at the selected row, the arrows, Page Up/Down and Home/End move, Enter opens the
+/// editor, Space runs the list's own action (ticking a checklist item), Esc closes the editor.
 pub fn table<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
-    let rows = visible_rows::<R>(ui, cx);
+    let (rows, reordered) = visible_rows::<R>(ui, cx);
     if rows.is_empty() {
         empty_message::<R>(ui, cx);
         return;
     }
     let records = R::rows(cx.project);
     let selected = cx.view.selection;
-    let scroll_to = cx
-        .view
-        .scroll_to_selection
-        .then(|| rows.iter().position(|&i| Some(records[i].key()) == selected))
-        .flatten();
+    let position = rows.iter().position(|&i| Some(records[i].key()) == selected);
+    let focused = keyboard::<R>(ui, cx, &rows, position);
+    // Keep the selected row in view when it was chosen elsewhere or the order changed.
+    let scroll_to = (cx.view.scroll_to_selection || reordered).then_some(position).flatten();
     let columns: Vec<&Column<R>> = R::columns().iter().filter(|c| c.in_table()).collect();
     let titles: Vec<&str> = R::NUMBERED
         .then_some("#")
@@ -183,19 +247,27 @@ pub fn table<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
         .chain(columns.iter().map(|c| c.title))
         .collect();
     let mut clicked: Option<RecordKey> = None;
+    let focus_stroke = ui.visuals().selection.stroke;
     egui::ScrollArea::horizontal()
         .id_salt(("list_hscroll", R::NOUN))
         .show(ui, |ui| {
+            // A click on a cell's text opens the row rather than starting a text selection.
+            ui.style_mut().interaction.selectable_labels = false;
+            let planned: f32 = columns.iter().filter_map(|c| c.width).sum::<f32>() + 36.0;
+            let scale = (ui.available_width() / planned).clamp(0.7, 1.8);
             let mut table = TableBuilder::new(ui)
                 .id_salt(("list_table", R::NOUN))
                 .striped(true)
-                .sense(egui::Sense::click())
+                // Rows take clicks but not the keyboard: the table is one Tab stop.
+                .sense(egui::Sense::CLICK)
                 .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
             if R::NUMBERED {
                 table = table.column(TableColumn::exact(36.0));
             }
+            // Columns share the width there is: narrower on a laptop (down to 70% of their
+            // planned width, then the table scrolls), wider on a large screen.
             for (i, column) in columns.iter().enumerate() {
-                let width = column.width.unwrap_or(100.0);
+                let width = column.width.unwrap_or(100.0) * scale;
                 table = table.column(if i + 1 == columns.len() {
                     TableColumn::remainder().at_least(width.min(90.0))
                 } else {
@@ -228,9 +300,11 @@ pub fn table<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
                         for (i, column) in columns.iter().enumerate() {
                             row.col(|ui| {
                                 if i == 0 && !R::NUMBERED {
-                                    // The first cell is the row's keyboard stop and accessible name.
+                                    // The first cell names the row for screen readers; clicks only.
                                     let text = (column.text)(record, &cx.derived.names);
-                                    let button = egui::Button::selectable(is_selected, text.as_ref()).frame(false);
+                                    let button = egui::Button::selectable(is_selected, text.as_ref())
+                                        .frame(false)
+                                        .sense(egui::Sense::CLICK);
                                     if ui.add(button).clicked() {
                                         clicked = Some(record.key());
                                     }
@@ -239,7 +313,11 @@ pub fn table<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
                                 }
                             });
                         }
-                        if row.response().clicked() {
+                        let response = row.response();
+                        if focused && is_selected {
+                            focus_ring(&response, focus_stroke);
+                        }
+                        if response.clicked() {
                             clicked = Some(record.key());
                         }
                     });
@@ -249,6 +327,82 @@ pub fn table<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {
     if let Some(key) = clicked {
         cx.send(Command::Select(key));
     }
+}
+
+/// A clear frame around the selected row while the table has the keyboard.
+fn focus_ring(row: &egui::Response, stroke: egui::Stroke) {
+    let stroke = egui::Stroke::new(stroke.width.max(2.0), stroke.color);
+    row.ctx
+        .layer_painter(row.layer_id)
+        .rect_stroke(row.rect.shrink(1.0), 2.0, stroke, egui::StrokeKind::Inside);
+}
+
+/// The table's one keyboard stop, and the keys it answers. Returns whether it has the focus.
+fn keyboard<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx, rows: &[usize], position: Option<usize>) -> bool {
+    let id = Id::unique(("list_focus", R::NOUN));
+    let rect = egui::Rect::from_min_size(ui.cursor().min, egui::vec2(ui.available_width(), 1.0));
+    let response = ui.interact(rect, id, egui::Sense::FOCUSABLE);
+    let label = format!("{} list", R::NOUN);
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::ListBox, true, &label));
+    if cx.take_focus(FocusTarget::Table) {
+        response.request_focus();
+    }
+    if !response.has_focus() {
+        return false;
+    }
+    // The arrows and Esc belong to the table while it has the keyboard; Tab still leaves it.
+    let filter = egui::EventFilter {
+        tab: false,
+        horizontal_arrows: true,
+        vertical_arrows: true,
+        escape: true,
+    };
+    ui.memory_mut(|m| m.set_focus_lock_filter(id, filter));
+    let records = R::rows(cx.project);
+    let select = |cx: &PanelCtx, at: usize| {
+        if let Some(&index) = rows.get(at.min(rows.len() - 1)) {
+            cx.send(Command::Select(records[index].key()));
+        }
+    };
+    if response.gained_focus() && position.is_none() {
+        // Tab enters the table at the selected row, or at the first.
+        select(cx, 0);
+    }
+    const PAGE: usize = 10;
+    let pressed = |key| ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let here = position.unwrap_or(0);
+    let moved = if pressed(egui::Key::ArrowDown) {
+        Some(if position.is_some() { here + 1 } else { 0 })
+    } else if pressed(egui::Key::ArrowUp) {
+        Some(here.saturating_sub(1))
+    } else if pressed(egui::Key::PageDown) {
+        Some(here + PAGE)
+    } else if pressed(egui::Key::PageUp) {
+        Some(here.saturating_sub(PAGE))
+    } else if pressed(egui::Key::Home) {
+        Some(0)
+    } else if pressed(egui::Key::End) {
+        Some(rows.len() - 1)
+    } else {
+        None
+    };
+    if let Some(at) = moved {
+        select(cx, at);
+    }
+    let current = position.map(|p| &records[rows[p]]);
+    if pressed(egui::Key::Enter) && current.is_some() {
+        cx.view.focus = Some(FocusTarget::EditorFirstField);
+    }
+    if pressed(egui::Key::Space)
+        && let Some(record) = current
+        && let Some(command) = record.space(cx)
+    {
+        cx.send(command);
+    }
+    if pressed(egui::Key::Escape) && current.is_some() {
+        cx.send(Command::Deselect);
+    }
+    true
 }
 
 fn empty_message<R: ListRecord>(ui: &mut Ui, cx: &mut PanelCtx) {

@@ -348,10 +348,10 @@ impl StewardApp {
                 let p = &self.doc.project;
                 ui.label(
                     RichText::new(format!(
-                        "{} stakeholders · {} kickoff items · {} hand-over items",
-                        p.stakeholders.len(),
-                        p.kickoff.len(),
-                        p.handover.len()
+                        "{} · {} · {}",
+                        widgets::count(p.stakeholders.len(), "stakeholder"),
+                        widgets::count(p.kickoff.len(), "kickoff item"),
+                        widgets::count(p.handover.len(), "hand-over item")
                     ))
                     .weak(),
                 );

@@ -72,8 +72,8 @@ fn findings(ui: &mut Ui, cx: &mut PanelCtx) {
         ui,
         "Where ownership is at risk",
         &format!(
-            "{} finding(s), {high} high. Click one to go to the record; hover for why it matters.",
-            findings.len()
+            "{}, {high} high. Click one to go to the record; hover for why it matters.",
+            widgets::count(findings.len(), "finding")
         ),
     );
     if findings.is_empty() {

@@ -38,23 +38,11 @@ pub fn area_warnings(cx: &PanelCtx, area: &Area) -> Vec<String> {
         .collect()
 }
 
-/// The editor of the selected area, beside the matrix.
-pub fn area_editor_panel(ui: &mut Ui, cx: &mut PanelCtx) {
-    let Some(area) = cx.view.selected_area().and_then(|id| cx.project.area(id)).cloned() else {
-        return;
-    };
-    egui::Panel::right("area_editor")
-        .default_size(super::list::EDITOR_WIDTH)
-        .min_size(280.0)
-        .show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                ui.add_enabled_ui(!cx.read_only, |ui| {
-                    editors::area(ui, cx, &area);
-                    ui.separator();
-                    area_assignments(ui, cx, &area);
-                });
-            });
-        });
+/// The selected area's editor and its RACI letters, beside the matrix.
+pub fn area_editor(ui: &mut Ui, cx: &mut PanelCtx, area: &Area) {
+    editors::area(ui, cx, area);
+    ui.separator();
+    area_assignments(ui, cx, area);
 }
 
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {

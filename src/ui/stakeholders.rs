@@ -62,13 +62,14 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
 
     match cx.view.stakeholder_view {
         StakeholderView::Register => list::show::<Stakeholder>(ui, cx),
-        StakeholderView::Grid => {
-            list::editor_panel::<Stakeholder>(ui, cx);
-            grid::show(ui, cx);
-        }
+        StakeholderView::Grid => list::with_editor::<Stakeholder>(ui, cx, grid::show),
         StakeholderView::Raci => {
-            raci::area_editor_panel(ui, cx);
-            raci::show(ui, cx);
+            let area = cx.view.selected_area().and_then(|id| cx.project.area(id)).cloned();
+            list::side_by_side(ui, cx, area.is_some(), raci::show, |ui, cx| {
+                if let Some(area) = &area {
+                    raci::area_editor(ui, cx, area);
+                }
+            });
         }
     }
 }

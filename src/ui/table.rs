@@ -11,7 +11,8 @@ struct RowOrder {
     rows: Vec<usize>,
 }
 
-/// The indexes of the rows to show, in order. `compute` runs only when something changed.
+/// The indexes of the rows to show, in order, and whether they were just recomputed.
+/// `compute` runs only when something changed.
 pub fn row_order(
     ui: &Ui,
     id: Id,
@@ -19,13 +20,13 @@ pub fn row_order(
     view: &TableView,
     flag: bool,
     compute: impl FnOnce() -> Vec<usize>,
-) -> Vec<usize> {
+) -> (Vec<usize>, bool) {
     let key = (generation, view.clone(), flag);
     let cached = ui
         .data(|d| d.get_temp::<RowOrder>(id))
         .filter(|c| c.key.as_ref() == Some(&key));
     if let Some(cached) = cached {
-        return cached.rows;
+        return (cached.rows, false);
     }
     let rows = compute();
     ui.data_mut(|d| {
@@ -37,7 +38,7 @@ pub fn row_order(
             },
         )
     });
-    rows
+    (rows, true)
 }
 
 /// A clickable column header that shows the sort direction.

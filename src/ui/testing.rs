@@ -9,7 +9,7 @@ use super::editors::{emit, form_grid};
 use super::list::{self, ListRecord};
 use super::palette;
 use super::widgets::{self, Form};
-use crate::app::{Command, TableView, ViewState};
+use crate::app::{Command, FocusTarget, TableView, ViewState};
 use crate::model::columns::Column;
 use crate::model::testing::{AreaTesting, Recorded, put_result, record_result, sign_off, sign_off_blockers, signer};
 use crate::model::{Choice, Edit, Record, RecordKey, RoundId, Scenario, ScenarioId, TestRound, TestStatus};
@@ -60,7 +60,7 @@ impl ListRecord for Scenario {
 
     fn editor(&self, ui: &mut Ui, cx: &mut PanelCtx) {
         let mut s = self.clone();
-        let mut form = Form::default();
+        let mut form = Form::focusing_first(cx.take_focus(FocusTarget::EditorFirstField));
         ui.heading("Test scenario");
         let areas: Vec<_> = cx.project.areas.iter().map(|a| (a.id, a.name.clone())).collect();
         let people = &cx.derived.people_by_name;
@@ -222,10 +222,28 @@ fn history(ui: &mut Ui, cx: &PanelCtx, scenario: &Scenario) {
 }
 
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
-    // The editor first, so that it takes the right side from the top and the rest keeps left of it.
-    list::editor_panel::<Scenario>(ui, cx);
+    keys(ui, cx);
+    list::with_editor::<Scenario>(ui, cx, |ui, cx| {
+        header(ui, cx);
+        ui.separator();
+        egui::CollapsingHeader::new("Sign-off by area")
+            .default_open(true)
+            .show(ui, |ui| {
+                // Scrolls sideways rather than pushing the table under the editor on a narrow window.
+                egui::ScrollArea::horizontal()
+                    .id_salt("sign_off_scroll")
+                    .show(ui, |ui| sign_off_grid(ui, cx));
+            });
+        ui.separator();
+        rounds_bar(ui, cx);
+        list::toolbar::<Scenario>(ui, cx, |_, _| {});
+        list::table::<Scenario>(ui, cx);
+    });
+}
+
+fn header(ui: &mut Ui, cx: &PanelCtx) {
     let plan = &cx.project.testing;
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         ui.heading("Acceptance tests");
         ui.add_space(12.0);
         let mut counts = [0usize; 4];
@@ -243,25 +261,16 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
         )
         .weak(),
     );
-    keys(ui, cx);
-    ui.separator();
-    egui::CollapsingHeader::new("Sign-off by area")
-        .default_open(true)
-        .show(ui, |ui| {
-            // Scrolls sideways rather than pushing the table under the editor on a narrow window.
-            egui::ScrollArea::horizontal()
-                .id_salt("sign_off_scroll")
-                .show(ui, |ui| sign_off_grid(ui, cx));
-        });
-    ui.separator();
-    rounds_bar(ui, cx);
-    list::toolbar::<Scenario>(ui, cx, |_, _| {});
-    list::table::<Scenario>(ui, cx);
 }
 
-/// P, F, B and N record a result of the selected scenario, unless a text field has the keys.
+/// P, F, B and N record a result of the selected scenario, unless a text field has the keys
+/// (the list itself may have the focus: it answers only arrows, Enter, Space and Esc).
 fn keys(ui: &mut Ui, cx: &mut PanelCtx) {
-    if cx.read_only || ui.ctx().egui_wants_keyboard_input() {
+    let ctx = ui.ctx().clone();
+    let typing = ctx
+        .memory(|m| m.focused())
+        .is_some_and(|id| egui::text_edit::TextEditState::load(&ctx, id).is_some());
+    if cx.read_only || typing {
         return;
     }
     let (Some(scenario), Some(round)) = (Scenario::selected(cx.project, cx.view), current_round(cx)) else {

@@ -10,14 +10,48 @@ use crate::model::{AreaId, Choice, StakeholderId};
 #[derive(Default)]
 pub struct Form {
     pub changed: Option<&'static str>,
+    /// Put the keyboard focus in the first text field, with its text selected so that typing
+    /// replaces it (after "+ Add" and after Enter on a table row).
+    pub focus_first: bool,
 }
 
 impl Form {
+    pub fn focusing_first(focus_first: bool) -> Self {
+        Form {
+            changed: None,
+            focus_first,
+        }
+    }
+
     fn note(&mut self, field: &'static str, changed: bool) -> bool {
         if changed {
             self.changed = Some(field);
         }
         changed
+    }
+
+    /// Scrolls a field into view when the keyboard reaches it, and gives the first text field
+    /// the focus when asked.
+    fn follow_focus(&mut self, ui: &Ui, response: &Response, text: &str) {
+        if self.focus_first {
+            self.focus_first = false;
+            response.request_focus();
+            if let Some(mut state) = egui::text_edit::TextEditState::load(ui.ctx(), response.id) {
+                state
+                    .cursor
+                    .set_char_range(Some(egui::text_selection::CCursorRange::select_all_str(text)));
+                state.store(ui.ctx(), response.id);
+            }
+            response.scroll_to_me(None);
+        } else if response.gained_focus() {
+            response.scroll_to_me(None);
+        }
+    }
+
+    fn follow_focus_other(&self, response: &Response) {
+        if response.gained_focus() {
+            response.scroll_to_me(None);
+        }
     }
 
     /// A labelled single-line text field.
@@ -26,6 +60,7 @@ impl Form {
         let response = ui
             .add(TextEdit::singleline(value).desired_width(f32::INFINITY))
             .labelled_by(label_id);
+        self.follow_focus(ui, &response, value);
         ui.end_row();
         self.note(label, response.changed())
     }
@@ -36,6 +71,7 @@ impl Form {
         let response = ui
             .add(TextEdit::multiline(value).desired_rows(3).desired_width(f32::INFINITY))
             .labelled_by(label_id);
+        self.follow_focus(ui, &response, value);
         ui.end_row();
         self.note(label, response.changed())
     }
@@ -43,7 +79,9 @@ impl Form {
     /// A labelled choice from a fixed scale.
     pub fn choice<T: Choice>(&mut self, ui: &mut Ui, label: &'static str, value: &mut T) -> bool {
         let label_id = ui.label(label).id;
-        let changed = choice_combo(ui, label, value).labelled_by(label_id).changed();
+        let response = choice_combo(ui, label, value).labelled_by(label_id);
+        self.follow_focus_other(&response);
+        let changed = response.changed();
         ui.end_row();
         self.note(label, changed)
     }
@@ -65,7 +103,9 @@ impl Form {
         people: &[(StakeholderId, String)],
     ) -> bool {
         let label_id = ui.label(label).id;
-        let changed = person_combo(ui, label, value, people).labelled_by(label_id).changed();
+        let response = person_combo(ui, label, value, people).labelled_by(label_id);
+        self.follow_focus_other(&response);
+        let changed = response.changed();
         ui.end_row();
         self.note(label, changed)
     }
@@ -79,7 +119,9 @@ impl Form {
         areas: &[(AreaId, String)],
     ) -> bool {
         let label_id = ui.label(label).id;
-        let changed = area_combo(ui, label, value, areas).labelled_by(label_id).changed();
+        let response = area_combo(ui, label, value, areas).labelled_by(label_id);
+        self.follow_focus_other(&response);
+        let changed = response.changed();
         ui.end_row();
         self.note(label, changed)
     }
@@ -87,9 +129,9 @@ impl Form {
     /// A labelled date (YYYY-MM-DD), empty for none.
     pub fn date(&mut self, ui: &mut Ui, label: &'static str, value: &mut Option<NaiveDate>) -> bool {
         let label_id = ui.label(label).id;
-        let changed = date_edit(ui, Id::unique(("date", label)), value)
-            .labelled_by(label_id)
-            .changed();
+        let response = date_edit(ui, Id::unique(("date", label)), value).labelled_by(label_id);
+        self.follow_focus_other(&response);
+        let changed = response.changed();
         ui.end_row();
         self.note(label, changed)
     }
@@ -100,6 +142,15 @@ impl Form {
         let response = ui.checkbox(value, text).labelled_by(label_id);
         ui.end_row();
         self.note(label, response.changed())
+    }
+}
+
+/// "1 stakeholder", "3 stakeholders": a count with its noun in the right number.
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
 

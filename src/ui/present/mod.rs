@@ -1,0 +1,252 @@
+//! Drawing meeting mode: large type that scales with the screen, a high-contrast theme, and
+//! long lists continued on the next slide instead of shrinking or being clipped.
+
+use egui::{Color32, Frame, Key, Pos2, Rect, RichText, Stroke, Ui, Vec2};
+
+use crate::app::present::{Slide, slides};
+use crate::app::{Action, Command, PresentStep, StewardApp};
+use crate::model::people::shown_id;
+use crate::model::{Project, StakeholderId};
+
+/// The presentation palette: every text colour has a contrast of at least 7:1 on its background.
+mod slides;
+
+use slides::{checklist_slide, commitments_slide, grid_slide, raci_slide, readiness_slide, testing_slide, title_slide};
+
+pub mod theme {
+    use egui::Color32;
+    pub const BACKGROUND: Color32 = Color32::WHITE;
+    pub const TEXT: Color32 = Color32::from_rgb(17, 17, 17);
+    pub const MUTED: Color32 = Color32::from_rgb(51, 51, 51);
+    pub const ACCENT: Color32 = Color32::from_rgb(11, 61, 145);
+    pub const GOOD: Color32 = Color32::from_rgb(8, 76, 38);
+    pub const BAD: Color32 = Color32::from_rgb(139, 0, 0);
+    pub const HIGHLIGHT: Color32 = Color32::from_rgb(220, 232, 250);
+    /// Pairs of (text, background) used on slides, checked by a test.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub const PAIRS: &[(Color32, Color32)] = &[
+        (TEXT, BACKGROUND),
+        (MUTED, BACKGROUND),
+        (ACCENT, BACKGROUND),
+        (GOOD, BACKGROUND),
+        (BAD, BACKGROUND),
+        (TEXT, HIGHLIGHT),
+        (ACCENT, HIGHLIGHT),
+        (GOOD, HIGHLIGHT),
+        (TEXT, super::QUADRANT_FILLS[0]),
+        (TEXT, super::QUADRANT_FILLS[1]),
+        (TEXT, super::QUADRANT_FILLS[2]),
+        (TEXT, super::QUADRANT_FILLS[3]),
+        (Color32::WHITE, ACCENT),
+    ];
+}
+
+const QUADRANT_FILLS: [Color32; 4] = [
+    Color32::from_rgb(252, 228, 214),
+    Color32::from_rgb(255, 244, 206),
+    Color32::from_rgb(221, 235, 247),
+    Color32::from_rgb(236, 236, 236),
+];
+
+/// Type sizes for a screen: body text is at least 28 px and grows with the screen height.
+#[derive(Debug, Clone, Copy)]
+pub struct Sizes {
+    pub body: f32,
+    pub title: f32,
+    pub small: f32,
+    pub margin: f32,
+}
+
+impl Sizes {
+    pub fn for_screen(screen: Vec2) -> Sizes {
+        let body = (screen.y / 768.0 * 28.0).max(28.0);
+        Sizes {
+            body,
+            title: body * 1.45,
+            small: (body * 0.62).max(18.0),
+            margin: (screen.x * 0.04).max(24.0),
+        }
+    }
+
+    /// Height of one list row: up to two lines of body text, a line of small text, and air.
+    pub fn row(&self) -> f32 {
+        self.body * 2.5 + self.small * 1.3 + 10.0
+    }
+
+    /// How many list rows fit on a slide of this screen.
+    pub fn rows_per_slide(&self, screen: Vec2) -> usize {
+        let list = screen.y - 2.0 * self.margin - self.title * 1.6 - self.small * 2.5;
+        ((list / self.row()).floor() as usize).max(1)
+    }
+}
+
+/// A person as the audience sees them (see [`shown_name`]), or "nobody".
+fn shown(project: &Project, id: Option<StakeholderId>, hide: bool) -> String {
+    shown_id(project, id, hide, "nobody").into_owned()
+}
+
+/// Turns the clicker keys into presenter steps.
+pub fn handle_keys(ctx: &egui::Context, app: &StewardApp) {
+    let undo_redo = super::shortcuts::action_keys().filter(|(a, _)| matches!(a, Action::Undo | Action::Redo));
+    for action in super::shortcuts::triggered(ctx, undo_redo) {
+        if app.is_enabled(action) {
+            app.push(Command::Action(action));
+        }
+    }
+    let Some(present) = &app.present else { return };
+    let step = |step| app.push(Command::Present(step));
+    let screen = ctx.content_rect().size();
+    let rows = Sizes::for_screen(screen).rows_per_slide(screen);
+    if rows != present.rows_per_slide {
+        step(PresentStep::FitRows(rows));
+    }
+    if present.blanked {
+        // Any key brings the slide back, and does nothing else.
+        let any = ctx.input(|i| {
+            i.events
+                .iter()
+                .any(|e| matches!(e, egui::Event::Key { pressed: true, .. }))
+        });
+        if any {
+            ctx.input_mut(|i| i.events.clear());
+            step(PresentStep::Unblank);
+        }
+        return;
+    }
+    let pressed = |key| ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, key));
+    let keys: [(&[Key], PresentStep); 7] = [
+        (&[Key::Escape], PresentStep::End),
+        (&[Key::B], PresentStep::Blank),
+        (&[Key::H], PresentStep::ToggleNames),
+        (&[Key::PageDown, Key::ArrowRight, Key::Space], PresentStep::Next),
+        (&[Key::PageUp, Key::ArrowLeft, Key::Backspace], PresentStep::Previous),
+        (&[Key::ArrowDown], PresentStep::MoveCursor(1)),
+        (&[Key::ArrowUp], PresentStep::MoveCursor(-1)),
+    ];
+    for (keys, action) in keys {
+        if keys.iter().any(|&k| pressed(k)) {
+            step(action);
+        }
+    }
+    if pressed(Key::Enter) {
+        step(PresentStep::TickCursor);
+    }
+}
+
+/// Draws the current slide over the whole window.
+pub fn show(ui: &mut Ui, app: &mut StewardApp) {
+    let Some(present) = app.present.clone() else { return };
+    let screen = ui.ctx().content_rect().size();
+    let sizes = Sizes::for_screen(screen);
+    if present.blanked {
+        egui::CentralPanel::no_frame()
+            .frame(Frame::new().fill(Color32::BLACK))
+            .show(ui, |ui| {
+                ui.allocate_space(ui.available_size());
+            });
+        return;
+    }
+    let all = slides(&app.doc.project, sizes.rows_per_slide(screen));
+    let index = present.slide.min(all.len() - 1);
+    let slide = all[index];
+    let frame = Frame::new().fill(theme::BACKGROUND).inner_margin(sizes.margin);
+    egui::CentralPanel::no_frame().frame(frame).show(ui, |ui| {
+        // Slides are always dark on white, whatever the window's theme.
+        *ui.visuals_mut() = egui::Visuals::light();
+        ui.visuals_mut().override_text_color = Some(theme::TEXT);
+        // Checkboxes with dark outlines and marks, visible from the back of the room.
+        let widgets = &mut ui.visuals_mut().widgets;
+        for w in [&mut widgets.inactive, &mut widgets.hovered, &mut widgets.active] {
+            w.bg_fill = theme::BACKGROUND;
+            w.weak_bg_fill = theme::BACKGROUND;
+            w.bg_stroke = Stroke::new(2.0, theme::TEXT);
+            w.fg_stroke = Stroke::new(3.0, theme::GOOD);
+        }
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
+        let footer = sizes.small * 2.0;
+        let body_rect = Rect::from_min_max(ui.max_rect().min, ui.max_rect().max - Vec2::new(0.0, footer));
+        ui.scope_builder(egui::UiBuilder::new().max_rect(body_rect), |ui| {
+            if slide != Slide::Title {
+                ui.label(
+                    RichText::new(slide.title())
+                        .size(sizes.title)
+                        .color(theme::ACCENT)
+                        .strong(),
+                );
+                ui.add_space(sizes.body * 0.4);
+            }
+            match slide {
+                Slide::Title => title_slide(ui, app, &sizes, present.hide_names),
+                Slide::Commitments => commitments_slide(ui, app, &sizes),
+                Slide::Checklist { start, end, .. } => checklist_slide(ui, app, &sizes, &present, start, end),
+                Slide::Grid => grid_slide(ui, app, &sizes, present.hide_names),
+                Slide::Raci { start, end, .. } => raci_slide(ui, app, &sizes, present.hide_names, start, end),
+                Slide::Testing => testing_slide(ui, app, &sizes, present.hide_names),
+                Slide::Readiness => readiness_slide(ui, app, &sizes, present.hide_names),
+            }
+        });
+        // The footer is made of labels, so screen readers (and tests) can read the slide number.
+        let full = ui.max_rect();
+        let footer_rect = Rect::from_min_max(Pos2::new(full.left(), full.bottom() - footer), full.max);
+        let hint = RichText::new("Esc leaves · Page Down/Up move · B blanks · H hides names")
+            .size(sizes.small)
+            .color(theme::MUTED);
+        let number = RichText::new(format!("{} / {}", index + 1, all.len()))
+            .size(sizes.small)
+            .color(theme::MUTED);
+        ui.scope_builder(egui::UiBuilder::new().max_rect(footer_rect), |ui| {
+            ui.horizontal(|ui| {
+                ui.label(hint);
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.label(number));
+            });
+        });
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luminance(c: Color32) -> f64 {
+        let channel = |v: u8| {
+            let v = v as f64 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        let (l1, l2) = (luminance(a), luminance(b));
+        (l1.max(l2) + 0.05) / (l1.min(l2) + 0.05)
+    }
+
+    #[test]
+    fn every_text_colour_has_a_contrast_of_at_least_seven() {
+        for (text, background) in theme::PAIRS {
+            let ratio = contrast(*text, *background);
+            assert!(ratio >= 7.0, "{text:?} on {background:?}: {ratio:.2}");
+        }
+        assert!(
+            (contrast(Color32::BLACK, Color32::WHITE) - 21.0).abs() < 0.01,
+            "the formula is WCAG's"
+        );
+    }
+
+    #[test]
+    fn type_is_at_least_28_px_and_grows_with_the_screen() {
+        for screen in [
+            Vec2::new(1024.0, 768.0),
+            Vec2::new(1280.0, 720.0),
+            Vec2::new(1920.0, 1080.0),
+        ] {
+            let sizes = Sizes::for_screen(screen);
+            assert!(sizes.body >= 28.0);
+            assert!(sizes.rows_per_slide(screen) >= 3, "{screen:?}");
+        }
+        assert!(Sizes::for_screen(Vec2::new(1920.0, 1080.0)).body > 38.0);
+    }
+}
