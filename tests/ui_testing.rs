@@ -159,3 +159,45 @@ fn keys_do_not_record_while_typing_in_a_field() {
         .id;
     assert_eq!(status_of(&harness, newsletter), Some(TestStatus::Passed), "unchanged");
 }
+
+#[test]
+fn a_spreadsheet_of_test_cases_goes_through_the_same_preview_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("test cases.csv");
+    std::fs::write(
+        &csv,
+        "Test case;Module;Expected outcome;Priority;UAT round 1\r\n\
+         Renew online;Membership;Member is current;Yes;Passed\r\n\
+         Print badges;Event;Badges print;No;\r\n\
+         Close the year;Finance;Ledger balances;Yes;Failed\r\n",
+    )
+    .unwrap();
+    let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
+    let before = harness.state().doc.project.testing.scenarios.len();
+    let results = harness.state().doc.project.testing.results.len();
+    harness.state_mut().import_target = steward::app::ImportTarget::Scenarios;
+    harness.state_mut().push(steward::app::Command::ImportFrom(csv));
+    settle(&mut harness);
+    let import = harness.state().import.clone().expect("the preview shows");
+    assert_eq!((import.row_count(), import.ready()), (3, 2));
+    assert!(
+        harness
+            .query_by_label_contains("row 3: there is no area called \"Event\"")
+            .is_some(),
+        "the problem is shown"
+    );
+    click(&mut harness, "Import 2 test scenario(s)");
+    let project = &harness.state().doc.project;
+    assert_eq!(project.testing.scenarios.len(), before + 2);
+    assert_eq!(
+        project.testing.results.len(),
+        results + 2,
+        "the round column became results"
+    );
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(
+        harness.state().doc.project.testing.scenarios.len(),
+        before,
+        "one undo step"
+    );
+}

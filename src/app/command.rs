@@ -18,6 +18,7 @@ pub enum Action {
     Save,
     SaveAs,
     ImportCsv,
+    ImportScenariosCsv,
     Quit,
     Undo,
     Redo,
@@ -40,6 +41,7 @@ impl Action {
         Action::Save,
         Action::SaveAs,
         Action::ImportCsv,
+        Action::ImportScenariosCsv,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -62,6 +64,7 @@ impl Action {
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
             Action::ImportCsv => "Import stakeholders from CSV…",
+            Action::ImportScenariosCsv => "Import test scenarios from CSV…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -85,6 +88,9 @@ impl Action {
             Action::Save => "Save the project to its file",
             Action::SaveAs => "Save the project to a new file",
             Action::ImportCsv => "Add stakeholders from a spreadsheet saved as CSV: preview first, one undo step",
+            Action::ImportScenariosCsv => {
+                "Add test scenarios (and their results in rounds named by columns) from a spreadsheet of test cases: preview first, one undo step"
+            }
             Action::Quit => "Close Steward",
             Action::Undo => "Undo the last change",
             Action::Redo => "Redo the change you undid",
@@ -108,7 +114,7 @@ impl Action {
             Action::Open => cmd(Key::O),
             Action::Save => cmd(Key::S),
             Action::SaveAs => Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)),
-            Action::ImportCsv => None,
+            Action::ImportCsv | Action::ImportScenariosCsv => None,
             Action::Quit => cmd(Key::Q),
             Action::Undo => cmd(Key::Z),
             Action::Redo => cmd(Key::Y),
@@ -175,6 +181,11 @@ pub enum Command {
     /// Show this dialog (a step inside a dialog, such as the path being typed).
     ShowDialog(super::Dialog),
     /// In the import preview: fill `field` from spreadsheet column `column`.
+    /// In the import preview: fill option number `option` (of the preview's list) from `column`.
+    MapImportOption {
+        column: usize,
+        option: usize,
+    },
     MapImportColumn {
         column: usize,
         field: crate::interop::csv::Field,

@@ -243,6 +243,7 @@ impl StewardApp {
                 self.action_button(ui, Action::SaveAs);
                 ui.separator();
                 self.action_button(ui, Action::ImportCsv);
+                self.action_button(ui, Action::ImportScenariosCsv);
                 ui.menu_button("Export", |ui| {
                     for &kind in crate::app::ExportKind::ALL {
                         if ui.button(kind.label()).clicked() {

@@ -101,6 +101,41 @@ pub enum ScenarioField {
     Round(RoundId),
 }
 
+impl ScenarioField {
+    /// Every field a column can fill in this project: the scenario's own, then one per round.
+    pub fn options(project: &Project) -> Vec<ScenarioField> {
+        let mut all = vec![
+            ScenarioField::Ignore,
+            ScenarioField::Title,
+            ScenarioField::Area,
+            ScenarioField::Process,
+            ScenarioField::Steps,
+            ScenarioField::Expected,
+            ScenarioField::MustPass,
+            ScenarioField::Tester,
+        ];
+        all.extend(project.testing.rounds.iter().map(|r| ScenarioField::Round(r.id)));
+        all
+    }
+
+    pub fn label(self, project: &Project) -> String {
+        match self {
+            ScenarioField::Ignore => "(ignore)".into(),
+            ScenarioField::Title => "Scenario".into(),
+            ScenarioField::Area => "Area".into(),
+            ScenarioField::Process => "Business process".into(),
+            ScenarioField::Steps => "Steps".into(),
+            ScenarioField::Expected => "Expected result".into(),
+            ScenarioField::MustPass => "Must pass".into(),
+            ScenarioField::Tester => "Tester".into(),
+            ScenarioField::Round(id) => format!(
+                "Result in {}",
+                project.testing.round(id).map_or("a deleted round", |r| r.name.as_str())
+            ),
+        }
+    }
+}
+
 /// A first guess for each column: the usual names of test-case columns, and round names.
 pub fn guess_scenario_mapping(project: &Project, headers: &[String]) -> Vec<ScenarioField> {
     let mut used = Vec::new();
