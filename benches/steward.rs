@@ -139,6 +139,12 @@ fn views(project: &Project) -> Vec<(&'static str, Panel, StakeholderView, Option
             StakeholderView::Register,
             Some(Selection::Handover(project.handover[0].id)),
         ),
+        (
+            "tests",
+            Panel::Tests,
+            StakeholderView::Register,
+            Some(Selection::Scenario(project.testing.scenarios[0].id)),
+        ),
     ]
 }
 
@@ -197,8 +203,8 @@ fn insight(c: &mut Criterion) {
 }
 
 /// Acceptance testing at scale (issue 19): 10,000 scenarios in 5 rounds, about 40,000 results.
-/// The findings with readiness and the verdict, and one frame of the Overview, which shows
-/// testing progress per area.
+/// The findings with readiness and the verdict, and one frame of the Overview (testing progress
+/// per area) and of the tests list with a scenario's editor open.
 fn testing(c: &mut Criterion) {
     let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 20).expect("valid date");
     let tests = TestSizes {
@@ -220,12 +226,17 @@ fn testing(c: &mut Criterion) {
             black_box(steward::model::readiness::exit_verdict(&project, &ready, &found))
         })
     });
-    let mut headless = HeadlessApp::new(project);
-    headless.app.view.panel = Panel::Overview;
-    for _ in 0..3 {
-        headless.frame();
+    for (name, panel) in [("frame_overview", Panel::Overview), ("frame_tests", Panel::Tests)] {
+        let mut headless = HeadlessApp::new(project.clone());
+        headless.app.view.panel = panel;
+        if panel == Panel::Tests {
+            headless.app.view.selection = Some(Selection::Scenario(project.testing.scenarios[0].id));
+        }
+        for _ in 0..3 {
+            headless.frame();
+        }
+        group.bench_function(format!("{name}/10000x5"), |b| b.iter(|| black_box(headless.frame())));
     }
-    group.bench_function("frame_overview/10000x5", |b| b.iter(|| black_box(headless.frame())));
     group.finish();
 }
 
