@@ -499,3 +499,62 @@ fn ctrl_shift_s_asks_for_a_new_name_and_ctrl_shift_z_redoes() {
         "{status:?}"
     );
 }
+
+#[test]
+fn a_new_project_from_the_crm_template_has_crm_areas() {
+    let mut harness = harness(None);
+    click(&mut harness, "File");
+    click(&mut harness, "New from template");
+    click(&mut harness, "CRM");
+    let app = harness.state();
+    assert!(app.doc.project.areas.iter().any(|a| a.name == "Sales pipeline"));
+    assert!(app.doc.path.is_none(), "a new project has no file until it is saved");
+}
+
+#[test]
+fn a_new_project_shows_next_steps_rather_than_a_wall_of_findings() {
+    let mut harness = harness(None);
+    harness.run();
+    assert!(harness.query_by_label_contains("Next steps").is_some());
+    assert!(harness.query_by_label_contains("No system owner").is_none());
+    click(&mut harness, "Go to the stakeholders");
+    assert_eq!(harness.state().view.panel, Panel::Stakeholders);
+}
+
+#[test]
+fn every_person_is_a_raci_column_and_stays_one() {
+    let mut harness = harness(None);
+    for (i, name) in ["Ann Lee", "Ben Ode", "Cy Park"].iter().enumerate() {
+        let person = steward::model::Stakeholder::new(steward::model::StakeholderId(900 + i as u64), *name);
+        harness.state_mut().push(Command::edit(
+            steward::model::Edit::Insert {
+                index: i,
+                record: steward::model::Record::Stakeholder(person),
+            },
+            "Add",
+        ));
+    }
+    settle(&mut harness);
+    click(&mut harness, "Stakeholders");
+    click(&mut harness, "RACI by area");
+    let areas = harness.state().doc.project.areas.len();
+    let empty_cells = |h: &Harness<'static, StewardApp>| h.query_all_by_label("·").count();
+    assert_eq!(
+        empty_cells(&harness),
+        3 * areas,
+        "three people without letters are three columns"
+    );
+    // Cycle one cell all the way round: the column stays, and so does the pointer's target.
+    harness.query_all_by_label("·").next().unwrap().click();
+    settle(&mut harness);
+    for letter in ["R", "A", "C", "I"] {
+        assert_eq!(empty_cells(&harness), 3 * areas - 1, "while {letter} is set");
+        harness.get_by_label(letter).click();
+        settle(&mut harness);
+    }
+    assert_eq!(
+        empty_cells(&harness),
+        3 * areas,
+        "clearing the last letter keeps the column"
+    );
+}

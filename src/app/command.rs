@@ -147,6 +147,8 @@ impl Action {
 pub enum Command {
     Action(Action),
     OpenPath(PathBuf),
+    /// Start a new project from a built-in template (asks first about unsaved changes).
+    NewFromTemplate(&'static str),
     SaveAsPath(PathBuf),
     /// A change to the project, undoable under `label`.
     Edit {

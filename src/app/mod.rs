@@ -40,6 +40,8 @@ pub struct AppOptions {
 pub enum AfterSave {
     Nothing,
     New,
+    /// A new project from the named built-in template.
+    NewFromTemplate(&'static str),
     ShowOpenDialog,
     OpenPath(PathBuf),
     Quit,
@@ -218,6 +220,7 @@ impl StewardApp {
             }
             Command::Deselect => self.view.selection = None,
             Command::ShowPanel(panel) => self.view.panel = panel,
+            Command::NewFromTemplate(name) => self.ask_then(AfterSave::NewFromTemplate(name)),
             Command::Delete(key) => self.delete_record(key),
             Command::Export(kind) => self.show_export_dialog(kind),
             Command::ExportTo(kind, path) => self.start_export(kind, path),
@@ -400,9 +403,13 @@ impl StewardApp {
     fn continue_with(&mut self, then: AfterSave) {
         match then {
             AfterSave::Nothing => {}
-            AfterSave::New => {
-                self.replace_document(Document::from_template());
-                self.info("New project from the standard template.");
+            AfterSave::New => self.continue_with(AfterSave::NewFromTemplate("standard")),
+            AfterSave::NewFromTemplate(name) => {
+                let Some(project) = crate::model::template::from_template(name) else {
+                    return;
+                };
+                self.replace_document(Document::new_untitled(project));
+                self.info("New project. Next: add the stakeholders, name the system owner and set the dates.");
             }
             AfterSave::ShowOpenDialog => self.show_open_dialog(),
             AfterSave::OpenPath(path) => self.start_load(path),

@@ -5,16 +5,47 @@ use super::ids::{AreaId, KickoffId, RoundId, ScenarioId};
 use super::project::{Area, KickoffItem, Project, ProjectDetails};
 use super::testing::{Scenario, TestRound};
 
-/// Names of the built-in templates, for `steward new --template`.
+/// Names of the built-in templates, for `steward new --template` and File › New from template.
 pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "standard",
-        "Areas of a typical association system and a full kickoff checklist",
+        "Association management system: membership, events, finance and a full kickoff checklist",
+    ),
+    (
+        "crm",
+        "CRM: contacts, sales pipeline, marketing, service and a full kickoff checklist",
+    ),
+    (
+        "erp",
+        "ERP: finance, procurement, inventory, HR and payroll and a full kickoff checklist",
     ),
     ("blank", "No areas, no checklist: start from nothing"),
 ];
 
-const AREAS: &[(&str, bool, &str)] = &[
+/// (name, key area, description) of each functional area.
+type AreaSpec = (&'static str, bool, &'static str);
+
+const CRM_AREAS: &[AreaSpec] = &[
+    ("Contacts", true, "People and organizations, duplicates and consent"),
+    ("Sales pipeline", true, "Leads, opportunities, quotes and forecasts"),
+    ("Marketing", false, "Campaigns, segments, email and events"),
+    ("Service", true, "Cases, queues, service levels and the knowledge base"),
+    ("Reporting", false, "Dashboards and management reports"),
+];
+
+const ERP_AREAS: &[AreaSpec] = &[
+    ("Finance", true, "General ledger, payables, receivables and closing"),
+    ("Procurement", true, "Requisitions, purchase orders and suppliers"),
+    ("Inventory", true, "Items, stock, warehouses and counts"),
+    (
+        "HR and payroll",
+        true,
+        "Employees, time, pay runs and statutory reports",
+    ),
+    ("Reporting", false, "Management accounts, dashboards and audits"),
+];
+
+const AREAS: &[AreaSpec] = &[
     ("Membership", true, "Joining, renewals, member records and categories"),
     ("Events", true, "Registration, sessions, badges and event finances"),
     ("Finance", true, "Invoicing, payments, reconciliation and month end"),
@@ -183,6 +214,8 @@ pub const DEFAULT_COMMITMENTS: &[&str] = &[
 pub fn from_template(name: &str) -> Option<Project> {
     match name {
         "standard" => Some(standard()),
+        "crm" => Some(with_areas(CRM_AREAS)),
+        "erp" => Some(with_areas(ERP_AREAS)),
         "blank" => Some(blank()),
         _ => None,
     }
@@ -199,11 +232,17 @@ fn blank() -> Project {
     }
 }
 
-/// The default template: typical areas, a kickoff checklist and the commitments.
+/// The default template, for an association management system: its typical areas, a
+/// kickoff checklist and the commitments.
 pub fn standard() -> Project {
+    with_areas(AREAS)
+}
+
+/// The areas given, the kickoff checklist and the commitments.
+fn with_areas(areas: &[AreaSpec]) -> Project {
     let mut project = blank();
     let mut next = 1;
-    for (name, key, description) in AREAS {
+    for (name, key, description) in areas {
         project.areas.push(Area {
             id: AreaId(next),
             name: name.to_string(),
@@ -249,6 +288,17 @@ mod tests {
             assert!(validate(&p).is_empty(), "{name}");
         }
         assert!(from_template("nope").is_none());
+    }
+
+    #[test]
+    fn each_kind_of_system_has_its_own_areas() {
+        let names = |t: &str| -> Vec<String> { from_template(t).unwrap().areas.into_iter().map(|a| a.name).collect() };
+        assert!(names("standard").contains(&"Membership".to_string()));
+        assert!(names("crm").contains(&"Sales pipeline".to_string()));
+        assert!(names("erp").contains(&"HR and payroll".to_string()));
+        for t in ["crm", "erp"] {
+            assert_eq!(from_template(t).unwrap().kickoff.len(), 20, "{t}");
+        }
     }
 
     #[test]

@@ -226,6 +226,19 @@ impl StewardApp {
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("File", |ui| {
                 self.action_button(ui, Action::New);
+                ui.menu_button("New from template", |ui| {
+                    for &(name, description) in crate::model::template::TEMPLATES {
+                        let title = if name == "blank" {
+                            "Blank project"
+                        } else {
+                            description.split(':').next().unwrap_or(name)
+                        };
+                        if ui.button(title).on_hover_text(description).clicked() {
+                            self.push(Command::NewFromTemplate(name));
+                            ui.close();
+                        }
+                    }
+                });
                 self.action_button(ui, Action::Open);
                 ui.menu_button("Open recent", |ui| {
                     if self.prefs.recent.is_empty() {

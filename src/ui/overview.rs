@@ -25,8 +25,14 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     ScrollArea::vertical().show(ui, |ui| {
         header(ui, cx);
         ui.add_space(6.0);
+        let starting = cx.project.stakeholders.is_empty();
         ui.columns(2, |columns| {
-            findings(&mut columns[0], cx);
+            if starting {
+                // Nothing entered yet: what to do next, not a wall of risks about empty fields.
+                next_steps(&mut columns[0], cx);
+            } else {
+                findings(&mut columns[0], cx);
+            }
             exit_readiness(&mut columns[0], cx);
             counts(&mut columns[1], cx);
             due_next(&mut columns[1], cx);
@@ -63,6 +69,45 @@ fn header(ui: &mut Ui, cx: &PanelCtx) {
             ui.label(RichText::new(text).weak());
         }
     });
+}
+
+/// The first steps of a new project, each ticked off as it is done.
+fn next_steps(ui: &mut Ui, cx: &mut PanelCtx) {
+    widgets::section(
+        ui,
+        "Next steps",
+        "The ownership checks start once the people are entered. Until then, this is where to begin.",
+    );
+    let p = cx.project;
+    let d = &p.details;
+    let steps = [
+        (
+            "Add the stakeholders: staff, sponsor, vendor and consultants",
+            !p.stakeholders.is_empty(),
+        ),
+        (
+            "Name the system owner or an ownership team (Project, below right)",
+            d.system_owner.is_some() || !d.ownership_team.is_empty(),
+        ),
+        (
+            "Set the kickoff, go-live and exit dates (Project, below right)",
+            d.exit_date.is_some() && d.go_live_date.is_some(),
+        ),
+        (
+            "Give each area one Accountable person on staff (Stakeholders › RACI by area)",
+            false,
+        ),
+    ];
+    for (i, (text, done)) in steps.iter().enumerate() {
+        let mark = if *done { "✔" } else { "○" };
+        let line = RichText::new(format!("{mark} {}. {text}", i + 1));
+        ui.label(if *done { line.weak() } else { line });
+    }
+    ui.add_space(4.0);
+    if ui.button("Go to the stakeholders").clicked() {
+        cx.send(Command::ShowPanel(Panel::Stakeholders));
+    }
+    ui.add_space(8.0);
 }
 
 fn findings(ui: &mut Ui, cx: &mut PanelCtx) {

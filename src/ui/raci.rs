@@ -67,73 +67,74 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
             ));
             cx.send(Command::Select(Selection::Area(id)));
         }
-        ui.label(RichText::new("Click a cell to cycle R, A, C, I and empty. Select an area to edit it.").weak());
+        ui.label(
+            RichText::new(
+                "Click a cell to cycle R, A, C, I and empty; right-click to choose. Select an area to edit it.",
+            )
+            .weak(),
+        );
     });
     ui.add_space(4.0);
 
-    // Columns: people holding any letter, by name. Others are added from the area editor.
-    let project = &cx.project;
-    let mut people: Vec<(StakeholderId, String)> = cx
-        .derived
-        .people_by_name
-        .iter()
-        .filter(|(id, _)| project.areas.iter().any(|a| a.role_of(*id).is_some()))
-        .cloned()
-        .collect();
-    people.dedup_by_key(|(id, _)| *id);
+    // Every person is a column from the start, so a letter can go anywhere and no column
+    // vanishes from under the pointer when its last letter is cleared.
+    let project = cx.project;
+    let people = &cx.derived.people_by_name;
     let selected_area = cx.view.selected_area();
     let read_only = cx.read_only;
     let mut commands = Vec::new();
-    ScrollArea::both().show(ui, |ui| {
-        Grid::new("raci_grid").striped(true).spacing([6.0, 6.0]).show(ui, |ui| {
-            ui.label(RichText::new("Area").strong());
-            ui.label(RichText::new("Checks").strong());
-            for (_, name) in &people {
-                ui.label(RichText::new(short_name(name)).strong()).on_hover_text(name);
-            }
-            ui.end_row();
-            for area in &project.areas {
-                let title = if area.key {
-                    format!("{} ★", area.name)
-                } else {
-                    area.name.clone()
-                };
-                if ui
-                    .selectable_label(selected_area == Some(area.id), title)
-                    .on_hover_text("★ key area")
-                    .clicked()
-                {
-                    commands.push(Command::Select(Selection::Area(area.id)));
-                }
-                let warnings = area_warnings(cx, area);
-                if warnings.is_empty() {
-                    ui.label(RichText::new("✔").color(palette::GOOD))
-                        .on_hover_text("RACI is sound");
-                } else {
-                    ui.label(RichText::new(format!("⚠ {}", warnings.len())).color(ui.visuals().warn_fg_color))
-                        .on_hover_text(warnings.join("\n"));
-                }
-                for (id, name) in &people {
-                    let current = area.role_of(*id);
-                    let text = current.map_or("·", Raci::letter);
-                    let button =
-                        egui::Button::new(RichText::new(text).monospace().strong()).min_size(egui::vec2(34.0, 22.0));
-                    let response = ui.add_enabled(!read_only, button).on_hover_text(format!(
-                        "{} in {}: {}",
-                        name,
-                        area.name,
-                        current.map_or("nothing", |r| r.label())
-                    ));
-                    if response.clicked() {
-                        let mut changed = area.clone();
-                        changed.set_role(*id, next_letter(current));
-                        commands.push(Command::edit(Edit::Put(Record::Area(changed)), "Change RACI"));
+    const ROW: f32 = 28.0;
+    const CELL: f32 = 44.0;
+    const AREA_WIDTH: f32 = 210.0;
+    ScrollArea::vertical()
+        .id_salt("raci_rows")
+        .max_height(ui.available_height() * 0.75)
+        .show(ui, |ui| {
+            ui.horizontal_top(|ui| {
+                // The area column stays put while the letters scroll sideways.
+                ui.vertical(|ui| {
+                    ui.set_width(AREA_WIDTH);
+                    ui.add_sized(
+                        [AREA_WIDTH, ROW],
+                        egui::Label::new(RichText::new("Area · checks").strong()),
+                    );
+                    for area in &project.areas {
+                        ui.allocate_ui(egui::vec2(AREA_WIDTH, ROW), |ui| {
+                            ui.horizontal_centered(|ui| area_title(ui, cx, area, selected_area, &mut commands));
+                        });
                     }
-                }
-                ui.end_row();
-            }
+                });
+                ScrollArea::horizontal()
+                    .id_salt("raci_columns")
+                    .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+                    .show_viewport(ui, |ui, viewport| {
+                        let total = people.len() as f32 * CELL;
+                        let height = ROW * (project.areas.len() as f32 + 1.0);
+                        let (rect, _) = ui.allocate_exact_size(egui::vec2(total, height), egui::Sense::hover());
+                        // Only the columns in view are drawn: the matrix stays fast with many people.
+                        let first = (viewport.min.x / CELL).floor().max(0.0) as usize;
+                        let last = ((viewport.max.x / CELL).ceil() as usize).min(people.len());
+                        for (column, (id, name)) in people.iter().enumerate().take(last).skip(first) {
+                            let x = rect.left() + column as f32 * CELL;
+                            let header = egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(CELL, ROW));
+                            ui.put(
+                                header,
+                                egui::Label::new(RichText::new(initials(name)).strong()).truncate(),
+                            )
+                            .on_hover_text(name);
+                            for (row, area) in project.areas.iter().enumerate() {
+                                let cell = egui::Rect::from_min_size(
+                                    egui::pos2(x, rect.top() + (row as f32 + 1.0) * ROW),
+                                    egui::vec2(CELL, ROW),
+                                );
+                                if let Some(command) = letter_cell(ui, cell.shrink(2.0), area, *id, name, read_only) {
+                                    commands.push(command);
+                                }
+                            }
+                        }
+                    });
+            });
         });
-    });
     ui.add_space(8.0);
     for area in &project.areas {
         for warning in area_warnings(cx, area) {
@@ -145,13 +146,82 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     }
 }
 
-/// First name and last initial, to keep columns narrow.
-fn short_name(name: &str) -> String {
-    let mut words = name.split_whitespace();
-    match (words.next(), words.last()) {
-        (Some(first), Some(last)) => format!("{first} {}.", last.chars().next().unwrap_or(' ')),
-        (Some(first), None) => first.to_string(),
-        _ => name.to_string(),
+/// An area's name (selects it for editing) and its checks.
+fn area_title(ui: &mut Ui, cx: &PanelCtx, area: &Area, selected: Option<AreaId>, commands: &mut Vec<Command>) {
+    let warnings = area_warnings(cx, area);
+    if warnings.is_empty() {
+        ui.label(RichText::new("✔").color(palette::GOOD))
+            .on_hover_text("RACI is sound");
+    } else {
+        ui.label(RichText::new(format!("⚠ {}", warnings.len())).color(palette::warning(ui)))
+            .on_hover_text(warnings.join("\n"));
+    }
+    let title = if area.key {
+        format!("{} ★", area.name)
+    } else {
+        area.name.clone()
+    };
+    if ui
+        .add(egui::Button::selectable(selected == Some(area.id), title).truncate())
+        .on_hover_text("Select to edit the area (★ key area)")
+        .clicked()
+    {
+        commands.push(Command::Select(Selection::Area(area.id)));
+    }
+}
+
+/// One person's letter in one area: a click cycles R, A, C, I and empty; the menu on a
+/// right click (or the keyboard's menu key) sets any letter directly.
+fn letter_cell(
+    ui: &mut Ui,
+    rect: egui::Rect,
+    area: &Area,
+    person: StakeholderId,
+    name: &str,
+    read_only: bool,
+) -> Option<Command> {
+    let current = area.role_of(person);
+    let text = current.map_or("·", Raci::letter);
+    let button = egui::Button::new(RichText::new(text).monospace().strong());
+    let response = ui
+        .put(rect, |ui: &mut Ui| ui.add_enabled(!read_only, button))
+        .on_hover_text(format!(
+            "{name} in {}: {}. Click to change, right-click to choose.",
+            area.name,
+            current.map_or("nothing", |r| r.label())
+        ));
+    let set = |role: Option<Raci>| {
+        let mut changed = area.clone();
+        changed.set_role(person, role);
+        Command::edit(Edit::Put(Record::Area(changed)), "Change RACI")
+    };
+    let mut chosen = None;
+    response.context_menu(|ui| {
+        for role in CYCLE {
+            let label = role.map_or("Nothing", |r| r.label());
+            if ui.selectable_label(current == role, label).clicked() {
+                chosen = Some(set(role));
+                ui.close();
+            }
+        }
+    });
+    if response.clicked() {
+        chosen = Some(set(next_letter(current)));
+    }
+    chosen
+}
+
+/// Up to two initials, for a narrow column header.
+fn initials(name: &str) -> String {
+    let letters: String = name
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(2)
+        .collect();
+    if letters.is_empty() {
+        "?".into()
+    } else {
+        letters.to_uppercase()
     }
 }
 

@@ -63,7 +63,7 @@ impl Sizes {
         Sizes {
             body,
             title: body * 1.45,
-            small: (body * 0.62).max(18.0),
+            small: (body * 0.62).max(24.0),
             margin: (screen.x * 0.04).max(24.0),
         }
     }
@@ -248,5 +248,71 @@ mod tests {
             assert!(sizes.rows_per_slide(screen) >= 3, "{screen:?}");
         }
         assert!(Sizes::for_screen(Vec2::new(1920.0, 1080.0)).body > 38.0);
+    }
+
+    /// Every font size used on slide `index` of the demo, drawn at `size`.
+    fn font_sizes(size: Vec2, hide_names: bool) -> Vec<(String, Vec<(f32, String)>)> {
+        let bytes = include_bytes!("../../../assets/demo.json");
+        let project = crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes)
+            .unwrap()
+            .0;
+        let mut app = StewardApp::new(crate::app::AppOptions::default());
+        app.doc.project = project;
+        app.start_presentation();
+        app.present.as_mut().unwrap().hide_names = hide_names;
+        let rows = Sizes::for_screen(size).rows_per_slide(size);
+        let count = slides(&app.doc.project, rows).len();
+        let ctx = egui::Context::default();
+        let mut found = Vec::new();
+        for index in 0..count {
+            app.present.as_mut().unwrap().slide = index;
+            let input = egui::RawInput {
+                screen_rect: Some(Rect::from_min_size(Pos2::ZERO, size)),
+                ..Default::default()
+            };
+            let mut output = ctx.run_ui(input, |ui| show(ui, &mut app));
+            output.textures_delta.clear();
+            let mut sizes = Vec::new();
+            for clipped in &output.shapes {
+                collect_text(&clipped.shape, &mut sizes);
+            }
+            let title = slides(&app.doc.project, rows)[index].title();
+            found.push((title, sizes));
+        }
+        found
+    }
+
+    fn collect_text(shape: &egui::Shape, out: &mut Vec<(f32, String)>) {
+        match shape {
+            egui::Shape::Text(text) => {
+                for section in &text.galley.job.sections {
+                    let range = section.byte_range.start.0..section.byte_range.end.0;
+                    let words = text.galley.job.text[range].to_string();
+                    if !words.trim().is_empty() {
+                        out.push((section.format.font_id.size, words));
+                    }
+                }
+            }
+            egui::Shape::Vec(shapes) => shapes.iter().for_each(|s| collect_text(s, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn every_word_on_every_slide_is_readable_from_the_back_of_the_room() {
+        for hide_names in [false, true] {
+            let slides = font_sizes(Vec2::new(1024.0, 768.0), hide_names);
+            assert!(slides.len() >= 6);
+            for (title, sizes) in slides {
+                assert!(!sizes.is_empty(), "{title}: no text found");
+                for (size, words) in &sizes {
+                    assert!(*size >= 24.0, "{title}: {words:?} is {size} px");
+                }
+                assert!(
+                    sizes.iter().any(|(size, _)| *size >= 28.0),
+                    "{title}: no body text of 28 px"
+                );
+            }
+        }
     }
 }

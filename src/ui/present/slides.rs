@@ -146,33 +146,29 @@ pub(super) fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
             Quadrant::Monitor,
         ),
     ];
-    for ((area, quadrant), fill) in quadrants.into_iter().zip(QUADRANT_FILLS) {
-        painter.rect_filled(area, 0.0, fill);
-        painter.text(
-            area.left_top() + Vec2::splat(6.0),
-            Align2::LEFT_TOP,
-            quadrant.label(),
-            FontId::proportional(sizes.small),
-            theme::TEXT,
-        );
+    for ((area, _), fill) in quadrants.iter().zip(QUADRANT_FILLS) {
+        painter.rect_filled(*area, 0.0, fill);
     }
     painter.rect_stroke(plot, 0.0, Stroke::new(2.0, theme::TEXT), egui::StrokeKind::Inside);
+    // Both axes are named, at the size of every other secondary line.
     painter.text(
-        Pos2::new(plot.center().x, plot.bottom()),
+        Pos2::new(plot.center().x, plot.bottom() + 2.0),
         Align2::CENTER_TOP,
         "Interest",
-        FontId::proportional(sizes.small * 0.8),
+        FontId::proportional(sizes.small),
         theme::MUTED,
     );
-    let radius = (plot.width() / 24.0).max(14.0);
+    let power = ui
+        .painter()
+        .layout_no_wrap("Power".into(), FontId::proportional(sizes.small), theme::MUTED);
+    let at = Pos2::new(rect.left(), plot.center().y + power.size().x / 2.0);
+    painter.add(egui::epaint::TextShape::new(at, power, theme::MUTED).with_angle(-std::f32::consts::FRAC_PI_2));
+    // Dots are large enough for initials of at least 24 px.
+    let radius = (plot.width() / 24.0).max(29.0);
     for marker in crate::ui::grid::layout_markers(&app.doc.project.stakeholders, plot, radius) {
         match marker {
             crate::ui::grid::Marker::Person(person, center) => {
-                let label = if hide {
-                    short(&shown_name(person, true))
-                } else {
-                    person.initials()
-                };
+                let label = short(&shown_name(person, hide));
                 painter.circle_filled(center, radius, crate::ui::grid::gap_color(person.engagement_gap()));
                 painter.text(
                     center,
@@ -194,6 +190,17 @@ pub(super) fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
             }
         }
     }
+    // Captions go on top of the dots, on a plate of their quadrant's colour, so none is hidden.
+    for ((area, quadrant), fill) in quadrants.into_iter().zip(QUADRANT_FILLS) {
+        let caption = painter.layout_no_wrap(quadrant.label().into(), FontId::proportional(sizes.small), theme::TEXT);
+        let at = area.left_top() + Vec2::splat(6.0);
+        painter.rect_filled(
+            Rect::from_min_size(at, caption.size()).expand(3.0),
+            3.0,
+            fill.gamma_multiply(0.92),
+        );
+        painter.galley(at, caption, theme::TEXT);
+    }
     // Beside the grid, who needs the most attention: key players furthest from the wanted engagement.
     let legend = Rect::from_min_max(Pos2::new(plot.right() + sizes.margin * 0.5, rect.top()), rect.max);
     if legend.width() > sizes.body * 6.0 {
@@ -206,7 +213,7 @@ pub(super) fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
             .collect();
         focus.sort_by_key(|s| std::cmp::Reverse(s.engagement_gap()));
         ui.scope_builder(egui::UiBuilder::new().max_rect(legend), |ui| {
-            let size = sizes.body * 0.8;
+            let size = sizes.body;
             ui.label(RichText::new("Key players to win over").size(size).strong());
             let fit = ((legend.height() - size * 2.0) / (size * 2.4)).floor().max(0.0) as usize;
             for person in focus.iter().take(fit) {
@@ -220,7 +227,7 @@ pub(super) fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
                         )
                         .replace('→', "to"),
                     )
-                    .size(sizes.small * 0.85)
+                    .size(sizes.small)
                     .color(theme::MUTED),
                 );
             }
@@ -228,12 +235,12 @@ pub(super) fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
     }
 }
 
-/// Up to three letters for a marker.
+/// Up to two letters for a marker, so that they fit its dot at a readable size.
 fn short(text: &str) -> String {
     let initials: String = text
         .split_whitespace()
         .filter_map(|w| w.chars().next())
-        .take(3)
+        .take(2)
         .collect();
     if initials.is_empty() {
         "?".into()
