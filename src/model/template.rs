@@ -121,9 +121,104 @@ const KICKOFF: &[(&str, &str)] = &[
     ),
 ];
 
-/// Typical acceptance-test scenarios per template area: area, title, business process, steps,
-/// expected result, must pass.
-const SCENARIOS: &[(&str, &str, &str, &str, &str, bool)] = &[
+/// A typical acceptance-test scenario: area, title, business process, steps, expected result,
+/// must pass.
+type ScenarioSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+);
+
+const CRM_SCENARIOS: &[ScenarioSpec] = &[
+    (
+        "Contacts",
+        "Merge two duplicate contacts",
+        "Data quality",
+        "Find a person entered twice\nMerge the two records",
+        "One contact keeps the history, consent and activities of both",
+        true,
+    ),
+    (
+        "Sales pipeline",
+        "Turn a lead into a won deal",
+        "Lead to order",
+        "Qualify a new lead\nCreate the opportunity and a quote\nMark it won",
+        "The deal shows in the forecast and the customer record",
+        true,
+    ),
+    (
+        "Marketing",
+        "Send a campaign to a segment",
+        "Email campaign",
+        "Build the segment of opted-in customers\nSend a test, then the campaign",
+        "Only opted-in contacts receive it; bounces and unsubscribes are recorded",
+        true,
+    ),
+    (
+        "Service",
+        "Resolve a case within its service level",
+        "Case handling",
+        "Log a case from an email\nAssign, answer and close it",
+        "The case closes inside its service level and the customer is told",
+        true,
+    ),
+    (
+        "Reporting",
+        "Produce the monthly sales report",
+        "Management reporting",
+        "Run the pipeline dashboard for last month",
+        "The figures match the won deals in the system",
+        false,
+    ),
+];
+
+const ERP_SCENARIOS: &[ScenarioSpec] = &[
+    (
+        "Finance",
+        "Close the month",
+        "Month end",
+        "Post the accruals\nReconcile the bank\nRun the trial balance",
+        "The trial balance balances and matches the bank",
+        true,
+    ),
+    (
+        "Procurement",
+        "Buy from requisition to payment",
+        "Procure to pay",
+        "Raise a requisition\nApprove it and send the purchase order\nMatch the invoice and pay",
+        "Three-way match passes and the supplier is paid once",
+        true,
+    ),
+    (
+        "Inventory",
+        "Count a warehouse and post the differences",
+        "Stock count",
+        "Freeze a location\nCount it and enter the counts",
+        "Stock and its value are corrected, with the differences posted",
+        true,
+    ),
+    (
+        "HR and payroll",
+        "Run a payroll with a new starter",
+        "Payroll",
+        "Add a new starter mid-month\nRun the payroll",
+        "The starter is paid pro rata and the payslips are right",
+        true,
+    ),
+    (
+        "Reporting",
+        "Produce the management accounts",
+        "Management reporting",
+        "Run the monthly management pack",
+        "It agrees with the ledger",
+        false,
+    ),
+];
+
+const SCENARIOS: &[ScenarioSpec] = &[
     (
         "Membership",
         "Renew a lapsed member",
@@ -214,8 +309,8 @@ pub const DEFAULT_COMMITMENTS: &[&str] = &[
 pub fn from_template(name: &str) -> Option<Project> {
     match name {
         "standard" => Some(standard()),
-        "crm" => Some(with_areas(CRM_AREAS)),
-        "erp" => Some(with_areas(ERP_AREAS)),
+        "crm" => Some(with_areas(CRM_AREAS, CRM_SCENARIOS)),
+        "erp" => Some(with_areas(ERP_AREAS, ERP_SCENARIOS)),
         "blank" => Some(blank()),
         _ => None,
     }
@@ -235,11 +330,11 @@ fn blank() -> Project {
 /// The default template, for an association management system: its typical areas, a
 /// kickoff checklist and the commitments.
 pub fn standard() -> Project {
-    with_areas(AREAS)
+    with_areas(AREAS, SCENARIOS)
 }
 
 /// The areas given, the kickoff checklist and the commitments.
-fn with_areas(areas: &[AreaSpec]) -> Project {
+fn with_areas(areas: &[AreaSpec], scenarios: &[ScenarioSpec]) -> Project {
     let mut project = blank();
     let mut next = 1;
     for (name, key, description) in areas {
@@ -259,7 +354,7 @@ fn with_areas(areas: &[AreaSpec]) -> Project {
         project.kickoff.push(item);
         next += 1;
     }
-    for (area, title, process, steps, expected, must_pass) in SCENARIOS {
+    for (area, title, process, steps, expected, must_pass) in scenarios {
         let mut scenario = Scenario::new(ScenarioId(next), *title);
         scenario.area = project.areas.iter().find(|a| a.name == *area).map(|a| a.id);
         scenario.process = process.to_string();
@@ -311,16 +406,20 @@ mod tests {
     }
 
     #[test]
-    fn standard_brings_scenarios_for_every_area_and_blank_brings_none() {
-        let p = standard();
-        for area in &p.areas {
-            assert!(
-                p.testing.scenarios.iter().any(|s| s.area == Some(area.id)),
-                "{} has no scenario",
-                area.name
-            );
+    fn every_template_brings_scenarios_for_every_area_and_blank_brings_none() {
+        for name in ["standard", "crm", "erp"] {
+            let p = from_template(name).unwrap();
+            for area in &p.areas {
+                assert!(
+                    p.testing.scenarios.iter().any(|s| s.area == Some(area.id)),
+                    "{name}: {} has no scenario",
+                    area.name
+                );
+            }
+            assert!(p.testing.scenarios.iter().all(|s| s.area.is_some()), "{name}");
+            assert_eq!(p.testing.rounds.len(), 3);
         }
-        assert_eq!(p.testing.rounds.len(), 3);
+        let p = standard();
         assert!(p.testing.results.is_empty() && p.testing.sign_offs.is_empty());
         let blank = from_template("blank").unwrap();
         assert!(blank.testing.is_empty());
