@@ -116,13 +116,11 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     problems
 }
 
+/// Reports a reference to a stakeholder who does not exist: (what refers, the id, where to report).
+type PersonCheck<'a> = &'a dyn Fn(String, Option<StakeholderId>, &mut dyn FnMut(String));
+
 /// The test plan's records: names, dates in order, and results that point at real records.
-fn validate_testing(
-    project: &Project,
-    areas: &HashSet<AreaId>,
-    push: &mut dyn FnMut(String),
-    person: &dyn Fn(String, Option<StakeholderId>, &mut dyn FnMut(String)),
-) {
+fn validate_testing(project: &Project, areas: &HashSet<AreaId>, push: &mut dyn FnMut(String), person: PersonCheck) {
     let plan = &project.testing;
     let mut scenarios = HashSet::new();
     for s in &plan.scenarios {

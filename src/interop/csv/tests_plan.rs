@@ -321,7 +321,7 @@ mod tests {
         assert_eq!(t.rows.len(), 20);
         let t = parse(&export_results(&p)).unwrap();
         assert_eq!(t.rows.len(), p.testing.results.len());
-        assert!(t.rows.iter().all(|(_, cells)| cells[3] != ""));
+        assert!(t.rows.iter().all(|(_, cells)| !cells[3].is_empty()));
     }
 
     #[test]
