@@ -12,7 +12,7 @@
 //!   sign-off of its area; the withdrawal keeps its date and the reason, and the area must be
 //!   signed off again once the scenario passes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -245,60 +245,85 @@ mod plain_date {
     }
 }
 
+/// A fast hasher for record ids, which are small unique integers: one multiply rather than
+/// SipHash, as the test plan is indexed on every change of a project with 50,000 results.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A map keyed by record ids, with [`IdHasher`].
+pub type IdMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// What one pass over a scenario's results found.
+#[derive(Clone, Copy)]
+struct Seen<'a> {
+    /// The result in the latest round with a run: it decides the standing.
+    latest: &'a TestResult,
+    position: usize,
+    /// Run at least once by someone named, and by internal staff.
+    someone: bool,
+    staff: bool,
+}
+
 /// Each scenario's standing and who ran it, computed in one pass over the results.
 pub struct TestIndex<'a> {
-    /// The result that gives each scenario its standing (latest round with a run).
-    latest: HashMap<ScenarioId, &'a TestResult>,
-    /// Scenarios run at least once by internal staff.
-    staff_ran: HashSet<ScenarioId>,
-    /// Scenarios run at least once by someone named.
-    someone_ran: HashSet<ScenarioId>,
-    round_position: HashMap<RoundId, usize>,
+    seen: IdMap<ScenarioId, Seen<'a>>,
+    rounds: IdMap<RoundId, usize>,
 }
 
 impl<'a> TestIndex<'a> {
     pub fn new(project: &'a Project) -> Self {
         let plan = &project.testing;
-        let round_position: HashMap<RoundId, usize> = plan.rounds.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
-        let internal: HashSet<StakeholderId> = project
+        let rounds: IdMap<RoundId, usize> = plan.rounds.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        let internal: IdMap<StakeholderId, ()> = project
             .stakeholders
             .iter()
             .filter(|s| s.side.is_internal())
-            .map(|s| s.id)
+            .map(|s| (s.id, ()))
             .collect();
-        let mut latest: HashMap<ScenarioId, &TestResult> = HashMap::with_capacity(plan.scenarios.len());
-        let mut staff_ran = HashSet::new();
-        let mut someone_ran = HashSet::new();
+        let mut seen: IdMap<ScenarioId, Seen> = IdMap::default();
+        seen.reserve(plan.scenarios.len());
         for result in plan.results.iter().filter(|r| r.status != TestStatus::NotRun) {
-            let Some(&position) = round_position.get(&result.round) else {
+            let Some(&position) = rounds.get(&result.round) else {
                 continue;
             };
-            if let Some(who) = result.run_by {
-                someone_ran.insert(result.scenario);
-                if internal.contains(&who) {
-                    staff_ran.insert(result.scenario);
-                }
-            }
-            latest
-                .entry(result.scenario)
-                .and_modify(|kept| {
-                    if round_position.get(&kept.round).is_none_or(|&p| p < position) {
-                        *kept = result;
+            let someone = result.run_by.is_some();
+            let staff = result.run_by.is_some_and(|who| internal.contains_key(&who));
+            seen.entry(result.scenario)
+                .and_modify(|s| {
+                    s.someone |= someone;
+                    s.staff |= staff;
+                    if s.position < position {
+                        s.latest = result;
+                        s.position = position;
                     }
                 })
-                .or_insert(result);
+                .or_insert(Seen {
+                    latest: result,
+                    position,
+                    someone,
+                    staff,
+                });
         }
-        TestIndex {
-            latest,
-            staff_ran,
-            someone_ran,
-            round_position,
-        }
+        TestIndex { seen, rounds }
     }
 
     /// The result that decides where the scenario stands, if it was ever run.
     pub fn latest(&self, scenario: ScenarioId) -> Option<&'a TestResult> {
-        self.latest.get(&scenario).copied()
+        self.seen.get(&scenario).map(|s| s.latest)
     }
 
     /// Passed, failed, blocked, or not run when it never was.
@@ -308,11 +333,11 @@ impl<'a> TestIndex<'a> {
 
     /// Run at least once, and only ever by consultants or the vendor.
     pub fn run_only_externally(&self, scenario: ScenarioId) -> bool {
-        self.someone_ran.contains(&scenario) && !self.staff_ran.contains(&scenario)
+        self.seen.get(&scenario).is_some_and(|s| s.someone && !s.staff)
     }
 
     pub fn round_position(&self, round: RoundId) -> Option<usize> {
-        self.round_position.get(&round).copied()
+        self.rounds.get(&round).copied()
     }
 }
 
@@ -320,9 +345,9 @@ impl<'a> TestIndex<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct TestLookup {
     /// The position in `results` of each scenario's result in each round.
-    pub results: HashMap<(ScenarioId, RoundId), usize>,
+    pub results: HashMap<(ScenarioId, RoundId), usize, std::hash::BuildHasherDefault<IdHasher>>,
     /// Each scenario's standing (see the module's rules).
-    pub standing: HashMap<ScenarioId, TestStatus>,
+    pub standing: IdMap<ScenarioId, TestStatus>,
     /// The last round, in list order, that has any result other than "not run".
     pub latest_round: Option<RoundId>,
 }
@@ -401,11 +426,11 @@ pub fn area_testing(project: &Project) -> Vec<AreaTesting> {
 }
 
 pub fn area_testing_with(project: &Project, index: &TestIndex) -> Vec<AreaTesting> {
-    let internal: HashSet<StakeholderId> = project
+    let internal: IdMap<StakeholderId, ()> = project
         .stakeholders
         .iter()
         .filter(|s| s.side.is_internal())
-        .map(|s| s.id)
+        .map(|s| (s.id, ()))
         .collect();
     let mut areas: Vec<AreaTesting> = project
         .areas
@@ -435,7 +460,10 @@ pub fn area_testing_with(project: &Project, index: &TestIndex) -> Vec<AreaTestin
             area.must_pass += 1;
             if standing != TestStatus::Passed {
                 area.must_pass_open += 1;
-            } else if !latest.and_then(|r| r.run_by).is_some_and(|who| internal.contains(&who)) {
+            } else if !latest
+                .and_then(|r| r.run_by)
+                .is_some_and(|who| internal.contains_key(&who))
+            {
                 area.passed_without_staff += 1;
             }
         }
