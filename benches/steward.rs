@@ -3,6 +3,7 @@
 //! - frame/<panel>/<n>: CPU time of one frame of the real app (layout and tessellation, no GPU)
 //! - file/open/<n> and file/save/<n>: opening (parse + validate) and the full safe save
 //! - insight/findings_and_readiness/<n>: all ownership rules, readiness and the exit verdict
+//! - testing/...: the same and the Overview's frame with 10,000 test scenarios in 5 rounds
 //!
 //! - memory/10000 (printed, not timed): heap in use with the largest project open
 //!
@@ -16,7 +17,7 @@ use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use eframe::App as _;
 use steward::app::{AppOptions, Panel, Selection, StakeholderView, StewardApp, UserDirs};
 use steward::model::Project;
-use steward::model::generate::{Sizes, generate};
+use steward::model::generate::{Sizes, TestSizes, generate, generate_with_tests};
 use steward::storage;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
@@ -138,6 +139,12 @@ fn views(project: &Project) -> Vec<(&'static str, Panel, StakeholderView, Option
             StakeholderView::Register,
             Some(Selection::Handover(project.handover[0].id)),
         ),
+        (
+            "tests",
+            Panel::Tests,
+            StakeholderView::Register,
+            Some(Selection::Scenario(project.testing.scenarios[0].id)),
+        ),
     ]
 }
 
@@ -213,5 +220,43 @@ fn exports(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, memory, frames, files, insight, exports);
+/// Acceptance testing at scale (issue 19): 10,000 scenarios in 5 rounds, about 40,000 results.
+/// The findings with readiness and the verdict, and one frame of the Overview (testing progress
+/// per area) and of the tests list with a scenario's editor open.
+fn testing(c: &mut Criterion) {
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 3, 20).expect("valid date");
+    let tests = TestSizes {
+        scenarios: 10_000,
+        rounds: 5,
+    };
+    let project = generate_with_tests(Sizes::uniform(10_000), tests, 1);
+    eprintln!(
+        "testing: {} scenarios, {} rounds, {} results",
+        project.testing.scenarios.len(),
+        project.testing.rounds.len(),
+        project.testing.results.len()
+    );
+    let mut group = c.benchmark_group("testing");
+    group.bench_function("findings_and_readiness/10000x5", |b| {
+        b.iter(|| {
+            let found = steward::model::findings::findings(&project, today);
+            let ready = steward::model::readiness::readiness(&project, today);
+            black_box(steward::model::readiness::exit_verdict(&project, &ready, &found))
+        })
+    });
+    for (name, panel) in [("frame_overview", Panel::Overview), ("frame_tests", Panel::Tests)] {
+        let mut headless = HeadlessApp::new(project.clone());
+        headless.app.view.panel = panel;
+        if panel == Panel::Tests {
+            headless.app.view.selection = Some(Selection::Scenario(project.testing.scenarios[0].id));
+        }
+        for _ in 0..3 {
+            headless.frame();
+        }
+        group.bench_function(format!("{name}/10000x5"), |b| b.iter(|| black_box(headless.frame())));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, memory, frames, files, insight, exports, testing);
 criterion_main!(benches);

@@ -16,13 +16,15 @@ fn a_valid_file_prints_summary_findings_and_readiness_and_exits_zero() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     for needle in [
-        "valid (format 1)",
+        "valid (format 2)",
         "Stakeholders: 15",
         "Findings:",
         "[High]",
         "Exit readiness:",
         "Verdict: NO-GO",
         "Membership",
+        "Acceptance testing:",
+        "Every area signed off after testing by staff",
     ] {
         assert!(text.contains(needle), "missing {needle:?} in:\n{text}");
     }
@@ -49,7 +51,10 @@ fn a_newer_file_names_both_versions() {
     let out = steward(&["check", path.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("format 9") && err.contains("format 1"), "{err}");
+    assert!(
+        err.contains("format 9") && err.contains(&format!("format {}", steward::storage::FORMAT_VERSION)),
+        "{err}"
+    );
 }
 
 #[test]

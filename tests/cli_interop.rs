@@ -38,6 +38,29 @@ fn export_writes_csv_html_and_json() {
     );
     assert!(std::fs::read_to_string(&kickoff).unwrap().contains("Settled on"));
 
+    for (list, header) in [
+        ("scenarios", "Id,Scenario,Area"),
+        ("results", "Scenario id,Scenario,Round"),
+    ] {
+        let path = dir.path().join(format!("{list}.csv"));
+        let out = steward(&[
+            "export",
+            DEMO,
+            "--format",
+            "csv",
+            "--list",
+            list,
+            "--out",
+            path.to_str().unwrap(),
+        ]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .starts_with(&format!("\u{feff}{header}"))
+        );
+    }
+
     let html = dir.path().join("report.html");
     assert!(
         steward(&[

@@ -242,3 +242,47 @@ fn commitments_edited_in_the_kickoff_panel_appear_on_their_slide() {
     harness.run();
     assert_eq!(harness.state().doc.project.commitments.len(), before);
 }
+
+#[test]
+fn the_testing_slide_shows_sign_offs_and_hides_the_signer_when_asked() {
+    let demo = steward::storage::open_project(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/demo.json"
+    )))
+    .unwrap();
+    let mut harness = Harness::builder().with_size([1024.0, 768.0]).build_eframe(|cc| {
+        StewardApp::create(
+            cc,
+            AppOptions {
+                file: None,
+                dirs: UserDirs::default(),
+            },
+        )
+    });
+    let mut doc = Document::new_untitled(demo.project);
+    // A new generation, so the figures are computed for this project rather than kept.
+    doc.generation = harness.state().doc.generation + 1;
+    harness.state_mut().doc = doc;
+    harness.run();
+    press(&mut harness, Key::F5);
+    for _ in 0..40 {
+        if harness
+            .query_by_label_contains("Tested and signed off by staff?")
+            .is_some()
+        {
+            break;
+        }
+        press(&mut harness, Key::PageDown);
+    }
+    let text = visible_text(&harness);
+    assert!(text.contains("1 of 6 areas signed off"), "{text}");
+    assert!(text.contains("Signed off by Tom Okafor"), "{text}");
+    assert!(
+        text.contains("Fails: Refund a cancelled registration (CED-2230)"),
+        "{text}"
+    );
+    press(&mut harness, Key::H);
+    let text = visible_text(&harness);
+    assert!(!text.contains("Tom Okafor"));
+    assert!(text.contains("Signed off by Director of membership"), "{text}");
+}

@@ -353,6 +353,11 @@ fn recording_a_readiness_snapshot_is_undoable() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = harness(Some(demo_copy(dir.path())));
     let before = harness.state().doc.project.readiness_history.len();
+    // The Overview is longer than the window: bring the button into view first.
+    harness
+        .get_by_role_and_label(Role::Button, "Record readiness snapshot")
+        .scroll_to_me();
+    harness.run();
     click(&mut harness, "Record readiness snapshot");
     let history = &harness.state().doc.project.readiness_history;
     assert_eq!(history.len(), before + 1);

@@ -18,6 +18,7 @@ pub enum Action {
     Save,
     SaveAs,
     ImportCsv,
+    ImportScenariosCsv,
     Quit,
     Undo,
     Redo,
@@ -30,6 +31,7 @@ pub enum Action {
     ShowStakeholders,
     ShowKickoff,
     ShowExitPlan,
+    ShowTests,
 }
 
 impl Action {
@@ -39,6 +41,7 @@ impl Action {
         Action::Save,
         Action::SaveAs,
         Action::ImportCsv,
+        Action::ImportScenariosCsv,
         Action::Quit,
         Action::Undo,
         Action::Redo,
@@ -51,6 +54,7 @@ impl Action {
         Action::ShowStakeholders,
         Action::ShowKickoff,
         Action::ShowExitPlan,
+        Action::ShowTests,
     ];
 
     pub fn label(self) -> &'static str {
@@ -60,6 +64,7 @@ impl Action {
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
             Action::ImportCsv => "Import stakeholders from CSV…",
+            Action::ImportScenariosCsv => "Import test scenarios from CSV…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -72,6 +77,7 @@ impl Action {
             Action::ShowStakeholders => "Stakeholders",
             Action::ShowKickoff => "Kickoff",
             Action::ShowExitPlan => "Exit plan",
+            Action::ShowTests => "Tests",
         }
     }
 
@@ -82,6 +88,9 @@ impl Action {
             Action::Save => "Save the project to its file",
             Action::SaveAs => "Save the project to a new file",
             Action::ImportCsv => "Add stakeholders from a spreadsheet saved as CSV: preview first, one undo step",
+            Action::ImportScenariosCsv => {
+                "Add test scenarios (and their results in rounds named by columns) from a spreadsheet of test cases: preview first, one undo step"
+            }
             Action::Quit => "Close Steward",
             Action::Undo => "Undo the last change",
             Action::Redo => "Redo the change you undid",
@@ -94,6 +103,7 @@ impl Action {
             Action::ShowStakeholders => "Register, power/interest grid and RACI",
             Action::ShowKickoff => "What must be settled at the kickoff",
             Action::ShowExitPlan => "Hand-over of each skill before the consultants leave",
+            Action::ShowTests => "Acceptance tests by staff: scenarios, results by round, sign-off per area",
         }
     }
 
@@ -104,7 +114,7 @@ impl Action {
             Action::Open => cmd(Key::O),
             Action::Save => cmd(Key::S),
             Action::SaveAs => Some(KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, Key::S)),
-            Action::ImportCsv => None,
+            Action::ImportCsv | Action::ImportScenariosCsv => None,
             Action::Quit => cmd(Key::Q),
             Action::Undo => cmd(Key::Z),
             Action::Redo => cmd(Key::Y),
@@ -117,6 +127,7 @@ impl Action {
             Action::ShowStakeholders => cmd(Key::Num2),
             Action::ShowKickoff => cmd(Key::Num3),
             Action::ShowExitPlan => cmd(Key::Num4),
+            Action::ShowTests => cmd(Key::Num5),
         }
     }
 
@@ -166,6 +177,8 @@ pub enum Command {
     /// The system asks Steward to end (a signal, logoff, shutdown): keep unsaved work, let go
     /// of the lock, close.
     End(crate::platform::shutdown::EndRequest),
+    /// Say this in the status bar (what an edit did besides, such as withdrawing a sign-off).
+    Notify(String),
     /// A background job finished.
     JobDone(super::jobs::JobDone),
     /// The owner answered a question about files: a conflict, a lock, a recovery copy.
@@ -173,6 +186,11 @@ pub enum Command {
     /// Show this dialog (a step inside a dialog, such as the path being typed).
     ShowDialog(super::Dialog),
     /// In the import preview: fill `field` from spreadsheet column `column`.
+    /// In the import preview: fill option number `option` (of the preview's list) from `column`.
+    MapImportOption {
+        column: usize,
+        option: usize,
+    },
     MapImportColumn {
         column: usize,
         field: crate::interop::csv::Field,

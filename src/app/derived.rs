@@ -6,6 +6,7 @@ use super::view::Selection;
 use crate::model::columns::Names;
 use crate::model::findings::{Finding, findings};
 use crate::model::readiness::{Readiness, Verdict, exit_verdict, readiness};
+use crate::model::testing::TestLookup;
 use crate::model::{Choice, Project, Quadrant, Stage, StakeholderId};
 
 /// How many upcoming items the "due next" list keeps.
@@ -47,6 +48,8 @@ pub struct Derived {
     pub findings: Vec<Finding>,
     pub readiness: Readiness,
     pub verdict: Verdict,
+    /// Test results by scenario and round, and each scenario's standing.
+    pub tests: TestLookup,
 }
 
 impl Derived {
@@ -64,6 +67,7 @@ impl Derived {
         self.findings = findings(project, today);
         self.readiness = readiness(project, today);
         self.verdict = exit_verdict(project, &self.readiness, &self.findings);
+        self.tests = TestLookup::of(project);
     }
 
     /// The stakeholder's name, or an empty string for nobody.

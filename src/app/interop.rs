@@ -5,8 +5,9 @@ use std::path::PathBuf;
 
 use super::jobs::{self, DialogResult, JobResult};
 use super::{Command, Dialog, PathPurpose, StewardApp, today};
-use crate::interop::csv::{self, Field, RowResult, Table};
+use crate::interop::csv::{self, Field, RowResult, ScenarioField, ScenarioRow, Table};
 use crate::interop::report::{self, ReportOptions};
+use crate::model::Project;
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,6 +15,8 @@ pub enum ExportKind {
     StakeholdersCsv,
     KickoffCsv,
     HandoverCsv,
+    ScenariosCsv,
+    ResultsCsv,
     Report { hide_names: bool },
 }
 
@@ -22,6 +25,8 @@ impl ExportKind {
         ExportKind::StakeholdersCsv,
         ExportKind::KickoffCsv,
         ExportKind::HandoverCsv,
+        ExportKind::ScenariosCsv,
+        ExportKind::ResultsCsv,
         ExportKind::Report { hide_names: false },
         ExportKind::Report { hide_names: true },
     ];
@@ -31,6 +36,8 @@ impl ExportKind {
             ExportKind::StakeholdersCsv => "Stakeholders as CSV…",
             ExportKind::KickoffCsv => "Kickoff checklist as CSV…",
             ExportKind::HandoverCsv => "Exit plan as CSV…",
+            ExportKind::ScenariosCsv => "Test scenarios as CSV…",
+            ExportKind::ResultsCsv => "Test results, every round, as CSV…",
             ExportKind::Report { hide_names: false } => "Report as HTML…",
             ExportKind::Report { hide_names: true } => "Report as HTML, without names…",
         }
@@ -46,9 +53,28 @@ impl ExportKind {
             ExportKind::StakeholdersCsv => format!("{base} - stakeholders.csv"),
             ExportKind::KickoffCsv => format!("{base} - kickoff.csv"),
             ExportKind::HandoverCsv => format!("{base} - exit plan.csv"),
+            ExportKind::ScenariosCsv => format!("{base} - test scenarios.csv"),
+            ExportKind::ResultsCsv => format!("{base} - test results.csv"),
             ExportKind::Report { .. } => format!("{base} - report.html"),
         }
     }
+}
+
+/// What a spreadsheet import adds to the project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ImportTarget {
+    #[default]
+    Stakeholders,
+    /// Test cases: scenarios, with results in rounds that columns are named after.
+    Scenarios,
+}
+
+/// A spreadsheet of test cases being imported: the mapping and each row's fate.
+#[derive(Debug, Clone)]
+pub struct ScenarioImport {
+    pub options: Vec<ScenarioField>,
+    pub mapping: Vec<ScenarioField>,
+    pub rows: Vec<ScenarioRow>,
 }
 
 /// A spreadsheet being imported: the owner adjusts the mapping and sees every row's fate.
@@ -58,6 +84,15 @@ pub struct ImportState {
     pub table: Table,
     pub mapping: Vec<Field>,
     pub rows: Vec<RowResult>,
+    /// Set when the spreadsheet holds test scenarios rather than stakeholders.
+    pub scenarios: Option<ScenarioImport>,
+}
+
+/// One row of the preview, whatever is imported: its number, its name, what is wrong.
+pub struct PreviewRow<'a> {
+    pub row: usize,
+    pub name: &'a str,
+    pub problems: &'a [String],
 }
 
 impl ImportState {
@@ -69,7 +104,109 @@ impl ImportState {
             table,
             mapping,
             rows,
+            scenarios: None,
         }
+    }
+
+    /// A spreadsheet of test cases for `project`.
+    pub fn scenarios(path: PathBuf, table: Table, project: &Project) -> Self {
+        let mapping = csv::guess_scenario_mapping(project, &table.headers);
+        let rows = csv::preview_scenarios(project, &table, &mapping);
+        ImportState {
+            scenarios: Some(ScenarioImport {
+                options: ScenarioField::options(project),
+                mapping,
+                rows,
+            }),
+            mapping: Vec::new(),
+            rows: Vec::new(),
+            path,
+            table,
+        }
+    }
+
+    /// What one imported row is called.
+    pub fn noun(&self) -> &'static str {
+        if self.scenarios.is_some() {
+            "test scenario"
+        } else {
+            "stakeholder"
+        }
+    }
+
+    /// The labels of the fields a column can fill, in the order of [`ImportState::chosen`].
+    pub fn option_labels(&self, project: &Project) -> Vec<String> {
+        match &self.scenarios {
+            Some(s) => s.options.iter().map(|f| f.label(project)).collect(),
+            None => Field::ALL.iter().map(|f| f.label().to_string()).collect(),
+        }
+    }
+
+    /// The option a column fills now.
+    pub fn chosen(&self, column: usize) -> usize {
+        match &self.scenarios {
+            Some(s) => s
+                .mapping
+                .get(column)
+                .and_then(|f| s.options.iter().position(|o| o == f))
+                .unwrap_or(0),
+            None => self
+                .mapping
+                .get(column)
+                .and_then(|f| Field::ALL.iter().position(|o| o == f))
+                .unwrap_or(0),
+        }
+    }
+
+    /// Makes `column` fill option number `option`, and recomputes the preview.
+    pub fn choose(&mut self, column: usize, option: usize, project: &Project) {
+        match &mut self.scenarios {
+            Some(s) => {
+                if let (Some(slot), Some(field)) = (s.mapping.get_mut(column), s.options.get(option)) {
+                    *slot = *field;
+                    s.rows = csv::preview_scenarios(project, &self.table, &s.mapping);
+                }
+            }
+            None => {
+                if let Some(field) = Field::ALL.get(option) {
+                    self.set_field(column, *field);
+                }
+            }
+        }
+    }
+
+    /// Every row for the preview, with the name as written (also on rows with problems).
+    pub fn preview_rows(&self) -> Vec<PreviewRow<'_>> {
+        match &self.scenarios {
+            Some(s) => {
+                let column = s.mapping.iter().position(|f| *f == ScenarioField::Title);
+                s.rows
+                    .iter()
+                    .zip(&self.table.rows)
+                    .map(|(r, (_, cells))| PreviewRow {
+                        row: r.row,
+                        name: column.and_then(|c| cells.get(c)).map_or("", String::as_str),
+                        problems: &r.problems,
+                    })
+                    .collect()
+            }
+            None => {
+                let column = self.mapping.iter().position(|f| *f == Field::Name);
+                self.rows
+                    .iter()
+                    .zip(&self.table.rows)
+                    .map(|(r, (_, cells))| PreviewRow {
+                        row: r.row,
+                        name: column.and_then(|c| cells.get(c)).map_or("", String::as_str),
+                        problems: &r.problems,
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    pub fn row_count(&self) -> usize {
+        self.scenarios.as_ref().map_or(self.rows.len(), |s| s.rows.len())
     }
 
     /// Changes which field a column fills, and recomputes the preview.
@@ -81,15 +218,23 @@ impl ImportState {
     }
 
     pub fn ready(&self) -> usize {
-        self.rows.iter().filter(|r| r.stakeholder.is_some()).count()
+        match &self.scenarios {
+            Some(s) => s.rows.iter().filter(|r| r.scenario.is_some()).count(),
+            None => self.rows.iter().filter(|r| r.stakeholder.is_some()).count(),
+        }
     }
 }
 
 impl StewardApp {
-    pub(super) fn show_import_dialog(&mut self) {
-        self.jobs.spawn(|| {
+    pub(super) fn show_import_dialog(&mut self, target: ImportTarget) {
+        self.import_target = target;
+        let title = match target {
+            ImportTarget::Stakeholders => "Import stakeholders from a spreadsheet",
+            ImportTarget::Scenarios => "Import test scenarios from a spreadsheet",
+        };
+        self.jobs.spawn(move || {
             let dialog = rfd::FileDialog::new()
-                .set_title("Import stakeholders from a spreadsheet")
+                .set_title(title)
                 .add_filter("CSV", &["csv", "txt"])
                 .add_filter("All files", &["*"]);
             JobResult::PickedImport(jobs::run_dialog(|| dialog.pick_file()))
@@ -108,6 +253,12 @@ impl StewardApp {
         self.info(format!("Reading {}…", path.display()));
     }
 
+    pub(super) fn map_import_option(&mut self, column: usize, option: usize) {
+        if let Some(import) = self.import.as_mut() {
+            import.choose(column, option, &self.doc.project);
+        }
+    }
+
     pub(super) fn map_import_column(&mut self, column: usize, field: Field) {
         if let Some(import) = self.import.as_mut() {
             import.set_field(column, field);
@@ -117,6 +268,18 @@ impl StewardApp {
     /// Adds the good rows of the import as one undoable step.
     pub fn confirm_import(&mut self) {
         let Some(import) = self.import.take() else { return };
+        if let Some(scenarios) = &import.scenarios {
+            let (edit, count) = csv::import_scenarios_edit(&self.doc.project, &scenarios.rows);
+            let skipped = scenarios.rows.len() - count;
+            if count > 0 {
+                self.execute(Command::edit(edit, format!("Import {count} test scenarios")));
+            }
+            self.info(format!(
+                "Imported {count} test scenario(s) from {}; {skipped} row(s) skipped.",
+                import.path.display()
+            ));
+            return;
+        }
         let (edit, count) = csv::import_edit(&self.doc.project, &import.rows);
         let skipped = import.rows.len() - count;
         if count > 0 {
@@ -165,6 +328,8 @@ impl StewardApp {
                 ExportKind::StakeholdersCsv => csv::export_stakeholders(&project),
                 ExportKind::KickoffCsv => csv::export_kickoff(&project),
                 ExportKind::HandoverCsv => csv::export_handover(&project),
+                ExportKind::ScenariosCsv => csv::export_scenarios(&project),
+                ExportKind::ResultsCsv => csv::export_results(&project),
                 ExportKind::Report { hide_names } => {
                     report::html_report(&project, today, ReportOptions { hide_names }).into_bytes()
                 }
@@ -191,7 +356,10 @@ impl StewardApp {
             JobResult::CsvRead { path, result } => match result {
                 Ok(table) => {
                     self.status = None;
-                    self.import = Some(ImportState::new(path, table));
+                    self.import = Some(match self.import_target {
+                        ImportTarget::Stakeholders => ImportState::new(path, table),
+                        ImportTarget::Scenarios => ImportState::scenarios(path, table, &self.doc.project),
+                    });
                 }
                 Err(reason) => {
                     self.dialog = Some(Dialog::Error {

@@ -20,7 +20,7 @@ pub use command::{Action, Answer, Command, DiscardChoice, PresentStep};
 pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
-pub use interop::{ExportKind, ImportState};
+pub use interop::{ExportKind, ImportState, ImportTarget, PreviewRow};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
@@ -131,6 +131,8 @@ pub struct StewardApp {
     pub recovery_due: Option<std::time::Instant>,
     /// A spreadsheet import waiting for the owner's confirmation.
     pub import: Option<ImportState>,
+    /// What the next spreadsheet read is imported as.
+    pub import_target: ImportTarget,
     /// Meeting mode, while it runs.
     pub present: Option<present::Presentation>,
     /// Full screen on or off, for the window to apply (meeting mode starts and ends it).
@@ -161,6 +163,7 @@ impl StewardApp {
             pending_open: None,
             recovery_due: None,
             import: None,
+            import_target: ImportTarget::default(),
             present: None,
             fullscreen_request: None,
             applied_look: None,
@@ -233,9 +236,11 @@ impl StewardApp {
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
             Command::DismissDialog => self.dialog = None,
             Command::DismissMessage => self.status = None,
+            Command::Notify(text) => self.info(text),
             Command::Answer(answer) => self.answer(answer),
             Command::ShowDialog(dialog) => self.dialog = Some(dialog),
             Command::MapImportColumn { column, field } => self.map_import_column(column, field),
+            Command::MapImportOption { column, option } => self.map_import_option(column, option),
             Command::SetTheme(theme) => self.set_theme(theme),
             Command::SetPresentHideNames(hide) => {
                 self.prefs.present_hide_names = hide;
@@ -270,7 +275,8 @@ impl StewardApp {
             Action::Open => self.ask_then(AfterSave::ShowOpenDialog),
             Action::Save => self.save(AfterSave::Nothing),
             Action::SaveAs => self.show_save_dialog(),
-            Action::ImportCsv => self.show_import_dialog(),
+            Action::ImportCsv => self.show_import_dialog(ImportTarget::Stakeholders),
+            Action::ImportScenariosCsv => self.show_import_dialog(ImportTarget::Scenarios),
             Action::Quit => self.ask_then(AfterSave::Quit),
             Action::Undo => {
                 if let Some(label) = self.doc.undo() {
@@ -300,13 +306,14 @@ impl StewardApp {
             Action::ShowStakeholders => self.view.panel = Panel::Stakeholders,
             Action::ShowKickoff => self.view.panel = Panel::Kickoff,
             Action::ShowExitPlan => self.view.panel = Panel::ExitPlan,
+            Action::ShowTests => self.view.panel = Panel::Tests,
         }
     }
 
     /// Whether an action can run now (menus grey out the others).
     pub fn is_enabled(&self, action: Action) -> bool {
         match action {
-            Action::Save | Action::ImportCsv => !self.doc.read_only,
+            Action::Save | Action::ImportCsv | Action::ImportScenariosCsv => !self.doc.read_only,
             Action::Undo => !self.doc.read_only && self.doc.undo.undo_label().is_some(),
             Action::Redo => !self.doc.read_only && self.doc.undo.redo_label().is_some(),
             Action::DeleteSelected => !self.doc.read_only && self.view.selection.is_some(),

@@ -23,6 +23,8 @@ pub enum Slide {
         page: usize,
         pages: usize,
     },
+    /// Acceptance testing and sign-off per area.
+    Testing,
     Readiness,
 }
 
@@ -41,6 +43,7 @@ impl Slide {
             Slide::Checklist { page, pages, .. } => paged("Kickoff checklist", page, pages),
             Slide::Grid => "Stakeholders: power and interest".into(),
             Slide::Raci { page, pages, .. } => paged("Who owns what", page, pages),
+            Slide::Testing => "Tested and signed off by staff?".into(),
             Slide::Readiness => "Ready for the consultants to leave?".into(),
         }
     }
@@ -83,6 +86,7 @@ pub fn slides(project: &Project, rows_per_slide: usize) -> Vec<Slide> {
         page,
         pages: n,
     }));
+    slides.push(Slide::Testing);
     slides.push(Slide::Readiness);
     slides
 }

@@ -10,6 +10,7 @@ pub enum Panel {
     Stakeholders,
     Kickoff,
     ExitPlan,
+    Tests,
 }
 
 /// The three views of the Stakeholders panel.
@@ -27,7 +28,8 @@ pub type Selection = RecordKey;
 /// The panel that shows a record. Selecting a record switches to it.
 pub fn panel_for(key: RecordKey) -> Panel {
     match key {
-        RecordKey::Stakeholder(_) | RecordKey::Area(_) => Panel::Stakeholders,
+        RecordKey::Stakeholder(_) | RecordKey::Area(_) | RecordKey::SignOff(_) => Panel::Stakeholders,
+        RecordKey::Scenario(_) | RecordKey::Round(_) | RecordKey::TestResult(_) => Panel::Tests,
         RecordKey::Kickoff(_) => Panel::Kickoff,
         RecordKey::Handover(_) => Panel::ExitPlan,
     }
@@ -74,6 +76,10 @@ pub struct ViewState {
     pub kickoff: TableView,
     pub handover: TableView,
     pub kickoff_hide_done: bool,
+    pub tests: TableView,
+    /// The round whose results the tests list shows and records; `None` picks the latest
+    /// round that has results.
+    pub test_round: Option<crate::model::RoundId>,
     pub focus: Option<FocusTarget>,
 }
 

@@ -77,6 +77,7 @@ pub fn insight_with(project: &crate::model::Project, today: chrono::NaiveDate, v
     if ready.areas.len() > limit {
         out.push_str(&more_line(ready.areas.len(), limit, "areas"));
     }
+    out.push_str(&testing_text(project, &ready.testing, limit));
     out.push_str(&format!("\nVerdict: {}\n", if verdict.go { "GO" } else { "NO-GO" }));
     for c in &verdict.criteria {
         let detail = if verbose && !c.items.is_empty() {
@@ -94,6 +95,44 @@ pub fn insight_with(project: &crate::model::Project, today: chrono::NaiveDate, v
     out
 }
 
+/// Acceptance testing per area: standing of the scenarios and the sign-off.
+pub fn testing_text(
+    project: &crate::model::Project,
+    testing: &[crate::model::testing::AreaTesting],
+    limit: usize,
+) -> String {
+    let plan = &project.testing;
+    let mut out = format!(
+        "\nAcceptance testing: {} scenario(s), {} round(s), {} result(s)\n",
+        plan.scenarios.len(),
+        plan.rounds.len(),
+        plan.results.len()
+    );
+    for area in testing.iter().take(limit) {
+        let sign_off = match (&area.signed_off, &area.withdrawn) {
+            (Some((by, date)), _) => {
+                let name = project.stakeholder(*by).map_or("?", |s| s.name.as_str());
+                format!("signed off by {} on {date}", clean(name))
+            }
+            (None, Some(w)) => format!("sign-off withdrawn on {}: {}", w.date, clean(&w.reason)),
+            (None, None) if area.ready => "ready for sign-off".into(),
+            (None, None) => "not ready for sign-off".into(),
+        };
+        out.push_str(&format!(
+            "  {:<28} {:>3} passed {:>3} failed {:>3} blocked {:>3} not run  {sign_off}\n",
+            clean(&area.name),
+            area.passed,
+            area.failed,
+            area.blocked,
+            area.not_run
+        ));
+    }
+    if testing.len() > limit {
+        out.push_str(&more_line(testing.len(), limit, "areas"));
+    }
+    out
+}
+
 /// A short summary of a valid project, as printed by `steward check`.
 pub fn summary(project: &crate::model::Project, header: &storage::FileHeader, file: &Path) -> String {
     let done = project.kickoff.iter().filter(|k| k.is_done()).count();
@@ -103,7 +142,7 @@ pub fn summary(project: &crate::model::Project, header: &storage::FileHeader, fi
         .filter(|h| h.stage == crate::model::Stage::StaffAlone)
         .count();
     format!(
-        "{}: valid (format {})\nProject: {}\nStakeholders: {}\nAreas: {}\nKickoff items: {} ({} done)\nHand-over items: {} ({} run by staff alone)",
+        "{}: valid (format {})\nProject: {}\nStakeholders: {}\nAreas: {}\nKickoff items: {} ({} done)\nHand-over items: {} ({} run by staff alone)\nTest scenarios: {}",
         shown_path(file),
         header.format_version,
         clean(&project.details.name),
@@ -113,6 +152,7 @@ pub fn summary(project: &crate::model::Project, header: &storage::FileHeader, fi
         done,
         project.handover.len(),
         alone,
+        project.testing.scenarios.len(),
     )
 }
 

@@ -46,6 +46,8 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
             CsvList::Stakeholders => csv::export_stakeholders_with(&project, options),
             CsvList::Kickoff => csv::export_kickoff_with(&project, options),
             CsvList::Handover => csv::export_handover_with(&project, options),
+            CsvList::Scenarios => csv::export_scenarios(&project),
+            CsvList::Results => csv::export_results(&project),
         },
         ExportFormat::Html => {
             let today = chrono::Local::now().date_naive();

@@ -95,6 +95,10 @@ pub enum CsvList {
     Stakeholders,
     Kickoff,
     Handover,
+    /// Test scenarios, with their result in each round as a column.
+    Scenarios,
+    /// Every test result of every round.
+    Results,
 }
 
 /// Runs a subcommand and returns the process exit code.

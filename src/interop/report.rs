@@ -10,7 +10,8 @@ use chrono::NaiveDate;
 use crate::model::findings::findings;
 use crate::model::people::shown_name;
 use crate::model::readiness::{exit_verdict, readiness};
-use crate::model::{Choice, Project, Quadrant, Raci, StakeholderId};
+use crate::model::testing::AreaTesting;
+use crate::model::{Choice, Project, Quadrant, Raci, RoundId, ScenarioId, StakeholderId, TestResult, TestStatus};
 
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ReportOptions {
@@ -244,8 +245,98 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
             date(item.target)
         );
     }
-    h.push_str("</table></div></section></main></body></html>\n");
+    h.push_str("</table></div></section>");
+
+    testing_section(&mut h, project, &ready.testing, &who);
+    h.push_str("</main></body></html>\n");
     h
+}
+
+/// Acceptance testing: progress and sign-off per area, then every scenario with its result in
+/// each round (the vendor's defect reference beside a failure).
+fn testing_section(
+    h: &mut String,
+    project: &Project,
+    testing: &[AreaTesting],
+    who: &dyn Fn(Option<StakeholderId>) -> String,
+) {
+    let plan = &project.testing;
+    let _ = write!(
+        h,
+        "<section><h2>Acceptance testing ({} scenarios, {} rounds)</h2>",
+        plan.scenarios.len(),
+        plan.rounds.len()
+    );
+    h.push_str("<div class=\"scroll\"><table><tr><th>Area</th><th>Passed</th><th>Failed</th><th>Blocked</th><th>Not run</th><th>Sign-off</th></tr>");
+    for a in testing {
+        let sign_off = match (&a.signed_off, &a.withdrawn) {
+            (Some((by, date)), _) => format!("<span class=\"done\">Signed off</span> by {} on {date}", who(Some(*by))),
+            (None, Some(w)) => format!(
+                "<span class=\"late\">Withdrawn</span> on {}: {}",
+                w.date,
+                escape(&w.reason)
+            ),
+            (None, None) if a.ready => "Ready for sign-off".into(),
+            (None, None) => "<span class=\"muted\">Not ready</span>".into(),
+        };
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{sign_off}</td></tr>",
+            escape(&a.name),
+            a.passed,
+            if a.failed > 0 { " class=\"late\"" } else { "" },
+            a.failed,
+            a.blocked,
+            a.not_run
+        );
+    }
+    h.push_str("</table></div>");
+    if plan.scenarios.is_empty() {
+        h.push_str("<p class=\"muted\">No test scenarios yet.</p></section>");
+        return;
+    }
+    // Results by scenario and round, looked up once rather than searched per cell.
+    let results: HashMap<(ScenarioId, RoundId), &TestResult> =
+        plan.results.iter().map(|r| ((r.scenario, r.round), r)).collect();
+    h.push_str("<div class=\"scroll\"><table><tr><th>Scenario</th><th>Area</th><th>Process</th><th>Must pass</th><th>Tester</th>");
+    for round in &plan.rounds {
+        let _ = write!(h, "<th>{}</th>", escape(&round.name));
+    }
+    h.push_str("</tr>");
+    for s in &plan.scenarios {
+        let area = s
+            .area
+            .and_then(|a| project.area(a))
+            .map_or(String::new(), |a| escape(&a.name));
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td>{area}</td><td>{}</td><td>{}</td><td>{}</td>",
+            escape(&s.title),
+            escape(&s.process),
+            if s.must_pass { "Yes" } else { "No" },
+            who(s.tester)
+        );
+        for round in &plan.rounds {
+            match results.get(&(s.id, round.id)) {
+                None => h.push_str("<td></td>"),
+                Some(r) => {
+                    let class = match r.status {
+                        TestStatus::Passed => " class=\"done\"",
+                        TestStatus::Failed | TestStatus::Blocked => " class=\"late\"",
+                        TestStatus::NotRun => "",
+                    };
+                    let defect = if r.defect.trim().is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", escape(r.defect.trim()))
+                    };
+                    let _ = write!(h, "<td{class}>{}{defect}</td>", r.status.label());
+                }
+            }
+        }
+        h.push_str("</tr>");
+    }
+    h.push_str("</table></div></section>");
 }
 
 /// The power/interest grid as an inline SVG picture.
@@ -408,6 +499,7 @@ mod tests {
             "RACI",
             "Kickoff checklist",
             "Consultant-exit plan",
+            "Acceptance testing",
         ] {
             assert!(html.contains(section), "missing {section}");
         }
@@ -424,6 +516,45 @@ mod tests {
             assert!(!html.contains(&escape(&person.name)), "{} appears escaped", person.name);
         }
         assert!(html.contains("Director of membership"), "roles are shown instead");
+    }
+
+    #[test]
+    fn the_testing_section_shows_results_by_round_and_the_sign_off() {
+        use crate::model::testing::{record_result, sign_off};
+        use crate::model::{Stakeholder, TestStatus, apply};
+        let mut project = template::standard();
+        let ann = StakeholderId(9000);
+        let mut person = Stakeholder::new(ann, "Ann Quist");
+        person.role = "Finance lead".into();
+        project.stakeholders.push(person);
+        let finance = project.areas.iter().find(|a| a.name == "Finance").unwrap().id;
+        project
+            .areas
+            .iter_mut()
+            .find(|a| a.id == finance)
+            .unwrap()
+            .set_role(ann, Some(Raci::Accountable));
+        let rounds: Vec<_> = project.testing.rounds.iter().map(|r| r.id).collect();
+        let month_end = project
+            .testing
+            .scenarios
+            .iter()
+            .find(|s| s.title == "Close the month")
+            .unwrap()
+            .id;
+        for (round, status) in [(rounds[0], TestStatus::Failed), (rounds[1], TestStatus::Passed)] {
+            let recorded = record_result(&project, month_end, round, status, Some(ann), today()).unwrap();
+            apply(&mut project, recorded.edit).unwrap();
+        }
+        project.testing.results[0].defect = "VEND-77".into();
+        let edit = sign_off(&project, finance, ann, today()).unwrap();
+        apply(&mut project, edit).unwrap();
+        let html = html_report(&project, today(), ReportOptions::default());
+        assert!(html.contains("<th>UAT round 1</th>"));
+        assert!(html.contains("Failed (VEND-77)"));
+        assert!(html.contains("Signed off</span> by Ann Quist"));
+        let hidden = html_report(&project, today(), ReportOptions { hide_names: true });
+        assert!(!hidden.contains("Ann Quist") && hidden.contains("Signed off</span> by Finance lead"));
     }
 
     #[test]

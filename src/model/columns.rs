@@ -12,6 +12,7 @@ use super::edit::Record;
 use super::enums::{Choice, Quadrant};
 use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::project::{HandoverItem, KickoffItem, Project, Stakeholder};
+use super::testing::Scenario;
 
 /// Names of people and areas by id, built once per change so that tables and exports look
 /// names up in constant time (an export of 80,000 items stays linear).
@@ -223,6 +224,41 @@ static HANDOVER_COLUMNS: &[Column<HandoverItem>] = &[
     H::export_only("Notes", |h, _| Cow::Borrowed(&h.notes)).private(),
 ];
 
+type T = Column<Scenario>;
+/// The test scenarios. The result in the chosen round and the standing are drawn by the list
+/// from the results (they are not fields of the scenario); the exports add a column per round.
+static SCENARIO_COLUMNS: &[Column<Scenario>] = &[
+    T::export_only("Id", |s, _| Cow::Owned(s.id.to_string())),
+    T::new("Scenario", 250.0, |s, _| Cow::Borrowed(&s.title)),
+    T::new("Area", 120.0, |s, names| Cow::Borrowed(names.area(s.area))),
+    T::new("Process", 140.0, |s, _| Cow::Borrowed(&s.process)).export_as("Business process"),
+    T::export_only("Steps", |s, _| Cow::Borrowed(&s.steps)),
+    T::export_only("Expected result", |s, _| Cow::Borrowed(&s.expected)),
+    T::new("Must pass", 70.0, |s, _| {
+        Cow::Borrowed(if s.must_pass { "Yes" } else { "No" })
+    })
+    .sorted_by(|a, b| b.must_pass.cmp(&a.must_pass)),
+    T::new("Tester", 120.0, |s, names| Cow::Borrowed(names.person(s.tester))),
+    T::new("Result", 100.0, |_, _| Cow::Borrowed("")).table_only(),
+    T::new("Standing", 100.0, |_, _| Cow::Borrowed("")).table_only(),
+];
+
+impl Listed for Scenario {
+    const NOUN: &'static str = "scenario";
+    fn rows(project: &Project) -> &[Self] {
+        &project.testing.scenarios
+    }
+    fn key(&self) -> RecordKey {
+        RecordKey::Scenario(self.id)
+    }
+    fn into_record(self) -> Record {
+        Record::Scenario(self)
+    }
+    fn columns() -> &'static [Column<Self>] {
+        SCENARIO_COLUMNS
+    }
+}
+
 impl Listed for Stakeholder {
     const NOUN: &'static str = "stakeholder";
     fn rows(project: &Project) -> &[Self] {
@@ -294,6 +330,7 @@ mod tests {
         check::<Stakeholder>();
         check::<KickoffItem>();
         check::<HandoverItem>();
+        check::<Scenario>();
     }
 
     #[test]

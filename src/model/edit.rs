@@ -5,6 +5,7 @@ use super::ids::RecordKey;
 use super::project::{
     Area, HandoverItem, KickoffItem, Project, ProjectDetails, ProjectSettings, ReadinessSnapshot, Stakeholder,
 };
+use super::testing::{Scenario, SignOff, TestResult, TestRound};
 
 /// A whole record of one of the project's lists.
 #[derive(Debug, Clone, PartialEq)]
@@ -13,6 +14,11 @@ pub enum Record {
     Stakeholder(Stakeholder),
     Kickoff(KickoffItem),
     Handover(HandoverItem),
+    Scenario(Scenario),
+    Round(TestRound),
+    TestResult(TestResult),
+    /// An area's sign-off; there is at most one per area, so the area names it.
+    SignOff(SignOff),
 }
 
 impl Record {
@@ -22,6 +28,10 @@ impl Record {
             Record::Stakeholder(r) => RecordKey::Stakeholder(r.id),
             Record::Kickoff(r) => RecordKey::Kickoff(r.id),
             Record::Handover(r) => RecordKey::Handover(r.id),
+            Record::Scenario(r) => RecordKey::Scenario(r.id),
+            Record::Round(r) => RecordKey::Round(r.id),
+            Record::TestResult(r) => RecordKey::TestResult(r.id),
+            Record::SignOff(r) => RecordKey::SignOff(r.area),
         }
     }
 }
@@ -73,7 +83,21 @@ macro_rules! keyed {
         }
     )*};
 }
-keyed!(Area, Stakeholder, KickoffItem, HandoverItem);
+keyed!(
+    Area,
+    Stakeholder,
+    KickoffItem,
+    HandoverItem,
+    Scenario,
+    TestRound,
+    TestResult
+);
+
+impl Keyed for SignOff {
+    fn same_record(&self, other: &Self) -> bool {
+        self.area == other.area
+    }
+}
 
 fn put<T: Keyed>(list: &mut [T], record: T, key: RecordKey) -> Result<T, EditError> {
     let slot = list
@@ -110,6 +134,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 Record::Stakeholder(r) => Record::Stakeholder(put(&mut project.stakeholders, r, key)?),
                 Record::Kickoff(r) => Record::Kickoff(put(&mut project.kickoff, r, key)?),
                 Record::Handover(r) => Record::Handover(put(&mut project.handover, r, key)?),
+                Record::Scenario(r) => Record::Scenario(put(&mut project.testing.scenarios, r, key)?),
+                Record::Round(r) => Record::Round(put(&mut project.testing.rounds, r, key)?),
+                Record::TestResult(r) => Record::TestResult(put(&mut project.testing.results, r, key)?),
+                Record::SignOff(r) => Record::SignOff(put(&mut project.testing.sign_offs, r, key)?),
             })
         }
         Edit::Insert { index, record } => {
@@ -119,6 +147,10 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 Record::Stakeholder(r) => insert(&mut project.stakeholders, index, r, key)?,
                 Record::Kickoff(r) => insert(&mut project.kickoff, index, r, key)?,
                 Record::Handover(r) => insert(&mut project.handover, index, r, key)?,
+                Record::Scenario(r) => insert(&mut project.testing.scenarios, index, r, key)?,
+                Record::Round(r) => insert(&mut project.testing.rounds, index, r, key)?,
+                Record::TestResult(r) => insert(&mut project.testing.results, index, r, key)?,
+                Record::SignOff(r) => insert(&mut project.testing.sign_offs, index, r, key)?,
             }
             Edit::Remove(key)
         }
@@ -139,6 +171,22 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 RecordKey::Handover(id) => {
                     let (i, r) = remove(&mut project.handover, |r| r.id == id, key)?;
                     (i, Record::Handover(r))
+                }
+                RecordKey::Scenario(id) => {
+                    let (i, r) = remove(&mut project.testing.scenarios, |r| r.id == id, key)?;
+                    (i, Record::Scenario(r))
+                }
+                RecordKey::Round(id) => {
+                    let (i, r) = remove(&mut project.testing.rounds, |r| r.id == id, key)?;
+                    (i, Record::Round(r))
+                }
+                RecordKey::TestResult(id) => {
+                    let (i, r) = remove(&mut project.testing.results, |r| r.id == id, key)?;
+                    (i, Record::TestResult(r))
+                }
+                RecordKey::SignOff(area) => {
+                    let (i, r) = remove(&mut project.testing.sign_offs, |r| r.area == area, key)?;
+                    (i, Record::SignOff(r))
                 }
             };
             Edit::Insert { index, record }

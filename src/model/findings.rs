@@ -12,6 +12,7 @@ use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::people::Phrase;
 use super::project::{Project, Stakeholder};
 use super::raci_checks::raci_problems;
+use super::testing::{TestIndex, TestStatus};
 
 /// How urgent a finding is. Ordered: `High` sorts first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,12 +40,18 @@ pub enum Rule {
     ExternalAccountable,
     HandoverWithoutOwner,
     HandoverOwnedExternally,
+    SignedOffFailing,
+    MustPassNotPassing,
     TeamMissesKeyArea,
     NoResponsible,
     Overloaded,
     HandoverLate,
     HandedOverUndocumented,
     AreaUntested,
+    AreaWithoutScenarios,
+    TesterNotStaff,
+    RunOnlyByConsultants,
+    DefectOpenNearExit,
     EngagementGap,
     KickoffOverdue,
     FollowUpOverdue,
@@ -57,12 +64,18 @@ impl Rule {
         Rule::ExternalAccountable,
         Rule::HandoverWithoutOwner,
         Rule::HandoverOwnedExternally,
+        Rule::SignedOffFailing,
+        Rule::MustPassNotPassing,
         Rule::TeamMissesKeyArea,
         Rule::NoResponsible,
         Rule::Overloaded,
         Rule::HandoverLate,
         Rule::HandedOverUndocumented,
         Rule::AreaUntested,
+        Rule::AreaWithoutScenarios,
+        Rule::TesterNotStaff,
+        Rule::RunOnlyByConsultants,
+        Rule::DefectOpenNearExit,
         Rule::EngagementGap,
         Rule::KickoffOverdue,
         Rule::FollowUpOverdue,
@@ -71,15 +84,23 @@ impl Rule {
     pub fn severity(self) -> Severity {
         use Rule::*;
         match self {
-            NoSystemOwner | AccountableCount | ExternalAccountable | HandoverWithoutOwner | HandoverOwnedExternally => {
-                Severity::High
-            }
+            NoSystemOwner
+            | AccountableCount
+            | ExternalAccountable
+            | HandoverWithoutOwner
+            | HandoverOwnedExternally
+            | SignedOffFailing
+            | MustPassNotPassing => Severity::High,
             TeamMissesKeyArea
             | NoResponsible
             | Overloaded
             | HandoverLate
             | HandedOverUndocumented
             | AreaUntested
+            | AreaWithoutScenarios
+            | TesterNotStaff
+            | RunOnlyByConsultants
+            | DefectOpenNearExit
             | EngagementGap => Severity::Medium,
             KickoffOverdue | FollowUpOverdue => Severity::Low,
         }
@@ -100,6 +121,12 @@ impl Rule {
             HandoverLate => "handover-late",
             HandedOverUndocumented => "handed-over-undocumented",
             AreaUntested => "area-untested",
+            SignedOffFailing => "signed-off-failing",
+            MustPassNotPassing => "must-pass-not-passing",
+            AreaWithoutScenarios => "area-without-scenarios",
+            TesterNotStaff => "tester-not-staff",
+            RunOnlyByConsultants => "run-only-by-consultants",
+            DefectOpenNearExit => "defect-open-near-exit",
             EngagementGap => "engagement-gap",
             KickoffOverdue => "kickoff-overdue",
             FollowUpOverdue => "follow-up-overdue",
@@ -138,6 +165,24 @@ impl Rule {
             }
             AreaUntested => {
                 "Lack of testing is a leading cause of failed go-lives: someone on staff must test each area first."
+            }
+            SignedOffFailing => {
+                "The area was accepted, but a must-pass scenario now fails: the sign-off no longer says what it seems to."
+            }
+            MustPassNotPassing => {
+                "Go-live is close and this must-pass scenario has not passed: either it gets fixed and retested, or go-live moves."
+            }
+            AreaWithoutScenarios => {
+                "Without test scenarios nobody can show that the area works, and staff have no reason to learn it before go-live."
+            }
+            TesterNotStaff => {
+                "Scenarios that staff run themselves are how they learn the system; a consultant testing it proves little about that."
+            }
+            RunOnlyByConsultants => {
+                "Only consultants or the vendor ran this scenario: it shows the system works, not that the organisation can run it."
+            }
+            DefectOpenNearExit => {
+                "A defect still open when the consultants leave becomes the organisation's to chase, often without the people who knew it."
             }
             EngagementGap => "A powerful person well below the engagement you need is the classic risk to adoption.",
             KickoffOverdue => "Kickoff decisions left open tend to be made later by the consultants, by default.",
@@ -300,6 +345,9 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
         }
     }
 
+    // Acceptance testing.
+    testing_findings(project, today, &mut add, &people);
+
     // Load per person, in register order so the output is stable.
     let limit = project.settings.max_load_per_person as usize;
     for person in &project.stakeholders {
@@ -360,11 +408,119 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     buckets.into_iter().flatten().collect()
 }
 
+/// How close (in days) go-live or the exit date must be for the testing rules that watch them.
+pub const NEAR_DAYS: i64 = 14;
+
+fn testing_findings(
+    project: &Project,
+    today: NaiveDate,
+    add: &mut impl FnMut(Rule, Phrase, Option<RecordKey>),
+    people: &HashMap<StakeholderId, &Stakeholder>,
+) {
+    let internal = |id: StakeholderId| people.get(&id).is_some_and(|s| s.side.is_internal());
+    let plan = &project.testing;
+    let index = TestIndex::new(project);
+    let near = |date: Option<NaiveDate>| date.is_some_and(|d| (d - today).num_days() <= NEAR_DAYS);
+    let go_live_near = near(project.details.go_live_date);
+    let exit_near = near(project.details.exit_date);
+    let signed: HashSet<AreaId> = plan
+        .sign_offs
+        .iter()
+        .filter(|s| s.is_active())
+        .map(|s| s.area)
+        .collect();
+    let mut failing_signed: HashSet<AreaId> = HashSet::new();
+    let mut with_scenarios: HashSet<AreaId> = HashSet::new();
+    for scenario in &plan.scenarios {
+        let target = Some(RecordKey::Scenario(scenario.id));
+        let latest = index.latest(scenario.id);
+        let standing = latest.map_or(TestStatus::NotRun, |r| r.status);
+        if let Some(area) = scenario.area {
+            with_scenarios.insert(area);
+            if scenario.must_pass && standing == TestStatus::Failed && signed.contains(&area) {
+                failing_signed.insert(area);
+            }
+        }
+        if scenario.must_pass && go_live_near && standing != TestStatus::Passed {
+            let how = match standing {
+                TestStatus::NotRun => "has not been run".to_string(),
+                other => format!("is {}", other.label().to_lowercase()),
+            };
+            add(
+                Rule::MustPassNotPassing,
+                Phrase::text(format!(
+                    "Must-pass scenario \"{}\" {how} and go-live is near",
+                    scenario.title
+                )),
+                target,
+            );
+        }
+        if let Some(tester) = scenario.tester
+            && !internal(tester)
+        {
+            add(
+                Rule::TesterNotStaff,
+                Phrase::text(format!("\"{}\" is tested by ", scenario.title))
+                    .person(tester)
+                    .and(", who is not internal staff"),
+                target,
+            );
+        }
+        if index.run_only_externally(scenario.id) {
+            add(
+                Rule::RunOnlyByConsultants,
+                Phrase::text(format!(
+                    "\"{}\" was run only by consultants or the vendor",
+                    scenario.title
+                )),
+                target,
+            );
+        }
+        if exit_near && standing == TestStatus::Failed {
+            let defect = latest.map_or("", |r| r.defect.trim());
+            let reference = if defect.is_empty() {
+                String::new()
+            } else {
+                format!(" (defect {defect})")
+            };
+            add(
+                Rule::DefectOpenNearExit,
+                Phrase::text(format!(
+                    "\"{}\" still fails{reference} and the consultants leave soon",
+                    scenario.title
+                )),
+                target,
+            );
+        }
+    }
+    for area in &project.areas {
+        if failing_signed.contains(&area.id) {
+            add(
+                Rule::SignedOffFailing,
+                Phrase::text(format!(
+                    "\"{}\" is signed off but a must-pass scenario fails",
+                    area.name
+                )),
+                Some(RecordKey::Area(area.id)),
+            );
+        }
+        if !with_scenarios.contains(&area.id) {
+            add(
+                Rule::AreaWithoutScenarios,
+                Phrase::text(format!("\"{}\" has no test scenarios", area.name)),
+                Some(RecordKey::Area(area.id)),
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::testing::{record_result, sign_off};
     use crate::model::{
-        Area, ContactKind, Engagement, HandoverId, HandoverItem, KickoffId, KickoffItem, LogEntry, LogId, Side,
+        Area, ContactKind, Engagement, HandoverId, HandoverItem, KickoffId, KickoffItem, LogEntry, LogId, RoundId,
+        Scenario, ScenarioId, Side, TestRound, apply,
     };
 
     const ANN: StakeholderId = StakeholderId(1);
@@ -421,7 +577,21 @@ mod tests {
         k.due = Some(day(-10));
         k.done_on = Some(day(-12));
         p.kickoff.push(k);
+        let mut scenario = Scenario::new(MONTH_END, "Close the month");
+        scenario.area = Some(FINANCE);
+        scenario.tester = Some(BEN);
+        p.testing.scenarios.push(scenario);
+        p.testing.rounds.push(TestRound::new(UAT, "UAT round 1"));
         p
+    }
+
+    const MONTH_END: ScenarioId = ScenarioId(50);
+    const UAT: RoundId = RoundId(60);
+
+    /// Records a result of the month-end scenario in UAT, run by `who`.
+    fn ran(p: &mut Project, status: TestStatus, who: StakeholderId) {
+        let recorded = record_result(p, MONTH_END, UAT, status, Some(who), day(-1)).unwrap();
+        apply(p, recorded.edit).unwrap();
     }
 
     fn rules(p: &Project) -> Vec<Rule> {
@@ -550,6 +720,99 @@ mod tests {
         assert_eq!(rules(&p), vec![Rule::AreaUntested]);
         p.handover[0].tester = None;
         assert_eq!(rules(&p), vec![Rule::AreaUntested]);
+    }
+
+    #[test]
+    fn an_area_without_test_scenarios() {
+        let mut p = healthy();
+        p.testing.scenarios[0].area = None;
+        let found = findings(&p, today());
+        assert_eq!(
+            found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
+            vec![(Rule::AreaWithoutScenarios, Some(RecordKey::Area(FINANCE)))]
+        );
+    }
+
+    #[test]
+    fn a_must_pass_scenario_not_passing_close_to_go_live() {
+        let mut p = healthy();
+        p.details.go_live_date = Some(day(NEAR_DAYS + 1));
+        assert_eq!(rules(&p), vec![], "go-live is not near yet");
+        p.details.go_live_date = Some(day(NEAR_DAYS));
+        let found = findings(&p, today());
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].rule, found[0].target),
+            (Rule::MustPassNotPassing, Some(RecordKey::Scenario(MONTH_END)))
+        );
+        assert!(found[0].title.contains("has not been run"), "{}", found[0].title);
+        ran(&mut p, TestStatus::Failed, BEN);
+        assert_eq!(rules(&p), vec![Rule::MustPassNotPassing]);
+        ran(&mut p, TestStatus::Passed, BEN);
+        assert_eq!(rules(&p), vec![]);
+        ran(&mut p, TestStatus::Failed, BEN);
+        p.testing.scenarios[0].must_pass = false;
+        assert_eq!(rules(&p), vec![], "a nice-to-have scenario does not hold up go-live");
+    }
+
+    #[test]
+    fn a_scenario_run_only_by_consultants() {
+        let mut p = healthy();
+        ran(&mut p, TestStatus::Passed, CAT);
+        assert_eq!(rules(&p), vec![Rule::RunOnlyByConsultants]);
+        let recorded = record_result(&p, MONTH_END, UAT, TestStatus::Passed, Some(BEN), day(0)).unwrap();
+        apply(&mut p, recorded.edit).unwrap();
+        assert_eq!(rules(&p), vec![], "staff ran it now");
+    }
+
+    #[test]
+    fn a_tester_who_is_not_staff() {
+        let mut p = healthy();
+        p.testing.scenarios[0].tester = Some(CAT);
+        let found = findings(&p, today());
+        assert_eq!(
+            found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
+            vec![(Rule::TesterNotStaff, Some(RecordKey::Scenario(MONTH_END)))]
+        );
+        person(&mut p, CAT).side = Side::Sponsor;
+        assert_eq!(rules(&p), vec![], "a sponsor is internal");
+    }
+
+    #[test]
+    fn an_area_signed_off_with_a_failing_result() {
+        let mut p = healthy();
+        ran(&mut p, TestStatus::Passed, BEN);
+        let edit = sign_off(&p, FINANCE, ANN, day(0)).unwrap();
+        apply(&mut p, edit).unwrap();
+        assert_eq!(rules(&p), vec![], "signed off and passing");
+        // A failure written straight into the file (not through the app, which withdraws).
+        p.testing.results[0].status = TestStatus::Failed;
+        let found = findings(&p, today());
+        assert_eq!(
+            found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
+            vec![(Rule::SignedOffFailing, Some(RecordKey::Area(FINANCE)))]
+        );
+        // Recorded through the model, the failure withdraws the sign-off instead.
+        p.testing.results[0].status = TestStatus::Passed;
+        ran(&mut p, TestStatus::Failed, BEN);
+        assert!(!p.testing.sign_offs[0].is_active());
+        assert_eq!(rules(&p), vec![]);
+    }
+
+    #[test]
+    fn a_defect_still_open_near_the_exit() {
+        let mut p = healthy();
+        ran(&mut p, TestStatus::Failed, BEN);
+        p.testing.results[0].defect = "VEND-431".into();
+        p.details.exit_date = Some(day(NEAR_DAYS + 1));
+        assert_eq!(rules(&p), vec![], "the exit is not near yet");
+        p.details.exit_date = Some(day(3));
+        let found = findings(&p, today());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].rule, Rule::DefectOpenNearExit);
+        assert!(found[0].title.contains("VEND-431"), "{}", found[0].title);
+        ran(&mut p, TestStatus::Passed, BEN);
+        assert_eq!(rules(&p), vec![], "fixed and retested");
     }
 
     #[test]

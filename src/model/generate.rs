@@ -4,9 +4,10 @@
 use chrono::{Days, NaiveDate};
 
 use super::enums::{Choice, ContactKind, DocStatus, Engagement, Raci, Side, Stage};
-use super::ids::{AreaId, HandoverId, KickoffId, LogId, StakeholderId};
+use super::ids::{AreaId, HandoverId, KickoffId, LogId, ResultId, RoundId, ScenarioId, StakeholderId};
 use super::project::{Area, HandoverItem, KickoffItem, LogEntry, Project, Stakeholder};
 use super::template;
+use super::testing::{Scenario, TestPlan, TestResult, TestRound, TestStatus};
 
 /// How many records of each kind to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,8 +102,30 @@ const OBJECTS: &[&str] = &[
     "web form",
 ];
 
-/// A valid project with the given sizes. References point at existing records.
+/// How large the generated test plan is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TestSizes {
+    pub scenarios: usize,
+    pub rounds: usize,
+}
+
+impl TestSizes {
+    /// As many scenarios as hand-over items, in five rounds (none when there are no items).
+    pub fn for_sizes(sizes: Sizes) -> TestSizes {
+        TestSizes {
+            scenarios: sizes.handover,
+            rounds: if sizes.handover > 0 { 5 } else { 0 },
+        }
+    }
+}
+
+/// A valid project with the given sizes and a test plan to match (see [`TestSizes::for_sizes`]).
 pub fn generate(sizes: Sizes, seed: u64) -> Project {
+    generate_with_tests(sizes, TestSizes::for_sizes(sizes), seed)
+}
+
+/// A valid project with the given sizes. References point at existing records.
+pub fn generate_with_tests(sizes: Sizes, tests: TestSizes, seed: u64) -> Project {
     let mut rng = Lcg(seed ^ 0x5157_4152_4421);
     let mut project = template::standard();
     project.details.name = format!("Generated project ({} records per list)", sizes.stakeholders);
@@ -113,6 +136,7 @@ pub fn generate(sizes: Sizes, seed: u64) -> Project {
     project.details.exit_date = start.checked_add_days(Days::new(300));
     project.kickoff.clear();
     project.areas.clear();
+    project.testing = TestPlan::default();
 
     let mut next_id = 1u64;
     let mut id = || {
@@ -206,6 +230,49 @@ pub fn generate(sizes: Sizes, seed: u64) -> Project {
         h.notes = "Shadowing sessions booked every Tuesday".into();
         project.handover.push(h);
     }
+    let plan = &mut project.testing;
+    for r in 0..tests.rounds {
+        let mut round = TestRound::new(RoundId(id()), format!("Round {}", r + 1));
+        round.start = start.checked_add_days(Days::new(100 + 20 * r as u64));
+        round.end = start.checked_add_days(Days::new(110 + 20 * r as u64));
+        plan.rounds.push(round);
+    }
+    let rounds: Vec<(RoundId, Option<NaiveDate>)> = plan.rounds.iter().map(|r| (r.id, r.start)).collect();
+    for i in 0..tests.scenarios {
+        let mut s = Scenario::new(
+            ScenarioId(id()),
+            format!("{} the {} ({i})", rng.pick(VERBS), rng.pick(OBJECTS)),
+        );
+        s.area = (!areas.is_empty()).then(|| rng.pick(&areas));
+        s.process = rng.pick(OBJECTS).to_string();
+        s.steps = "Open the record\nDo the change\nCheck the result".into();
+        s.expected = "The record shows the change and nothing else moved".into();
+        s.must_pass = rng.below(4) != 0;
+        s.tester = person(&mut rng);
+        let scenario = s.id;
+        plan.scenarios.push(s);
+        for (round, day) in &rounds {
+            // Most scenarios get a result in most rounds; a few rounds are left unrecorded.
+            if rng.below(5) == 0 {
+                continue;
+            }
+            plan.results.push(TestResult {
+                id: ResultId(id()),
+                scenario,
+                round: *round,
+                status: rng.pick(TestStatus::ALL),
+                date: *day,
+                run_by: person(&mut rng),
+                note: String::new(),
+                defect: if rng.below(4) == 0 {
+                    format!("VEND-{}", rng.below(9000) + 1000)
+                } else {
+                    String::new()
+                },
+                extra: Default::default(),
+            });
+        }
+    }
     project
 }
 
@@ -221,6 +288,11 @@ mod tests {
         assert_eq!(a.stakeholders.len(), 200);
         assert_eq!(a.kickoff.len(), 200);
         assert_eq!(a.handover.len(), 200);
+        assert_eq!((a.testing.scenarios.len(), a.testing.rounds.len()), (200, 5));
+        assert!(
+            a.testing.results.len() > 600,
+            "most scenarios have results in most rounds"
+        );
         assert_eq!(a, generate(Sizes::uniform(200), 7));
         assert_ne!(a, generate(Sizes::uniform(200), 8));
     }

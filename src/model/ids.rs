@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 macro_rules! record_id {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, JsonSchema)]
         #[serde(transparent)]
         pub struct $name(pub u64);
 
@@ -45,6 +45,18 @@ record_id!(
     /// An entry in a stakeholder's engagement log.
     LogId
 );
+record_id!(
+    /// A test scenario of the acceptance-test plan.
+    ScenarioId
+);
+record_id!(
+    /// A round of testing (system test, a UAT round, regression).
+    RoundId
+);
+record_id!(
+    /// One scenario's result in one round.
+    ResultId
+);
 
 /// One record of any kind, by kind and id. What is selected, what a finding points at, what an
 /// edit replaces or removes and what a delete asks about are all record keys, so a new kind of
@@ -55,6 +67,11 @@ pub enum RecordKey {
     Stakeholder(StakeholderId),
     Kickoff(KickoffId),
     Handover(HandoverId),
+    Scenario(ScenarioId),
+    Round(RoundId),
+    TestResult(ResultId),
+    /// An area's sign-off; there is at most one per area, so the area names it.
+    SignOff(AreaId),
 }
 
 impl RecordKey {
@@ -65,6 +82,10 @@ impl RecordKey {
             RecordKey::Stakeholder(_) => "stakeholder",
             RecordKey::Kickoff(_) => "kickoff item",
             RecordKey::Handover(_) => "hand-over item",
+            RecordKey::Scenario(_) => "test scenario",
+            RecordKey::Round(_) => "test round",
+            RecordKey::TestResult(_) => "test result",
+            RecordKey::SignOff(_) => "sign-off",
         }
     }
 }

@@ -13,11 +13,12 @@ pub mod raci_checks;
 pub mod readiness;
 mod references;
 pub mod template;
+pub mod testing;
 mod validate;
 
 pub use edit::{Edit, EditError, Record, apply};
 pub use enums::{Choice, ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
-pub use ids::{AreaId, HandoverId, KickoffId, LogId, RecordKey, StakeholderId};
+pub use ids::{AreaId, HandoverId, KickoffId, LogId, RecordKey, ResultId, RoundId, ScenarioId, StakeholderId};
 pub use project::{
     Area, AreaReadiness, Extra, HandoverItem, KickoffItem, LogEntry, Project, ProjectDetails, ProjectSettings,
     RaciAssignment, ReadinessSnapshot, Stakeholder,
@@ -25,4 +26,5 @@ pub use project::{
 pub use references::{
     area_references, delete, delete_area, delete_stakeholder, record_name, references, stakeholder_references,
 };
+pub use testing::{Scenario, SignOff, TestPlan, TestResult, TestRound, TestStatus, Withdrawal};
 pub use validate::{Problem, validate};

@@ -11,6 +11,7 @@ use serde_json::{Map, Value};
 use super::enums::{ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
 use super::ids::{AreaId, HandoverId, KickoffId, LogId, StakeholderId};
 use super::number;
+use super::testing::TestPlan;
 
 /// Fields this version of Steward does not know, kept as they were read.
 pub type Extra = Map<String, Value>;
@@ -35,6 +36,9 @@ pub struct Project {
     /// Recorded exit-readiness figures, oldest first.
     #[serde(default)]
     pub readiness_history: Vec<ReadinessSnapshot>,
+    /// Acceptance testing by staff: scenarios, rounds, results and sign-offs.
+    #[serde(default)]
+    pub testing: TestPlan,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -81,6 +85,9 @@ pub struct ProjectSettings {
     /// Whether high-severity findings block a "go".
     #[serde(default = "default_true")]
     pub exit_block_on_high_findings: bool,
+    /// Whether every area must be signed off after testing by staff for a "go".
+    #[serde(default = "default_true")]
+    pub exit_require_sign_off: bool,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -101,6 +108,7 @@ impl Default for ProjectSettings {
             max_load_per_person: default_max_load(),
             exit_min_area_readiness: default_area_ready(),
             exit_block_on_high_findings: true,
+            exit_require_sign_off: true,
             extra: Extra::new(),
         }
     }
@@ -381,11 +389,18 @@ impl Project {
         let logs = self.stakeholders.iter().flat_map(|s| s.log.iter().map(|l| l.id.0));
         let kickoff = self.kickoff.iter().map(|k| k.id.0);
         let handover = self.handover.iter().map(|h| h.id.0);
+        let testing = &self.testing;
+        let scenarios = testing.scenarios.iter().map(|s| s.id.0);
+        let rounds = testing.rounds.iter().map(|r| r.id.0);
+        let results = testing.results.iter().map(|r| r.id.0);
         areas
             .chain(people)
             .chain(logs)
             .chain(kickoff)
             .chain(handover)
+            .chain(scenarios)
+            .chain(rounds)
+            .chain(results)
             .max()
             .unwrap_or(0)
     }

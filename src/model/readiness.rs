@@ -13,6 +13,7 @@ use super::enums::{DocStatus, Stage};
 use super::findings::{Finding, Severity};
 use super::ids::AreaId;
 use super::project::{AreaReadiness, HandoverItem, Project, ReadinessSnapshot};
+use super::testing::{AreaTesting, area_testing};
 
 /// Points for the stage, out of 100 per item.
 const STAGE_POINTS: f32 = 80.0;
@@ -50,6 +51,8 @@ pub struct Readiness {
     pub areas: Vec<AreaScore>,
     /// Days from today to the consultants' exit date (negative once it passed).
     pub days_to_exit: Option<i64>,
+    /// Acceptance testing and sign-off per area, in area order.
+    pub testing: Vec<AreaTesting>,
 }
 
 pub fn readiness(project: &Project, today: NaiveDate) -> Readiness {
@@ -90,6 +93,7 @@ pub fn readiness(project: &Project, today: NaiveDate) -> Readiness {
         overall,
         areas,
         days_to_exit: project.details.exit_date.map(|exit| (exit - today).num_days()),
+        testing: area_testing(project),
     }
 }
 
@@ -178,6 +182,10 @@ pub fn exit_verdict(project: &Project, readiness: &Readiness, findings: &[Findin
         });
     }
 
+    if settings.exit_require_sign_off {
+        criteria.push(sign_off_criterion(&readiness.testing));
+    }
+
     // A set, not a search per item: this runs on every change of a 10,000-record project.
     let internal: std::collections::HashSet<_> = project
         .stakeholders
@@ -204,6 +212,45 @@ pub fn exit_verdict(project: &Project, readiness: &Readiness, findings: &[Findin
     Verdict {
         go: criteria.iter().all(|c| c.passed),
         criteria,
+    }
+}
+
+/// "Every area signed off after testing by staff", naming the areas that are not.
+fn sign_off_criterion(testing: &[AreaTesting]) -> Criterion {
+    let mut unsigned = Vec::new();
+    let mut not_ready = Vec::new();
+    let mut not_by_staff = Vec::new();
+    for area in testing {
+        if area.signed_off.is_none() {
+            unsigned.push(area.name.clone());
+        } else if !area.ready {
+            not_ready.push(area.name.clone());
+        } else if area.passed_without_staff > 0 {
+            not_by_staff.push(area.name.clone());
+        }
+    }
+    // Long lists are cut short in the detail; every area stays in `items`.
+    let mut problems = Vec::new();
+    for (what, names) in [
+        ("Not signed off", &unsigned),
+        ("Signed off but failing now", &not_ready),
+        ("Passed only by consultants or the vendor", &not_by_staff),
+    ] {
+        if !names.is_empty() {
+            problems.push(format!("{what}: {}", summarise(names, DETAIL_NAMES)));
+        }
+    }
+    Criterion {
+        label: "Every area signed off after testing by staff".into(),
+        passed: problems.is_empty() && !testing.is_empty(),
+        detail: if testing.is_empty() {
+            "No areas are defined yet".into()
+        } else if problems.is_empty() {
+            "All areas accepted".into()
+        } else {
+            problems.join("; ")
+        },
+        items: unsigned.into_iter().chain(not_ready).chain(not_by_staff).collect(),
     }
 }
 
@@ -346,6 +393,7 @@ mod tests {
         assert!(v.criteria[0].passed);
         assert!(!v.go, "high findings block the exit");
         p.settings.exit_block_on_high_findings = false;
+        p.settings.exit_require_sign_off = false;
         let v = exit_verdict(&p, &r, &found);
         assert!(v.go, "{v:?}");
         assert_eq!(v.criteria.len(), 2);
@@ -360,6 +408,57 @@ mod tests {
         let owned = v.criteria.last().unwrap();
         assert!(!owned.passed);
         assert_eq!(owned.detail, "3 item(s) without one");
+    }
+
+    #[test]
+    fn the_sign_off_criterion_counts_and_can_be_switched_off() {
+        use crate::model::testing::{record_result, sign_off};
+        use crate::model::{Raci, RoundId, Scenario, ScenarioId, TestRound, TestStatus, apply};
+        let mut p = project();
+        for area in &mut p.areas {
+            area.set_role(StakeholderId(1), Some(Raci::Accountable));
+        }
+        let criterion = |p: &Project| {
+            let r = readiness(p, today());
+            exit_verdict(p, &r, &[])
+                .criteria
+                .into_iter()
+                .find(|c| c.label.contains("signed off"))
+        };
+        let c = criterion(&p).unwrap();
+        assert!(!c.passed);
+        assert_eq!(c.detail, "Not signed off: Events, Finance");
+
+        p.testing.rounds.push(TestRound::new(RoundId(40), "UAT round 1"));
+        for (id, area) in [(30, 10), (31, 11)] {
+            let mut s = Scenario::new(ScenarioId(id), format!("scenario {id}"));
+            s.area = Some(AreaId(area));
+            p.testing.scenarios.push(s);
+            let recorded = record_result(
+                &p,
+                ScenarioId(id),
+                RoundId(40),
+                TestStatus::Passed,
+                Some(StakeholderId(1)),
+                today(),
+            )
+            .unwrap();
+            apply(&mut p, recorded.edit).unwrap();
+            let edit = sign_off(&p, AreaId(area), StakeholderId(1), today()).unwrap();
+            apply(&mut p, edit).unwrap();
+        }
+        let c = criterion(&p).unwrap();
+        assert!(c.passed, "{c:?}");
+
+        // A pass by a consultant is not testing by staff.
+        p.stakeholders.push(Stakeholder::new(StakeholderId(2), "Cat"));
+        p.stakeholders[1].side = Side::Consultant;
+        p.testing.results[0].run_by = Some(StakeholderId(2));
+        let c = criterion(&p).unwrap();
+        assert_eq!(c.detail, "Passed only by consultants or the vendor: Events");
+
+        p.settings.exit_require_sign_off = false;
+        assert!(criterion(&p).is_none());
     }
 
     #[test]

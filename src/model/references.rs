@@ -19,7 +19,23 @@ pub fn references(project: &Project, key: RecordKey) -> Vec<String> {
             }
             refs
         }
-        RecordKey::Kickoff(_) | RecordKey::Handover(_) => Vec::new(),
+        RecordKey::Scenario(id) => {
+            let n = project.testing.results.iter().filter(|r| r.scenario == id).count();
+            if n == 0 {
+                Vec::new()
+            } else {
+                vec![format!("{n} test result(s) of this scenario (deleted with it)")]
+            }
+        }
+        RecordKey::Round(id) => {
+            let n = project.testing.results.iter().filter(|r| r.round == id).count();
+            if n == 0 {
+                Vec::new()
+            } else {
+                vec![format!("{n} test result(s) in this round (deleted with it)")]
+            }
+        }
+        RecordKey::Kickoff(_) | RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => Vec::new(),
     }
 }
 
@@ -28,7 +44,11 @@ pub fn delete(project: &Project, key: RecordKey) -> Edit {
     match key {
         RecordKey::Stakeholder(id) => delete_stakeholder(project, id),
         RecordKey::Area(id) => delete_area(project, id),
-        RecordKey::Kickoff(_) | RecordKey::Handover(_) => Edit::Remove(key),
+        RecordKey::Scenario(id) => super::testing::delete_scenario(project, id),
+        RecordKey::Round(id) => super::testing::delete_round(project, id),
+        RecordKey::Kickoff(_) | RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => {
+            Edit::Remove(key)
+        }
     }
 }
 
@@ -39,6 +59,16 @@ pub fn record_name(project: &Project, key: RecordKey) -> Option<&str> {
         RecordKey::Area(id) => project.area(id)?.name.as_str(),
         RecordKey::Kickoff(id) => project.kickoff.iter().find(|k| k.id == id)?.text.as_str(),
         RecordKey::Handover(id) => project.handover.iter().find(|h| h.id == id)?.skill.as_str(),
+        RecordKey::Scenario(id) => project.testing.scenario(id)?.title.as_str(),
+        RecordKey::Round(id) => project.testing.round(id)?.name.as_str(),
+        RecordKey::TestResult(id) => {
+            let result = project.testing.results.iter().find(|r| r.id == id)?;
+            project.testing.scenario(result.scenario)?.title.as_str()
+        }
+        RecordKey::SignOff(area) => {
+            project.testing.sign_off(area)?;
+            project.area(area)?.name.as_str()
+        }
     })
 }
 
@@ -72,6 +102,18 @@ pub fn stakeholder_references(project: &Project, id: StakeholderId) -> Vec<Strin
                 refs.push(format!("{field} of hand-over item \"{}\"", h.skill));
             }
         }
+    }
+    let plan = &project.testing;
+    for s in plan.scenarios.iter().filter(|s| s.tester == Some(id)) {
+        refs.push(format!("tester of scenario \"{}\"", s.title));
+    }
+    let ran = plan.results.iter().filter(|r| r.run_by == Some(id)).count();
+    if ran > 0 {
+        refs.push(format!("ran {ran} test result(s)"));
+    }
+    for s in plan.sign_offs.iter().filter(|s| s.by == id) {
+        let area = project.area(s.area).map_or("", |a| a.name.as_str());
+        refs.push(format!("signed off \"{area}\" (the sign-off is removed)"));
     }
     refs
 }
@@ -113,18 +155,42 @@ pub fn delete_stakeholder(project: &Project, id: StakeholderId) -> Edit {
             edits.push(Edit::Put(Record::Handover(item)));
         }
     }
+    let plan = &project.testing;
+    for s in plan.scenarios.iter().filter(|s| s.tester == Some(id)) {
+        let mut scenario = s.clone();
+        scenario.tester = None;
+        edits.push(Edit::Put(Record::Scenario(scenario)));
+    }
+    for r in plan.results.iter().filter(|r| r.run_by == Some(id)) {
+        let mut result = r.clone();
+        result.run_by = None;
+        edits.push(Edit::Put(Record::TestResult(result)));
+    }
+    for s in plan.sign_offs.iter().filter(|s| s.by == id) {
+        edits.push(Edit::Remove(RecordKey::SignOff(s.area)));
+    }
     edits.push(Edit::Remove(RecordKey::Stakeholder(id)));
     Edit::Batch(edits)
 }
 
-/// Human descriptions of the hand-over items filed under this area.
+/// Human descriptions of the hand-over items and test scenarios filed under this area.
 pub fn area_references(project: &Project, id: AreaId) -> Vec<String> {
-    project
+    let handover = project
         .handover
         .iter()
         .filter(|h| h.area == Some(id))
-        .map(|h| format!("area of hand-over item \"{}\"", h.skill))
-        .collect()
+        .map(|h| format!("area of hand-over item \"{}\"", h.skill));
+    let scenarios = project
+        .testing
+        .scenarios
+        .iter()
+        .filter(|s| s.area == Some(id))
+        .map(|s| format!("area of test scenario \"{}\"", s.title));
+    let sign_off = project
+        .testing
+        .sign_off(id)
+        .map(|_| "its sign-off (removed with the area)".to_string());
+    handover.chain(scenarios).chain(sign_off).collect()
 }
 
 /// One undoable edit that un-files the area's hand-over items and removes the area.
@@ -139,6 +205,14 @@ pub fn delete_area(project: &Project, id: AreaId) -> Edit {
             Edit::Put(Record::Handover(item))
         })
         .collect();
+    for s in project.testing.scenarios.iter().filter(|s| s.area == Some(id)) {
+        let mut scenario = s.clone();
+        scenario.area = None;
+        edits.push(Edit::Put(Record::Scenario(scenario)));
+    }
+    if project.testing.sign_off(id).is_some() {
+        edits.push(Edit::Remove(RecordKey::SignOff(id)));
+    }
     edits.push(Edit::Remove(RecordKey::Area(id)));
     Edit::Batch(edits)
 }

@@ -1,8 +1,9 @@
 //! The built-in template a new project starts from: default areas, kickoff items and
 //! commitments, written so that an owner can run a first meeting from it unchanged.
 
-use super::ids::{AreaId, KickoffId};
+use super::ids::{AreaId, KickoffId, RoundId, ScenarioId};
 use super::project::{Area, KickoffItem, Project, ProjectDetails};
+use super::testing::{Scenario, TestRound};
 
 /// Names of the built-in templates, for `steward new --template` and File › New from template.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -120,6 +121,181 @@ const KICKOFF: &[(&str, &str)] = &[
     ),
 ];
 
+/// A typical acceptance-test scenario: area, title, business process, steps, expected result,
+/// must pass.
+type ScenarioSpec = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+);
+
+const CRM_SCENARIOS: &[ScenarioSpec] = &[
+    (
+        "Contacts",
+        "Merge two duplicate contacts",
+        "Data quality",
+        "Find a person entered twice\nMerge the two records",
+        "One contact keeps the history, consent and activities of both",
+        true,
+    ),
+    (
+        "Sales pipeline",
+        "Turn a lead into a won deal",
+        "Lead to order",
+        "Qualify a new lead\nCreate the opportunity and a quote\nMark it won",
+        "The deal shows in the forecast and the customer record",
+        true,
+    ),
+    (
+        "Marketing",
+        "Send a campaign to a segment",
+        "Email campaign",
+        "Build the segment of opted-in customers\nSend a test, then the campaign",
+        "Only opted-in contacts receive it; bounces and unsubscribes are recorded",
+        true,
+    ),
+    (
+        "Service",
+        "Resolve a case within its service level",
+        "Case handling",
+        "Log a case from an email\nAssign, answer and close it",
+        "The case closes inside its service level and the customer is told",
+        true,
+    ),
+    (
+        "Reporting",
+        "Produce the monthly sales report",
+        "Management reporting",
+        "Run the pipeline dashboard for last month",
+        "The figures match the won deals in the system",
+        false,
+    ),
+];
+
+const ERP_SCENARIOS: &[ScenarioSpec] = &[
+    (
+        "Finance",
+        "Close the month",
+        "Month end",
+        "Post the accruals\nReconcile the bank\nRun the trial balance",
+        "The trial balance balances and matches the bank",
+        true,
+    ),
+    (
+        "Procurement",
+        "Buy from requisition to payment",
+        "Procure to pay",
+        "Raise a requisition\nApprove it and send the purchase order\nMatch the invoice and pay",
+        "Three-way match passes and the supplier is paid once",
+        true,
+    ),
+    (
+        "Inventory",
+        "Count a warehouse and post the differences",
+        "Stock count",
+        "Freeze a location\nCount it and enter the counts",
+        "Stock and its value are corrected, with the differences posted",
+        true,
+    ),
+    (
+        "HR and payroll",
+        "Run a payroll with a new starter",
+        "Payroll",
+        "Add a new starter mid-month\nRun the payroll",
+        "The starter is paid pro rata and the payslips are right",
+        true,
+    ),
+    (
+        "Reporting",
+        "Produce the management accounts",
+        "Management reporting",
+        "Run the monthly management pack",
+        "It agrees with the ledger",
+        false,
+    ),
+];
+
+const SCENARIOS: &[ScenarioSpec] = &[
+    (
+        "Membership",
+        "Renew a lapsed member",
+        "Renewal",
+        "Find a member whose membership lapsed last month\nStart a renewal and take the payment\nOpen the member record",
+        "The member is current again, the payment is recorded and a receipt was sent",
+        true,
+    ),
+    (
+        "Membership",
+        "Join as a new member online",
+        "Joining",
+        "Fill in the join form on the website as a new person\nPay by card\nLook the person up in the system",
+        "One new member record with the right category, no duplicate contact",
+        true,
+    ),
+    (
+        "Events",
+        "Register for an event and pay",
+        "Event registration",
+        "Register a member for a paid event\nPay the member rate\nCheck the attendee list",
+        "The registration is confirmed at the member rate and appears on the list",
+        true,
+    ),
+    (
+        "Events",
+        "Refund an event registration",
+        "Cancellation and refund",
+        "Cancel a paid registration before the deadline\nIssue the refund",
+        "The seat is released, the refund is recorded and the ledger balances",
+        true,
+    ),
+    (
+        "Finance",
+        "Close the month",
+        "Month end",
+        "Reconcile the payments of the month\nPost to the general ledger\nRun the month-end report",
+        "The report matches the bank and the ledger to the cent",
+        true,
+    ),
+    (
+        "Finance",
+        "Send overdue invoice reminders",
+        "Collections",
+        "Run the reminder batch for invoices 30 days overdue",
+        "Each overdue invoice gets one reminder; paid invoices get none",
+        false,
+    ),
+    (
+        "Communications",
+        "Send the monthly newsletter to a segment",
+        "Email campaign",
+        "Build the segment of current members who opted in\nSend a test, then the newsletter",
+        "Only opted-in members receive it; unsubscribes are recorded",
+        true,
+    ),
+    (
+        "Reporting",
+        "Produce the board's membership report",
+        "Board reporting",
+        "Run the membership dashboard for the last quarter\nExport it",
+        "The figures match the counts in the member list",
+        true,
+    ),
+    (
+        "Data & integrations",
+        "Import a file of new contacts",
+        "Data import",
+        "Import a spreadsheet of 50 contacts, three of them already known",
+        "47 new contacts, 3 matched to existing ones, nothing duplicated",
+        true,
+    ),
+];
+
+/// The usual rounds of testing, in order.
+const ROUNDS: &[&str] = &["System test", "UAT round 1", "Regression before go-live"];
+
 /// What the organization commits to at kickoff; editable per project.
 pub const DEFAULT_COMMITMENTS: &[&str] = &[
     "This project succeeds or fails on our side. The vendor helps; the outcome is ours.",
@@ -133,8 +309,8 @@ pub const DEFAULT_COMMITMENTS: &[&str] = &[
 pub fn from_template(name: &str) -> Option<Project> {
     match name {
         "standard" => Some(standard()),
-        "crm" => Some(with_areas(CRM_AREAS)),
-        "erp" => Some(with_areas(ERP_AREAS)),
+        "crm" => Some(with_areas(CRM_AREAS, CRM_SCENARIOS)),
+        "erp" => Some(with_areas(ERP_AREAS, ERP_SCENARIOS)),
         "blank" => Some(blank()),
         _ => None,
     }
@@ -154,11 +330,11 @@ fn blank() -> Project {
 /// The default template, for an association management system: its typical areas, a
 /// kickoff checklist and the commitments.
 pub fn standard() -> Project {
-    with_areas(AREAS)
+    with_areas(AREAS, SCENARIOS)
 }
 
 /// The areas given, the kickoff checklist and the commitments.
-fn with_areas(areas: &[AreaSpec]) -> Project {
+fn with_areas(areas: &[AreaSpec], scenarios: &[ScenarioSpec]) -> Project {
     let mut project = blank();
     let mut next = 1;
     for (name, key, description) in areas {
@@ -176,6 +352,20 @@ fn with_areas(areas: &[AreaSpec]) -> Project {
         let mut item = KickoffItem::new(KickoffId(next), *text);
         item.category = category.to_string();
         project.kickoff.push(item);
+        next += 1;
+    }
+    for (area, title, process, steps, expected, must_pass) in scenarios {
+        let mut scenario = Scenario::new(ScenarioId(next), *title);
+        scenario.area = project.areas.iter().find(|a| a.name == *area).map(|a| a.id);
+        scenario.process = process.to_string();
+        scenario.steps = steps.to_string();
+        scenario.expected = expected.to_string();
+        scenario.must_pass = *must_pass;
+        project.testing.scenarios.push(scenario);
+        next += 1;
+    }
+    for name in ROUNDS {
+        project.testing.rounds.push(TestRound::new(RoundId(next), *name));
         next += 1;
     }
     project
@@ -213,5 +403,25 @@ mod tests {
         assert_eq!(p.kickoff.len(), 20);
         assert!(p.areas.iter().filter(|a| a.key).count() >= 3);
         assert!(!p.commitments.is_empty());
+    }
+
+    #[test]
+    fn every_template_brings_scenarios_for_every_area_and_blank_brings_none() {
+        for name in ["standard", "crm", "erp"] {
+            let p = from_template(name).unwrap();
+            for area in &p.areas {
+                assert!(
+                    p.testing.scenarios.iter().any(|s| s.area == Some(area.id)),
+                    "{name}: {} has no scenario",
+                    area.name
+                );
+            }
+            assert!(p.testing.scenarios.iter().all(|s| s.area.is_some()), "{name}");
+            assert_eq!(p.testing.rounds.len(), 3);
+        }
+        let p = standard();
+        assert!(p.testing.results.is_empty() && p.testing.sign_offs.is_empty());
+        let blank = from_template("blank").unwrap();
+        assert!(blank.testing.is_empty());
     }
 }

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::sanitize::is_visibly_empty;
 
-use super::ids::StakeholderId;
+use super::ids::{AreaId, StakeholderId};
 use super::project::Project;
 
 /// One reason a project is not structurally valid, phrased for the person who owns the file.
@@ -52,6 +52,16 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     }
     for h in &project.handover {
         check_unique(format!("hand-over item \"{}\"", shown(&h.skill)), h.id.0, &mut push);
+    }
+    let plan = &project.testing;
+    for s in &plan.scenarios {
+        check_unique(format!("test scenario \"{}\"", shown(&s.title)), s.id.0, &mut push);
+    }
+    for r in &plan.rounds {
+        check_unique(format!("test round \"{}\"", shown(&r.name)), r.id.0, &mut push);
+    }
+    for r in &plan.results {
+        check_unique(format!("test result id {}", r.id), r.id.0, &mut push);
     }
 
     let people: HashSet<StakeholderId> = project.stakeholders.iter().map(|s| s.id).collect();
@@ -182,6 +192,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             ));
         }
     }
+    validate_testing(project, &areas, &mut push, &person);
     problems
 }
 
@@ -191,6 +202,73 @@ pub const MAX_LOAD_LIMIT: u32 = 1000;
 /// A name for a message: control and bidirectional characters escaped.
 fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     crate::sanitize::escape_controls(text)
+}
+
+/// Reports a reference to a stakeholder who does not exist: (what refers, the id, where to report).
+type PersonCheck<'a> = &'a dyn Fn(String, Option<StakeholderId>, &mut dyn FnMut(String));
+
+/// The test plan's records: names, dates in order, and results that point at real records.
+fn validate_testing(project: &Project, areas: &HashSet<AreaId>, push: &mut dyn FnMut(String), person: PersonCheck) {
+    let plan = &project.testing;
+    let mut scenarios = HashSet::new();
+    for s in &plan.scenarios {
+        scenarios.insert(s.id);
+        if s.title.trim().is_empty() {
+            push(format!("test scenario id {} has no title", s.id));
+        }
+        let what = format!("test scenario \"{}\"", s.title);
+        if let Some(area) = s.area
+            && !areas.contains(&area)
+        {
+            push(format!("{what} refers to area id {area}, which does not exist"));
+        }
+        person(what, s.tester, push);
+    }
+    let mut rounds = HashSet::new();
+    for r in &plan.rounds {
+        rounds.insert(r.id);
+        if r.name.trim().is_empty() {
+            push(format!("test round id {} has no name", r.id));
+        }
+        if let (Some(start), Some(end)) = (r.start, r.end)
+            && end < start
+        {
+            push(format!(
+                "test round \"{}\" ends ({end}) before it starts ({start})",
+                r.name
+            ));
+        }
+    }
+    let mut pairs = HashSet::new();
+    for r in &plan.results {
+        let what = format!("test result id {}", r.id);
+        if !scenarios.contains(&r.scenario) {
+            push(format!(
+                "{what} is for scenario id {}, which does not exist",
+                r.scenario
+            ));
+        }
+        if !rounds.contains(&r.round) {
+            push(format!("{what} is for round id {}, which does not exist", r.round));
+        }
+        if !pairs.insert((r.scenario, r.round)) {
+            push(format!(
+                "scenario id {} has more than one result in round id {}",
+                r.scenario, r.round
+            ));
+        }
+        person(what, r.run_by, push);
+    }
+    let mut signed = HashSet::new();
+    for s in &plan.sign_offs {
+        if !areas.contains(&s.area) {
+            push(format!("a sign-off refers to area id {}, which does not exist", s.area));
+        }
+        if !signed.insert(s.area) {
+            push(format!("area id {} has more than one sign-off", s.area));
+        }
+        person(format!("the sign-off of area id {}", s.area), Some(s.by), push);
+    }
 }
 
 #[cfg(test)]
@@ -316,6 +394,42 @@ mod tests {
         assert!(has("lists area id 2 more than once"), "{text:?}");
         assert!(has("two readiness snapshots for 2026-01-01"), "{text:?}");
         assert_eq!(text.len(), 8, "a deleted area (40) may stay in history: {text:?}");
+    }
+
+    #[test]
+    fn test_plan_problems_are_named_in_plain_words() {
+        use crate::model::{ResultId, RoundId, Scenario, ScenarioId, TestResult, TestRound, TestStatus};
+        let mut p = base();
+        let mut s = Scenario::new(ScenarioId(3), "Renew a lapsed member");
+        s.area = Some(AreaId(2));
+        p.testing.scenarios.push(s);
+        let mut round = TestRound::new(RoundId(4), " ");
+        round.start = chrono::NaiveDate::from_ymd_opt(2026, 5, 2);
+        round.end = chrono::NaiveDate::from_ymd_opt(2026, 5, 1);
+        p.testing.rounds.push(round);
+        let result = |id, scenario| TestResult {
+            id: ResultId(id),
+            scenario: ScenarioId(scenario),
+            round: RoundId(4),
+            status: TestStatus::Passed,
+            date: None,
+            run_by: None,
+            note: String::new(),
+            defect: String::new(),
+            extra: Default::default(),
+        };
+        p.testing.results.push(result(5, 99));
+        p.testing.results.push(result(6, 3));
+        p.testing.results.push(result(7, 3));
+        let text: Vec<String> = validate(&p).into_iter().map(|p| p.0).collect();
+        assert!(text.contains(&"test round id 4 has no name".to_string()), "{text:?}");
+        assert!(
+            text.iter().any(|t| t.contains("ends (2026-05-01) before it starts")),
+            "{text:?}"
+        );
+        assert!(text.contains(&"test result id 5 is for scenario id 99, which does not exist".to_string()));
+        assert!(text.contains(&"scenario id 3 has more than one result in round id 4".to_string()));
+        assert_eq!(text.len(), 4, "{text:?}");
     }
 
     #[test]

@@ -10,8 +10,42 @@ use serde::Serialize;
 use super::diagnose;
 use crate::model::{Project, validate};
 
-/// The format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format this build writes. It reads this one and every older one, upgrading them.
+///
+/// - 1: stakeholders, RACI per area, the kickoff checklist, the exit plan, readiness history.
+/// - 2: adds `testing` (scenarios, rounds, results, sign-offs) and the setting
+///   `exit_require_sign_off`.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// One step from a format to the next, on the file's JSON before it is read into the model.
+type Upgrade = fn(&mut serde_json::Map<String, serde_json::Value>);
+
+/// `UPGRADES[i]` takes a file from format `i + 1` to format `i + 2`.
+const UPGRADES: &[Upgrade] = &[upgrade_1_to_2];
+
+/// Format 1 had no test plan: the file gains an empty one. A hand-written `testing` field that
+/// format 1 kept as unknown is set aside under another name rather than read as the plan.
+fn upgrade_1_to_2(file: &mut serde_json::Map<String, serde_json::Value>) {
+    if let Some(unknown) = file.remove("testing") {
+        file.insert("testing_kept_from_format_1".into(), unknown);
+    }
+    file.insert(
+        "testing".into(),
+        serde_json::json!({"scenarios": [], "rounds": [], "results": [], "sign_offs": []}),
+    );
+}
+
+/// Reads a file of an older format through the upgrade steps.
+fn read_upgraded(bytes: &[u8], version: u64) -> Result<Project, LoadErrorKind> {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| LoadErrorKind::Json(e.to_string()))?;
+    let file = value
+        .as_object_mut()
+        .ok_or_else(|| LoadErrorKind::Json("the file is not a JSON object".into()))?;
+    for upgrade in &UPGRADES[(version as usize - 1)..] {
+        upgrade(file);
+    }
+    serde_json::from_value(value).map_err(|e| LoadErrorKind::Json(e.to_string()))
+}
 
 /// Why a file could not be opened. `Display` gives a message fit for the user.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +119,7 @@ struct FileOut<'a> {
 )]
 #[allow(dead_code)]
 struct ProjectFileSchema {
-    /// The file format; this build writes and reads format 1.
+    /// The file format; this build writes format 2 and reads formats 1 and 2.
     format_version: u32,
     /// Renewed at every save, to recognise a file someone else changed.
     #[serde(default)]
@@ -97,6 +131,15 @@ struct ProjectFileSchema {
 /// The JSON Schema of the project file, generated from the Rust types so that it cannot drift.
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(ProjectFileSchema)).expect("a schema serializes")
+}
+
+/// Only the version (and whether a field a later format defines is present), read first:
+/// an older file whose shape a later format changed goes through the upgrade steps.
+#[derive(serde::Deserialize)]
+struct VersionOnly {
+    format_version: Option<serde_json::Value>,
+    #[serde(default)]
+    testing: Option<serde::de::IgnoredAny>,
 }
 
 pub fn io_reason(err: &std::io::Error) -> String {
@@ -164,25 +207,41 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
     if let Err(why) = diagnose::scan(text) {
         return Err(error(LoadErrorKind::Json(why)));
     }
-    let mut project: Project = match serde_json::from_str(text) {
-        Ok(project) => project,
-        Err(json_err) => {
-            let doc: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-            // A newer file may fail to parse for reasons this version cannot know about:
-            // name the version rather than the symptom.
-            if let Some(found) = doc.get("format_version").and_then(serde_json::Value::as_u64)
-                && found > u64::from(FORMAT_VERSION)
-            {
-                return Err(error(LoadErrorKind::TooNew {
-                    found,
-                    supported: FORMAT_VERSION,
-                }));
+    // Format 1 differs from format 2 only by the test plan, which it lacks (and which the model
+    // fills in empty). Only a format 1 file with a hand-written "testing" field needs the upgrade
+    // step on its JSON; everything else is read directly, with the plain-word diagnostics.
+    let is_object = text.trim_start().starts_with('{');
+    let needs_upgrade = match serde_json::from_str(text).ok().filter(|_| is_object) {
+        Some(VersionOnly {
+            format_version: Some(v),
+            testing,
+        }) => v
+            .as_u64()
+            .filter(|&found| (1..u64::from(FORMAT_VERSION)).contains(&found) && testing.is_some()),
+        _ => None,
+    };
+    let mut project: Project = match needs_upgrade {
+        Some(found) => read_upgraded(text.as_bytes(), found).map_err(error)?,
+        _ => match serde_json::from_str(text) {
+            Ok(project) => project,
+            Err(json_err) => {
+                let doc: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+                // A newer file may fail to parse for reasons this version cannot know about:
+                // name the version rather than the symptom.
+                if let Some(found) = doc.get("format_version").and_then(serde_json::Value::as_u64)
+                    && found > u64::from(FORMAT_VERSION)
+                {
+                    return Err(error(LoadErrorKind::TooNew {
+                        found,
+                        supported: FORMAT_VERSION,
+                    }));
+                }
+                if doc.is_object() && doc.get("format_version").is_none() {
+                    return Err(error(LoadErrorKind::NotAProject));
+                }
+                return Err(error(LoadErrorKind::Json(diagnose::explain(text, &doc, &json_err))));
             }
-            if doc.is_object() && doc.get("format_version").is_none() {
-                return Err(error(LoadErrorKind::NotAProject));
-            }
-            return Err(error(LoadErrorKind::Json(diagnose::explain(text, &doc, &json_err))));
-        }
+        },
     };
     let version = match project.extra.remove("format_version") {
         None => return Err(error(LoadErrorKind::NotAProject)),
@@ -307,6 +366,19 @@ mod tests {
     use super::*;
     use crate::model::template;
 
+    trait ForTest {
+        fn to_string_for_test(&self) -> String;
+    }
+    impl ForTest for LoadErrorKind {
+        fn to_string_for_test(&self) -> String {
+            LoadError {
+                path: "p.json".into(),
+                kind: self.clone(),
+            }
+            .to_string()
+        }
+    }
+
     fn load(text: &str) -> Result<Project, LoadErrorKind> {
         from_bytes(Path::new("p.json"), text.as_bytes())
             .map(|(p, _)| p)
@@ -355,15 +427,15 @@ mod tests {
         );
         let msg = err.to_string();
         assert!(
-            msg.contains("/share/p.json") && msg.contains('7') && msg.contains("format 1"),
+            msg.contains("/share/p.json") && msg.contains('7') && msg.contains(&format!("format {FORMAT_VERSION}")),
             "{msg}"
         );
     }
 
     #[test]
     fn newer_version_with_an_unreadable_shape_still_says_newer() {
-        let kind = load(r#"{"format_version":2,"details":"a string now"}"#).unwrap_err();
-        assert!(matches!(kind, LoadErrorKind::TooNew { found: 2, .. }));
+        let kind = load(r#"{"format_version":3,"details":"a string now"}"#).unwrap_err();
+        assert!(matches!(kind, LoadErrorKind::TooNew { found: 3, .. }));
     }
 
     #[test]
@@ -537,6 +609,127 @@ mod tests {
         assert!(
             matches!(&kind, LoadErrorKind::Invalid(p) if p[0].contains("stakeholder id 5")),
             "{kind:?}"
+        );
+    }
+
+    /// A format 1 file as Steward 1 wrote it, with a hand-added `testing` field it did not know.
+    const FORMAT_1: &str = r#"{
+      "format_version": 1, "revision": "r1",
+      "details": {"name": "Old", "go_live_date": "2026-12-01"},
+      "settings": {"max_load_per_person": 4},
+      "areas": [{"id": 1, "name": "Finance", "raci": [{"stakeholder": 2, "role": "A"}]}],
+      "stakeholders": [{"id": 2, "name": "Ann"}],
+      "testing": "see the spreadsheet"
+    }"#;
+
+    #[test]
+    fn a_format_1_file_opens_with_an_empty_test_plan_and_loses_nothing() {
+        let (p, header) = from_bytes(Path::new("old.json"), FORMAT_1.as_bytes()).unwrap();
+        assert_eq!(header.format_version, 1, "the header says what was read");
+        assert!(p.testing.is_empty());
+        assert_eq!(p.settings.max_load_per_person, 4);
+        assert!(p.settings.exit_require_sign_off, "the new criterion is on");
+        assert_eq!(p.areas[0].raci.len(), 1);
+        assert_eq!(
+            p.extra.get("testing_kept_from_format_1"),
+            Some(&serde_json::json!("see the spreadsheet"))
+        );
+        // Written back in the current format, and read again unchanged.
+        let bytes = to_bytes(&p, "r2");
+        let (again, header) = from_bytes(Path::new("new.json"), &bytes).unwrap();
+        assert_eq!(header.format_version, FORMAT_VERSION);
+        assert_eq!(again, p);
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(
+            text.contains("\"testing\": {") && text.contains("\"format_version\": 2"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn three_rounds_of_results_survive_a_round_trip() {
+        use crate::model::testing::{record_result, sign_off};
+        use crate::model::{Raci, RoundId, Stakeholder, StakeholderId, TestStatus, apply};
+        let mut p = template::standard();
+        p.stakeholders.push(Stakeholder::new(StakeholderId(900), "Ann Staff"));
+        let finance = p.areas.iter().find(|a| a.name == "Finance").unwrap().id;
+        p.areas
+            .iter_mut()
+            .find(|a| a.id == finance)
+            .unwrap()
+            .set_role(StakeholderId(900), Some(Raci::Accountable));
+        let rounds: Vec<RoundId> = p.testing.rounds.iter().map(|r| r.id).collect();
+        assert_eq!(rounds.len(), 3);
+        let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+        let statuses = [TestStatus::Failed, TestStatus::Blocked, TestStatus::Passed];
+        for (i, round) in rounds.iter().enumerate() {
+            let scenarios: Vec<_> = p.testing.scenarios.iter().map(|s| s.id).collect();
+            for (j, scenario) in scenarios.into_iter().enumerate() {
+                let status = if i == 2 {
+                    TestStatus::Passed
+                } else {
+                    statuses[(i + j) % 3]
+                };
+                let recorded = record_result(
+                    &p,
+                    scenario,
+                    *round,
+                    status,
+                    Some(StakeholderId(900)),
+                    day(i as u32 + 1),
+                )
+                .unwrap();
+                apply(&mut p, recorded.edit).unwrap();
+            }
+        }
+        p.testing.results[0].defect = "https://vendor.example/ticket/12".into();
+        p.testing.results[1].note = "Needs the new price list".into();
+        let edit = sign_off(&p, finance, StakeholderId(900), day(20)).unwrap();
+        apply(&mut p, edit).unwrap();
+        assert_eq!(p.testing.results.len(), 3 * p.testing.scenarios.len());
+        let (back, _) = from_bytes(Path::new("x"), &to_bytes(&p, "rev")).unwrap();
+        assert_eq!(back, p);
+    }
+
+    #[test]
+    fn bad_test_plans_are_refused_in_plain_words() {
+        let with = |testing: &str| {
+            let text = format!(r#"{{"format_version":2,"details":{{"name":"x"}},"testing":{testing}}}"#);
+            load(&text).unwrap_err().to_string_for_test()
+        };
+        let missing = with(
+            r#"{"scenarios":[{"id":1,"title":"Renew"}],"rounds":[{"id":2,"name":"UAT"}],
+            "results":[{"id":3,"scenario":9,"round":2,"status":"passed"}]}"#,
+        );
+        assert!(
+            missing.contains("test result id 3 is for scenario id 9, which does not exist"),
+            "{missing}"
+        );
+        let unnamed = with(r#"{"rounds":[{"id":2,"name":""}]}"#);
+        assert!(unnamed.contains("test round id 2 has no name"), "{unnamed}");
+        let not_a_date = with(r#"{"rounds":[{"id":2,"name":"UAT","start":"next Monday"}]}"#);
+        assert!(not_a_date.contains("\"next Monday\" is not a date"), "{not_a_date}");
+        assert!(not_a_date.contains("line 1"), "the place is named: {not_a_date}");
+        let status = with(
+            r#"{"scenarios":[{"id":1,"title":"Renew"}],"rounds":[{"id":2,"name":"UAT"}],
+            "results":[{"id":3,"scenario":1,"round":2,"status":"green"}]}"#,
+        );
+        assert!(status.contains("\"green\" is not one of the known choices"), "{status}");
+    }
+
+    #[test]
+    fn a_refused_file_is_left_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.json");
+        let text = r#"{"format_version":2,"details":{"name":"x"},"testing":{"rounds":[{"id":2,"name":" "}]}}"#;
+        std::fs::write(&path, text).unwrap();
+        let err = read_project(&path).unwrap_err();
+        assert!(err.to_string().contains("has no name"), "{err}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "nothing written beside it"
         );
     }
 

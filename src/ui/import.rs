@@ -3,7 +3,6 @@
 use egui::{Grid, Id, Modal, RichText, ScrollArea};
 
 use crate::app::{Command, StewardApp};
-use crate::interop::csv::Field;
 
 /// Rows shown in the preview; the summary counts them all.
 const PREVIEW_ROWS: usize = 200;
@@ -12,12 +11,13 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
     if app.import.is_none() || app.dialog.is_some() {
         return;
     }
-    let mut changed: Option<(usize, Field)> = None;
+    let mut changed: Option<(usize, usize)> = None;
     let mut answer = None;
     Modal::new(Id::unique("csv_import")).show(ctx, |ui| {
         let Some(import) = &app.import else { return };
         ui.set_max_width(760.0);
-        ui.heading("Import stakeholders");
+        let noun = import.noun();
+        ui.heading(format!("Import {noun}s"));
         let delimiter = if import.table.delimiter == b';' {
             "semicolons"
         } else {
@@ -26,10 +26,11 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         ui.label(format!(
             "{} · {} rows · columns separated by {delimiter}",
             import.path.display(),
-            import.rows.len()
+            import.row_count()
         ));
         ui.add_space(6.0);
         ui.label(RichText::new("Which field does each column fill?").strong());
+        let options = import.option_labels(&app.doc.project);
         Grid::new("import_mapping")
             .num_columns(2)
             .spacing([12.0, 4.0])
@@ -40,13 +41,13 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                     } else {
                         header.clone()
                     });
-                    let mut field = import.mapping.get(column).copied().unwrap_or(Field::Ignore);
+                    let mut chosen = import.chosen(column);
                     let response = egui::ComboBox::from_id_salt(("import_field", column))
-                        .selected_text(field.label())
+                        .selected_text(options.get(chosen).map_or("", String::as_str))
                         .show_ui(ui, |ui| {
-                            for option in Field::ALL {
-                                if ui.selectable_value(&mut field, *option, option.label()).changed() {
-                                    changed = Some((column, field));
+                            for (i, option) in options.iter().enumerate() {
+                                if ui.selectable_value(&mut chosen, i, option).changed() {
+                                    changed = Some((column, chosen));
                                 }
                             }
                         })
@@ -57,7 +58,7 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
             });
         ui.add_space(6.0);
         let ready = import.ready();
-        let problems = import.rows.len() - ready;
+        let problems = import.row_count() - ready;
         ui.label(
             RichText::new(format!(
                 "{ready} row(s) ready to import, {problems} with problems (they will be skipped)."
@@ -67,14 +68,13 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
             Grid::new("import_rows").striped(true).num_columns(3).show(ui, |ui| {
                 ui.label(RichText::new("Row").strong());
-                ui.label(RichText::new("Name").strong());
+                ui.label(RichText::new(if noun == "stakeholder" { "Name" } else { "Scenario" }).strong());
                 ui.label(RichText::new("Result").strong());
                 ui.end_row();
-                let name_column = import.mapping.iter().position(|f| *f == Field::Name);
-                for (row, (_, cells)) in import.rows.iter().zip(&import.table.rows).take(PREVIEW_ROWS) {
+                for row in import.preview_rows().into_iter().take(PREVIEW_ROWS) {
                     ui.label(row.row.to_string());
                     // The name as written, also on rows that cannot be imported yet.
-                    ui.label(name_column.and_then(|c| cells.get(c)).map_or("", String::as_str));
+                    ui.label(row.name);
                     if row.problems.is_empty() {
                         ui.label(RichText::new("ready").color(super::palette::GOOD));
                     } else {
@@ -86,7 +86,7 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let import_button = egui::Button::new(format!("Import {ready} stakeholder(s)"));
+            let import_button = egui::Button::new(format!("Import {ready} {noun}(s)"));
             if ui.add_enabled(ready > 0, import_button).clicked() {
                 answer = Some(Command::ConfirmImport);
             }
@@ -95,8 +95,8 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
             }
         });
     });
-    if let Some((column, field)) = changed {
-        app.push(Command::MapImportColumn { column, field });
+    if let Some((column, option)) = changed {
+        app.push(Command::MapImportOption { column, option });
     }
     if let Some(command) = answer {
         app.push(command);

@@ -17,6 +17,7 @@ mod readiness_chart;
 mod shortcuts;
 mod stakeholders;
 mod table;
+mod testing;
 pub mod widgets;
 
 use egui::{Panel as SidePanel, RichText, Ui, ViewportCommand};
@@ -108,6 +109,7 @@ impl eframe::App for StewardApp {
                 Panel::Stakeholders => stakeholders::show(ui, &mut cx),
                 Panel::Kickoff => kickoff::show(ui, &mut cx),
                 Panel::ExitPlan => exit_plan::show(ui, &mut cx),
+                Panel::Tests => testing::show(ui, &mut cx),
             }
         });
         dialogs::show(&ctx, self);
@@ -268,6 +270,7 @@ impl StewardApp {
                 self.action_button(ui, Action::SaveAs);
                 ui.separator();
                 self.action_button(ui, Action::ImportCsv);
+                self.action_button(ui, Action::ImportScenariosCsv);
                 ui.menu_button("Export", |ui| {
                     for &kind in crate::app::ExportKind::ALL {
                         if ui.button(kind.label()).clicked() {
@@ -296,6 +299,7 @@ impl StewardApp {
                     Action::ShowStakeholders,
                     Action::ShowKickoff,
                     Action::ShowExitPlan,
+                    Action::ShowTests,
                 ] {
                     self.action_button(ui, action);
                 }
@@ -330,6 +334,7 @@ impl StewardApp {
             (Panel::Stakeholders, Action::ShowStakeholders),
             (Panel::Kickoff, Action::ShowKickoff),
             (Panel::ExitPlan, Action::ShowExitPlan),
+            (Panel::Tests, Action::ShowTests),
         ];
         for (panel, action) in entries {
             let selected = self.view.panel == panel;

@@ -176,12 +176,18 @@ fn exit_readiness(ui: &mut Ui, cx: &mut PanelCtx) {
             readiness.overall
         ),
     );
+    // Readiness and acceptance testing side by side, one row per area.
+    let testing = &readiness.testing;
     Grid::new("readiness_bars")
-        .num_columns(2)
-        .spacing([10.0, 4.0])
+        .num_columns(3)
+        .spacing([8.0, 4.0])
         .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new("Hand-over").small().weak());
+            ui.label(RichText::new("Acceptance testing").small().weak());
+            ui.end_row();
             let minimum = cx.project.settings.exit_min_area_readiness as f32;
-            for area in &readiness.areas {
+            for (i, area) in readiness.areas.iter().enumerate() {
                 ui.label(&area.name);
                 let color = if area.percent + 0.05 >= minimum {
                     GREEN
@@ -190,16 +196,27 @@ fn exit_readiness(ui: &mut Ui, cx: &mut PanelCtx) {
                 };
                 ui.add(
                     egui::ProgressBar::new(area.percent / 100.0)
-                        .desired_width(220.0)
+                        .desired_width(140.0)
                         .fill(color)
                         .text(format!(
-                            "{:.0}% · {} of {} run by staff",
+                            "{:.0}% · {}/{} by staff",
                             area.percent, area.handed_over, area.items
                         )),
-                );
+                )
+                .on_hover_text(format!(
+                    "{:.0}% ready; staff run {} of {} hand-over items alone",
+                    area.percent, area.handed_over, area.items
+                ));
+                match testing.get(i) {
+                    Some(t) => super::testing::compact_progress(ui, t),
+                    None => {
+                        ui.label("");
+                    }
+                }
                 ui.end_row();
             }
         });
+    super::testing::sign_off_summary(ui, cx);
     ui.add_space(6.0);
     ui.label(RichText::new("Go/no-go criteria").strong());
     for criterion in &cx.derived.verdict.criteria {
@@ -244,6 +261,15 @@ fn criteria_settings(ui: &mut Ui, cx: &mut PanelCtx) {
         let label = ui.label("High findings");
         changed |= ui
             .checkbox(&mut settings.exit_block_on_high_findings, "block the exit")
+            .labelled_by(label.id)
+            .changed();
+        ui.end_row();
+        let label = ui.label("Sign-off");
+        changed |= ui
+            .checkbox(
+                &mut settings.exit_require_sign_off,
+                "every area signed off after testing by staff",
+            )
             .labelled_by(label.id)
             .changed();
         ui.end_row();

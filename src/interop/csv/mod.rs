@@ -3,6 +3,7 @@
 mod export;
 mod import;
 mod table;
+mod tests_plan;
 
 pub use export::{
     CsvOptions, export_handover, export_handover_with, export_kickoff, export_kickoff_with, export_list,
@@ -10,3 +11,7 @@ pub use export::{
 };
 pub use import::{Field, RowResult, guess_mapping, import_edit, preview};
 pub use table::{Table, neutralise, parse, text_of_cell};
+pub use tests_plan::{
+    ScenarioField, ScenarioRow, export_results, export_scenarios, guess_scenario_mapping, import_scenarios_edit,
+    preview_scenarios,
+};

@@ -1,6 +1,6 @@
 //! The slides themselves: each kind drawn from the project at the size of the screen.
 
-use egui::{Align2, Color32, FontId, Frame, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
+use egui::{Align2, Color32, FontId, Frame, Grid, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec2};
 
 use super::{QUADRANT_FILLS, Sizes, shown, theme};
 use crate::app::present::Presentation;
@@ -260,6 +260,96 @@ pub(super) fn raci_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
                 .color(theme::MUTED),
             );
         });
+    }
+}
+
+/// Per area: how its scenarios stand and who signed it off (by role when names are hidden);
+/// then the must-pass scenarios that still fail, with the vendor's defect reference.
+pub(super) fn testing_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bool) {
+    let project = &app.doc.project;
+    let testing = &app.derived.readiness.testing;
+    let signed = testing.iter().filter(|a| a.signed_off.is_some()).count();
+    let color = if signed == testing.len() && !testing.is_empty() {
+        theme::GOOD
+    } else {
+        theme::BAD
+    };
+    ui.label(
+        RichText::new(format!("{signed} of {} areas signed off", testing.len()))
+            .size(sizes.body)
+            .color(color)
+            .strong(),
+    );
+    ui.add_space(sizes.body * 0.3);
+    let row = sizes.small * 1.5;
+    let areas_fit = ((ui.available_height() * 0.6) / row).floor().max(1.0) as usize;
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    Grid::new("testing_slide")
+        .num_columns(3)
+        .spacing([sizes.small, sizes.small * 0.3])
+        .show(ui, |ui| {
+            for area in testing.iter().take(areas_fit) {
+                ui.label(RichText::new(&area.name).size(sizes.small));
+                let counts = format!(
+                    "{} passed · {} failed · {} not run",
+                    area.passed,
+                    area.failed + area.blocked,
+                    area.not_run
+                );
+                let counts_color = if area.failed + area.blocked > 0 {
+                    theme::BAD
+                } else {
+                    theme::TEXT
+                };
+                ui.label(RichText::new(counts).size(sizes.small).color(counts_color));
+                let (text, color) = match (&area.signed_off, &area.withdrawn) {
+                    (Some((by, _)), _) => (
+                        format!("Signed off by {}", shown(project, Some(*by), hide)),
+                        theme::GOOD,
+                    ),
+                    (None, Some(_)) => ("Sign-off withdrawn".to_string(), theme::BAD),
+                    (None, None) if area.ready => ("Ready for sign-off".to_string(), theme::ACCENT),
+                    (None, None) => ("Not ready".to_string(), theme::MUTED),
+                };
+                ui.label(RichText::new(text).size(sizes.small).color(color));
+                ui.end_row();
+            }
+        });
+    let index = crate::model::testing::TestIndex::new(project);
+    let failing: Vec<String> = project
+        .testing
+        .scenarios
+        .iter()
+        .filter(|s| s.must_pass && index.standing(s.id) == crate::model::TestStatus::Failed)
+        .map(|s| {
+            let defect = index
+                .latest(s.id)
+                .map(|r| r.defect.trim().to_string())
+                .filter(|d| !d.is_empty())
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            format!("Fails: {}{defect}", s.title)
+        })
+        .collect();
+    if failing.is_empty() {
+        return;
+    }
+    ui.add_space(sizes.body * 0.3);
+    let fit = ((ui.available_height() - sizes.small * 1.6) / (sizes.small * 1.5))
+        .floor()
+        .max(1.0) as usize;
+    for line in failing.iter().take(fit.saturating_sub(1).max(1)) {
+        ui.label(RichText::new(line).size(sizes.small));
+    }
+    if failing.len() > fit.saturating_sub(1).max(1) {
+        ui.label(
+            RichText::new(format!(
+                "… and {} more failing in Steward",
+                failing.len() - fit.saturating_sub(1).max(1)
+            ))
+            .size(sizes.small)
+            .color(theme::MUTED),
+        );
     }
 }
 
