@@ -6,7 +6,7 @@
 //! form the standard integer and float readers refuse, so every known numeric field reads a
 //! [`serde_json::Number`] first and converts it here, with a message in plain words.
 
-use serde::de::{Deserialize, Deserializer, Error, Unexpected};
+use serde::de::{Deserializer, Error, Unexpected};
 use serde_json::Number;
 
 /// Reads a number, whichever form it arrives in (a plain number, or the one-entry map that
