@@ -405,7 +405,7 @@ mod tests {
                     let (edit, count) = import_edit(&project, &rows);
                     prop_assert!(count <= rows.len());
                     let mut changed = project.clone();
-                    apply(&mut changed, edit);
+                    prop_assert!(apply(&mut changed, edit).is_ok(), "the import edit did not apply");
                     prop_assert!(crate::model::validate(&changed).is_empty(), "an import made the project invalid");
                 }
                 prop_assert_eq!(&project, &before);
