@@ -6,25 +6,44 @@
 //! form the standard integer and float readers refuse, so every known numeric field reads a
 //! [`serde_json::Number`] first and converts it here, with a message in plain words.
 
-use serde::de::{Deserialize, Deserializer, Error, Unexpected};
+use serde::de::{Deserializer, Error, Unexpected};
 use serde_json::Number;
 
-/// Reads any JSON value and insists on a number, naming `expected` otherwise.
-fn number<'de, D: Deserializer<'de>>(d: D, expected: &str) -> Result<Number, D::Error> {
-    let value = serde_json::Value::deserialize(d)?;
-    let shown;
-    let unexpected = match &value {
-        serde_json::Value::Number(n) => return Ok(n.clone()),
-        serde_json::Value::Null => Unexpected::Unit,
-        serde_json::Value::Bool(b) => Unexpected::Bool(*b),
-        serde_json::Value::String(s) => {
-            shown = s.clone();
-            Unexpected::Str(&shown)
+/// Reads a number, whichever form it arrives in (a plain number, or the one-entry map that
+/// serde_json's `arbitrary_precision` uses inside records with unknown fields), naming
+/// `expected` when it is something else.
+fn number<'de, D: Deserializer<'de>>(d: D, expected: &'static str) -> Result<Number, D::Error> {
+    d.deserialize_any(NumberVisitor { expected })
+}
+
+struct NumberVisitor {
+    expected: &'static str,
+}
+
+impl<'de> serde::de::Visitor<'de> for NumberVisitor {
+    type Value = Number;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.expected)
+    }
+    fn visit_u64<E: Error>(self, v: u64) -> Result<Number, E> {
+        Ok(Number::from(v))
+    }
+    fn visit_i64<E: Error>(self, v: i64) -> Result<Number, E> {
+        Ok(Number::from(v))
+    }
+    fn visit_f64<E: Error>(self, v: f64) -> Result<Number, E> {
+        Number::from_f64(v).ok_or_else(|| E::invalid_value(Unexpected::Float(v), &self))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Number, A::Error> {
+        // serde_json's private form of an exactly written number: {TOKEN: "digits"}.
+        let key: Option<String> = map.next_key()?;
+        if key.as_deref() != Some("$serde_json::private::Number") {
+            return Err(A::Error::invalid_type(Unexpected::Map, &self));
         }
-        serde_json::Value::Array(_) => Unexpected::Seq,
-        serde_json::Value::Object(_) => Unexpected::Map,
-    };
-    Err(D::Error::invalid_type(unexpected, &expected))
+        let text: String = map.next_value()?;
+        text.parse::<Number>()
+            .map_err(|_| A::Error::invalid_value(Unexpected::Str(&text), &self))
+    }
 }
 
 /// A whole number that fits in `T`.

@@ -23,35 +23,34 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut push = |text: String| problems.push(Problem(text));
 
-    // Every id names one record; the message names both records that share one.
-    let mut owners: HashMap<u64, String> = HashMap::new();
-    let mut check_unique = |label: String, id: u64, push: &mut dyn FnMut(String)| {
+    // Every id names one record; the message names both records that share one. Labels are
+    // only written out for an id given twice (this runs on every load of a large project).
+    let mut owners: HashMap<u64, Owner> = HashMap::new();
+    let mut check_unique = |owner: Owner, id: u64, push: &mut dyn FnMut(String)| {
         if let Some(first) = owners.get(&id) {
             push(format!(
-                "id {id} is used by both {first} and {label}; every record needs its own id"
+                "id {id} is used by both {} and {}; every record needs its own id",
+                first.label(project),
+                owner.label(project)
             ));
         } else {
-            owners.insert(id, label);
+            owners.insert(id, owner);
         }
     };
-    for a in &project.areas {
-        check_unique(format!("area \"{}\"", shown(&a.name)), a.id.0, &mut push);
+    for (i, a) in project.areas.iter().enumerate() {
+        check_unique(Owner::Area(i), a.id.0, &mut push);
     }
-    for s in &project.stakeholders {
-        check_unique(format!("stakeholder \"{}\"", shown(&s.name)), s.id.0, &mut push);
-        for l in &s.log {
-            check_unique(
-                format!("the log entry of {} on stakeholder \"{}\"", l.date, shown(&s.name)),
-                l.id.0,
-                &mut push,
-            );
+    for (i, s) in project.stakeholders.iter().enumerate() {
+        check_unique(Owner::Stakeholder(i), s.id.0, &mut push);
+        for (j, l) in s.log.iter().enumerate() {
+            check_unique(Owner::Log(i, j), l.id.0, &mut push);
         }
     }
-    for k in &project.kickoff {
-        check_unique(format!("kickoff item \"{}\"", shown(&k.text)), k.id.0, &mut push);
+    for (i, k) in project.kickoff.iter().enumerate() {
+        check_unique(Owner::Kickoff(i), k.id.0, &mut push);
     }
-    for h in &project.handover {
-        check_unique(format!("hand-over item \"{}\"", shown(&h.skill)), h.id.0, &mut push);
+    for (i, h) in project.handover.iter().enumerate() {
+        check_unique(Owner::Handover(i), h.id.0, &mut push);
     }
     let plan = &project.testing;
     for s in &plan.scenarios {
@@ -194,6 +193,32 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     }
     validate_testing(project, &areas, &mut push, &person);
     problems
+}
+
+/// Which record holds an id, by position, until a message needs its name.
+#[derive(Clone, Copy)]
+enum Owner {
+    Area(usize),
+    Stakeholder(usize),
+    Log(usize, usize),
+    Kickoff(usize),
+    Handover(usize),
+}
+
+impl Owner {
+    fn label(self, p: &Project) -> String {
+        match self {
+            Owner::Area(i) => format!("area \"{}\"", shown(&p.areas[i].name)),
+            Owner::Stakeholder(i) => format!("stakeholder \"{}\"", shown(&p.stakeholders[i].name)),
+            Owner::Log(i, j) => format!(
+                "the log entry of {} on stakeholder \"{}\"",
+                p.stakeholders[i].log[j].date,
+                shown(&p.stakeholders[i].name)
+            ),
+            Owner::Kickoff(i) => format!("kickoff item \"{}\"", shown(&p.kickoff[i].text)),
+            Owner::Handover(i) => format!("hand-over item \"{}\"", shown(&p.handover[i].skill)),
+        }
+    }
 }
 
 /// The largest "areas per person" limit the settings accept.

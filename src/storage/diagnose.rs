@@ -126,21 +126,123 @@ impl<'de> Visitor<'de> for Walk<'_> {
 /// Checks that `text` is one well-formed JSON value with no key given twice in any object.
 /// The error is already in plain words.
 pub fn scan(text: &str) -> Result<(), String> {
-    let path = RefCell::new(Vec::new());
     let found = RefCell::new(None);
     let mut de = serde_json::Deserializer::from_str(text);
-    let walk = Walk {
-        path: &path,
-        target: None,
-        found: &found,
-    };
-    let result = walk.deserialize(&mut de).and_then(|()| de.end());
+    let result = DupScan { found: &found }.deserialize(&mut de).and_then(|()| de.end());
     match result {
         Ok(()) => Ok(()),
         Err(e) => Err(match found.into_inner() {
             Some(found) => format!("line {}: {}: {}", e.line(), location(&found.path, None), found.what),
             None => syntax(text, &e),
         }),
+    }
+}
+
+/// The lean walk behind [`scan`]: no path is kept while all is well (keys are borrowed from
+/// the text where they can be); the path to a key given twice is put together on the way out.
+struct DupScan<'a> {
+    found: &'a RefCell<Option<Found>>,
+}
+
+impl<'de> DeserializeSeed<'de> for DupScan<'_> {
+    type Value = ();
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// A key, borrowed from the text unless it holds escapes.
+struct KeySeed;
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = std::borrow::Cow<'de, str>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(KeySeed)
+    }
+}
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = std::borrow::Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a field name")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(std::borrow::Cow::Owned(v.to_string()))
+    }
+}
+
+impl<'de> Visitor<'de> for DupScan<'_> {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0;
+        loop {
+            match seq.next_element_seed(DupScan { found: self.found }) {
+                Ok(Some(())) => index += 1,
+                Ok(None) => return Ok(()),
+                Err(e) => {
+                    if let Some(found) = self.found.borrow_mut().as_mut() {
+                        found.path.insert(0, Seg::Index(index));
+                    }
+                    return Err(e);
+                }
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        // Few keys are compared in a list; many go into a set, so no object is slow to check.
+        let mut few: Vec<std::borrow::Cow<'de, str>> = Vec::new();
+        let mut many: HashSet<std::borrow::Cow<'de, str>> = HashSet::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            if key == NUMBER_TOKEN {
+                // A number, handed over as a one-entry map: nothing inside to check.
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
+            let twice = if many.is_empty() && few.len() < 16 {
+                let twice = few.contains(&key);
+                few.push(key.clone());
+                twice
+            } else {
+                many.extend(few.drain(..));
+                !many.insert(key.clone())
+            };
+            if twice {
+                *self.found.borrow_mut() = Some(Found {
+                    path: Vec::new(),
+                    what: format!("the field \"{}\" is given twice", printable(&key)),
+                });
+                return Err(de::Error::custom("duplicate key"));
+            }
+            if let Err(e) = map.next_value_seed(DupScan { found: self.found }) {
+                if let Some(found) = self.found.borrow_mut().as_mut() {
+                    found.path.insert(0, Seg::Key(key.into_owned()));
+                }
+                return Err(e);
+            }
+        }
+        Ok(())
     }
 }
 

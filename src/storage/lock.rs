@@ -362,6 +362,26 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
+    fn forcing_a_lock_that_is_a_link_never_writes_through_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("p.json");
+        let other = dir.path().join("other.txt");
+        std::fs::write(&other, b"precious").unwrap();
+        std::os::unix::fs::symlink(&other, lock_path(&doc)).unwrap();
+        let guard = force_acquire(&doc, "me").unwrap();
+        assert_eq!(std::fs::read(&other).unwrap(), b"precious");
+        assert!(
+            !std::fs::symlink_metadata(lock_path(&doc))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        drop(guard);
+        assert_eq!(std::fs::read(&other).unwrap(), b"precious");
+    }
+
+    #[cfg(unix)]
+    #[test]
     fn a_document_reached_through_a_link_is_locked_beside_the_real_file() {
         let share = tempfile::tempdir().unwrap();
         let real = share.path().join("plan.json");

@@ -139,7 +139,7 @@ fn check_folder(dir: &Path) -> Result<(), String> {
     }
 }
 
-/// Replaces `path` (the real file behind any symbolic link) with `bytes`: written to a
+/// Replaces `path` (with `keep_backup`, the real file behind any symbolic link) with `bytes`: written to a
 /// temporary file first, given the original's owner, group and permissions, the previous
 /// version kept as `NAME.bak` when asked, then renamed into place. `unchanged` is asked just
 /// before the original is touched; when it answers false nothing is replaced.
@@ -157,7 +157,14 @@ pub fn replace_file(
         })
     };
     let fail = |e: std::io::Error| error(io_reason(&e));
-    let target = real_path(path);
+    // A project (saved with a backup) reached through a symbolic link is saved where the link
+    // points. Small files written without a backup (locks, preferences) replace a link itself
+    // and are never written through it.
+    let target = if keep_backup {
+        real_path(path)
+    } else {
+        path.to_path_buf()
+    };
     let dir = folder_of(&target);
     check_folder(&dir).map_err(error)?;
     let original = match std::fs::metadata(&target) {
