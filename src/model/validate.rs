@@ -53,14 +53,14 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         check_unique(Owner::Handover(i), h.id.0, &mut push);
     }
     let plan = &project.testing;
-    for s in &plan.scenarios {
-        check_unique(format!("test scenario \"{}\"", shown(&s.title)), s.id.0, &mut push);
+    for (i, s) in plan.scenarios.iter().enumerate() {
+        check_unique(Owner::Scenario(i), s.id.0, &mut push);
     }
-    for r in &plan.rounds {
-        check_unique(format!("test round \"{}\"", shown(&r.name)), r.id.0, &mut push);
+    for (i, r) in plan.rounds.iter().enumerate() {
+        check_unique(Owner::Round(i), r.id.0, &mut push);
     }
-    for r in &plan.results {
-        check_unique(format!("test result id {}", r.id), r.id.0, &mut push);
+    for (i, r) in plan.results.iter().enumerate() {
+        check_unique(Owner::Result(i), r.id.0, &mut push);
     }
 
     let people: HashSet<StakeholderId> = project.stakeholders.iter().map(|s| s.id).collect();
@@ -203,6 +203,9 @@ enum Owner {
     Log(usize, usize),
     Kickoff(usize),
     Handover(usize),
+    Scenario(usize),
+    Round(usize),
+    Result(usize),
 }
 
 impl Owner {
@@ -217,6 +220,9 @@ impl Owner {
             ),
             Owner::Kickoff(i) => format!("kickoff item \"{}\"", shown(&p.kickoff[i].text)),
             Owner::Handover(i) => format!("hand-over item \"{}\"", shown(&p.handover[i].skill)),
+            Owner::Scenario(i) => format!("test scenario \"{}\"", shown(&p.testing.scenarios[i].title)),
+            Owner::Round(i) => format!("test round \"{}\"", shown(&p.testing.rounds[i].name)),
+            Owner::Result(i) => format!("test result id {}", p.testing.results[i].id),
         }
     }
 }
