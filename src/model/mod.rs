@@ -5,6 +5,7 @@ mod edit;
 mod enums;
 pub mod findings;
 pub mod generate;
+pub mod merge;
 mod ids;
 pub mod people;
 mod project;
