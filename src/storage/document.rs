@@ -90,7 +90,7 @@ pub fn save_project(
         return Err(SaveFailure::Conflict);
     }
     let revision = format::new_revision();
-    let bytes = format::to_bytes(project, &revision);
+    let bytes = format::to_bytes_signed(project, &revision, Some(&format::SavedBy::current()));
     safe_save(path, &bytes).map_err(SaveFailure::Error)?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     Ok(Saved {
