@@ -80,8 +80,12 @@ impl StewardApp {
     }
 
     fn start_save_with(&mut self, path: PathBuf, same_file: bool, overwrite: bool, then: AfterSave) {
-        let project = self.doc.project.clone();
+        let project = std::sync::Arc::new(self.doc.project.clone());
         let same_file = same_file && self.doc.path.as_deref() == Some(path.as_path());
+        if same_file {
+            // Our own save must not look like someone else's: watch again once it is done.
+            self.sync.stop_watching();
+        }
         let expected = if same_file { self.doc.fingerprint.clone() } else { None };
         let saved_step = self.doc.undo.seal();
         let job_path = path.clone();
@@ -104,6 +108,7 @@ impl StewardApp {
                             saved_step,
                             then,
                             lock: None,
+                            project,
                         };
                     }
                     // A folder where no lock can be written may still take the file itself.
@@ -116,6 +121,7 @@ impl StewardApp {
                 saved_step,
                 then,
                 lock,
+                project,
             }
         });
         self.info(format!("Saving {}…", path.display()));
@@ -123,7 +129,7 @@ impl StewardApp {
 
     /// Resolves a save conflict: overwrite the changed file anyway.
     pub fn overwrite_after_conflict(&mut self) {
-        if let Some(Dialog::SaveConflict { path, then }) = self.dialog.take() {
+        if let Some(Dialog::SaveConflict { path, then, .. }) = self.dialog.take() {
             self.start_save_with(path, true, true, then);
         }
     }
@@ -171,12 +177,14 @@ impl StewardApp {
                 }
             },
             JobResult::Loaded { path, result, lock } => self.on_loaded(path, result, lock),
+            JobResult::ReadTheirs { path, result, then } => self.on_theirs_read(path, result, then),
             JobResult::Saved {
                 path,
                 result,
                 saved_step,
                 then,
                 lock,
+                project,
             } => match result {
                 Ok(saved) => {
                     if self.doc.path.as_deref() != Some(path.as_path()) {
@@ -187,17 +195,21 @@ impl StewardApp {
                     }
                     self.doc.path = Some(path.clone());
                     self.doc.fingerprint = Some(saved.fingerprint);
+                    self.doc.base = Some(project);
                     self.doc.read_only = false;
                     self.doc.undo.mark_saved_step(saved_step);
                     self.remember_recent(&path);
                     if !self.doc.is_dirty() {
                         self.remove_recovery_in_background(Some(path.clone()));
                     }
-                    self.info(format!("Saved {}.", path.display()));
+                    let merged = self.sync.merged_note.take().map(|n| format!("{n} ")).unwrap_or_default();
+                    self.info(format!("{merged}Saved {}.", path.display()));
+                    self.watch_open_file();
                     self.continue_with(then);
                 }
-                Err(SaveFailure::Conflict) => self.dialog = Some(Dialog::SaveConflict { path, then }),
+                Err(SaveFailure::Conflict) => self.on_save_conflict(path, then),
                 Err(SaveFailure::Error(err)) => {
+                    self.watch_open_file();
                     self.dialog = Some(Dialog::Error {
                         title: "The project was not saved".into(),
                         message: err.to_string(),
@@ -303,6 +315,7 @@ impl StewardApp {
         doc.lock = lock;
         doc.read_only = read_only;
         self.replace_document(doc);
+        self.watch_open_file();
         self.remember_recent(&pending.path);
         let how = if read_only { " read-only" } else { "" };
         self.info(format!("Opened {}{how}.", pending.path.display()));

@@ -10,6 +10,7 @@ mod interop;
 mod jobs;
 mod prefs;
 pub mod present;
+mod sync;
 mod undo;
 mod view;
 
@@ -22,6 +23,7 @@ pub use inbox::{CommandSender, Inbox};
 pub use interop::{ExportKind, ImportState};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
+pub use sync::{PendingMerge, Sync};
 pub use undo::{CoalesceKey, UndoStack};
 pub use view::{Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
 
@@ -61,11 +63,15 @@ pub enum Dialog {
         edit: Edit,
         label: String,
     },
-    /// The file changed on disk since it was opened: overwrite, save a copy, or reload.
+    /// The file changed on disk and cannot be merged (it vanished, cannot be read, or this
+    /// window has no base to merge from): overwrite, save a copy, or reload.
     SaveConflict {
         path: PathBuf,
         then: AfterSave,
+        reason: String,
     },
+    /// Both sides changed the same things: the conflicts of `app.sync.merge`, to settle.
+    Merge,
     /// No native file dialog is available: ask for a path by typing it.
     PathEntry {
         purpose: PathPurpose,
@@ -134,6 +140,8 @@ pub struct StewardApp {
     pub fullscreen_request: Option<bool>,
     /// The theme and zoom last applied to the window, to apply them again only on change.
     pub applied_look: Option<(Theme, f32)>,
+    /// Watching the open file, and merges waiting for the user.
+    pub sync: Sync,
 }
 
 impl StewardApp {
@@ -161,6 +169,7 @@ impl StewardApp {
             present: None,
             fullscreen_request: None,
             applied_look: None,
+            sync: Sync::default(),
         };
         if let Some(file) = options.file {
             app.start_load(file);
@@ -232,6 +241,7 @@ impl StewardApp {
                 self.store_prefs();
             }
             Command::Present(step) => self.present_step(step),
+            Command::FileChanged { watch, seen } => self.on_file_changed(watch, *seen),
             Command::JobDone(JobDone(result)) => {
                 self.jobs.finished_one();
                 self.on_job_finished(result);
@@ -250,6 +260,16 @@ impl StewardApp {
             Answer::EditPendingAnyway => self.edit_pending_anyway(),
             Answer::RestoreRecovery(entry) => self.restore_recovery(entry),
             Answer::DiscardRecovery(entry) => self.discard_recovery(&entry),
+            Answer::PickConflict(index, pick) => self.pick_conflict(Some(index), pick),
+            Answer::PickAllConflicts(pick) => self.pick_conflict(None, pick),
+            Answer::ApplyMerge => self.apply_merge(),
+            Answer::SaveCopyInsteadOfMerge => {
+                self.cancel_merge();
+                self.show_save_dialog();
+            }
+            Answer::CancelMerge => self.cancel_merge(),
+            Answer::MergeIncoming => self.merge_incoming(),
+            Answer::DismissIncoming => self.sync.incoming = None,
         }
     }
 
@@ -405,6 +425,7 @@ impl StewardApp {
         let generation = self.doc.generation + doc.generation;
         let mut old = std::mem::replace(&mut self.doc, doc);
         files::release_in_background(old.lock.take());
+        self.sync.forget();
         self.recovery_due = None;
         // Keep generations increasing across documents so caches never mistake one for another.
         self.doc.generation = generation;

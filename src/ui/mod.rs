@@ -9,6 +9,7 @@ pub mod grid;
 mod import;
 mod kickoff;
 mod list;
+mod merge;
 mod overview;
 mod palette;
 mod present;
@@ -87,6 +88,7 @@ impl eframe::App for StewardApp {
             if read_only {
                 read_only_banner(ui);
             }
+            merge::incoming_banner(ui, self);
             let panel = self.view.panel;
             let mut cx = self.panel_ctx();
             match panel {
