@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{click, demo_copy, harness_with, settle};
@@ -69,7 +69,7 @@ fn status(harness: &Harness<'static, StewardApp>) -> String {
     harness.state().status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
 }
 
-fn on_disk(path: &PathBuf) -> Project {
+fn on_disk(path: &Path) -> Project {
     storage::open_project(path).unwrap().project
 }
 

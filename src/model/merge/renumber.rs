@@ -49,12 +49,8 @@ pub(super) fn separate_new_ids(base: &Project, mine: &Project, theirs: &Project)
         return None;
     }
     clashes.sort_unstable();
-    let mut next = max_id(base).max(max_id(mine)).max(max_id(theirs)) + 1;
-    let mut map = HashMap::new();
-    for id in clashes {
-        map.insert(id, next);
-        next += 1;
-    }
+    let first_free = max_id(base).max(max_id(mine)).max(max_id(theirs)) + 1;
+    let map: HashMap<u64, u64> = clashes.into_iter().zip(first_free..).collect();
     let mut theirs = theirs.clone();
     renumber(&mut theirs, &map);
     Some(theirs)

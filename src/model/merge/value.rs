@@ -114,7 +114,7 @@ fn merge_array(b: &[Value], m: &[Value], t: &[Value], cx: &mut Cx, at: &mut At) 
     let all = || b.iter().chain(m).chain(t);
     if all().all(is_plain) {
         // As sets: keep mine except what they removed, then add what they added.
-        let mut out: Vec<Value> = m.iter().filter(|v| !(b.contains(v) && !t.contains(v))).cloned().collect();
+        let mut out: Vec<Value> = m.iter().filter(|v| !b.contains(v) || t.contains(v)).cloned().collect();
         out.extend(t.iter().filter(|v| !b.contains(v) && !m.contains(v)).cloned());
         return Some(out);
     }
