@@ -218,7 +218,10 @@ fn sync(c: &mut Criterion) {
     theirs.kickoff.insert(7, steward::model::KickoffItem::new(id, "theirs"));
     let merged = merge(&base, &mine, &theirs);
     assert!(merged.conflicts.is_empty());
-    eprintln!("merge of {n} records per list: {} changes came in", merged.incoming.total());
+    eprintln!(
+        "merge of {n} records per list: {} changes came in",
+        merged.incoming.total()
+    );
     group.bench_function(BenchmarkId::new("merge", n), |b| {
         b.iter(|| {
             let merged = merge(&base, &mine, &theirs);

@@ -63,7 +63,15 @@ fn conflicts_exit_one_and_write_nothing_unless_a_side_is_preferred() {
     assert!(err.contains("mine:   Mine") && err.contains("theirs: Theirs"), "{err}");
     assert!(!target.exists());
 
-    let out = steward(&[&base, &mine, &theirs, Path::new("--out"), &target, Path::new("--prefer"), Path::new("theirs")]);
+    let out = steward(&[
+        &base,
+        &mine,
+        &theirs,
+        Path::new("--out"),
+        &target,
+        Path::new("--prefer"),
+        Path::new("theirs"),
+    ]);
     assert!(out.status.success());
     assert_eq!(storage::open_project(&target).unwrap().project.details.vendor, "Theirs");
 }

@@ -66,7 +66,12 @@ fn wait_for(harness: &mut Harness<'static, StewardApp>, what: &str, done: impl F
 }
 
 fn status(harness: &Harness<'static, StewardApp>) -> String {
-    harness.state().status.as_ref().map(|s| s.text.clone()).unwrap_or_default()
+    harness
+        .state()
+        .status
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
 }
 
 fn on_disk(path: &Path) -> Project {
@@ -98,10 +103,17 @@ fn saving_over_someone_elses_save_merges_and_says_what_came_in() {
     assert_eq!(saved.stakeholders[0].notes, "mine");
     assert_eq!(saved.stakeholders[1].notes, "ana's");
     assert_eq!(saved.kickoff[0].notes, "ticked by ana");
-    assert_eq!(storage::open_project(&path).unwrap().header.saved_by.unwrap().user, storage::lock::current_user());
+    assert_eq!(
+        storage::open_project(&path).unwrap().header.saved_by.unwrap().user,
+        storage::lock::current_user()
+    );
     let app = harness.state();
     assert!(!app.doc.is_dirty());
-    assert_eq!(app.doc.undo.undo_label(), Some("Merge changes from ana"), "one undoable step");
+    assert_eq!(
+        app.doc.undo.undo_label(),
+        Some("Merge changes from ana"),
+        "one undoable step"
+    );
     assert!(storage::backup_path(&path).exists(), "the merged save is a safe save");
 }
 
@@ -115,7 +127,9 @@ fn conflicts_are_settled_in_the_dialog_one_by_one_or_all_at_once() {
     edit_stakeholder(&mut harness, 0, "my notes");
     let mut details = harness.state().doc.project.details.clone();
     details.vendor = "My vendor".into();
-    harness.state_mut().push(Command::edit(Edit::SetDetails(details), "Vendor"));
+    harness
+        .state_mut()
+        .push(Command::edit(Edit::SetDetails(details), "Vendor"));
     settle(&mut harness);
     ana_saves(&path, |p| {
         p.stakeholders[0].notes = "ana's notes".into();
@@ -128,13 +142,25 @@ fn conflicts_are_settled_in_the_dialog_one_by_one_or_all_at_once() {
     assert!(matches!(harness.state().dialog, Some(Dialog::Merge)));
     let before = std::fs::read(&path).unwrap();
     // Each conflict: the record, the field, and both values side by side.
-    for label in [format!("stakeholder \"{name}\""), "notes".into(), "project details".into(), "vendor".into()] {
+    for label in [
+        format!("stakeholder \"{name}\""),
+        "notes".into(),
+        "project details".into(),
+        "vendor".into(),
+    ] {
         assert!(harness.query_all_by_label(&label).next().is_some(), "{label} is shown");
     }
     for value in ["my notes", "ana's notes", "My vendor", "Ana's vendor"] {
-        assert!(harness.query_by_role_and_label(Role::RadioButton, value).is_some(), "{value}");
+        assert!(
+            harness.query_by_role_and_label(Role::RadioButton, value).is_some(),
+            "{value}"
+        );
     }
-    assert!(harness.query_by_label_contains("Theirs (ana on FINANCE-PC at").is_some());
+    assert!(
+        harness
+            .query_by_label_contains("Theirs (ana on FINANCE-PC at")
+            .is_some()
+    );
 
     // All theirs, then mine again for the notes only.
     click(&mut harness, "Take all theirs");
@@ -142,7 +168,11 @@ fn conflicts_are_settled_in_the_dialog_one_by_one_or_all_at_once() {
     settle(&mut harness);
     let picks = &harness.state().sync.merge.as_ref().unwrap().picks;
     assert_eq!(picks, &[Pick::Theirs, Pick::Mine]);
-    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written before the choice");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "nothing written before the choice"
+    );
 
     click(&mut harness, "Merge and save");
     assert!(harness.state().dialog.is_none());
@@ -189,7 +219,11 @@ fn unsaved_work_gets_a_banner_and_merge_now_brings_their_changes_in() {
 
     wait_for(&mut harness, "the banner", |app| app.sync.incoming.is_some());
     assert!(harness.query_by_label_contains("ana on FINANCE-PC at").is_some());
-    assert_eq!(harness.state().doc.project.stakeholders[1].notes, before, "nothing replaced");
+    assert_eq!(
+        harness.state().doc.project.stakeholders[1].notes,
+        before,
+        "nothing replaced"
+    );
     click(&mut harness, "Merge now");
 
     let app = harness.state();
@@ -198,7 +232,11 @@ fn unsaved_work_gets_a_banner_and_merge_now_brings_their_changes_in() {
     assert_eq!(app.doc.project.stakeholders[1].notes, "ana's");
     assert!(app.doc.is_dirty(), "merged, not yet saved");
     assert_eq!(app.doc.undo.undo_label(), Some("Merge changes from ana"));
-    assert!(status(&harness).starts_with("Merged 1 change saved by ana"), "{}", status(&harness));
+    assert!(
+        status(&harness).starts_with("Merged 1 change saved by ana"),
+        "{}",
+        status(&harness)
+    );
 }
 
 /// The owner edits and saves, a colleague has the file open read-only, and someone outside
@@ -210,7 +248,10 @@ fn a_reader_follows_the_owners_saves_and_nothing_is_lost() {
     let (_config, dirs) = quick_watch();
     let mut owner = harness_with(Some(path.clone()), dirs.clone());
     let mut reader = harness_with(Some(path.clone()), dirs);
-    assert!(matches!(reader.state().dialog, Some(Dialog::Locked { .. })), "the owner holds the lock");
+    assert!(
+        matches!(reader.state().dialog, Some(Dialog::Locked { .. })),
+        "the owner holds the lock"
+    );
     click(&mut reader, "Open read-only");
     assert!(reader.state().doc.read_only);
     assert!(reader.state().sync.is_watching());
@@ -234,7 +275,10 @@ fn a_reader_follows_the_owners_saves_and_nothing_is_lost() {
     let app = reader.state();
     assert_eq!(app.doc.project, saved);
     assert!(app.doc.read_only);
-    assert_eq!(app.view.selection, Some(steward::model::RecordKey::Stakeholder(selected)));
+    assert_eq!(
+        app.view.selection,
+        Some(steward::model::RecordKey::Stakeholder(selected))
+    );
     assert!(status(&reader).starts_with("Updated: "), "{}", status(&reader));
     assert!(!app.doc.is_dirty());
 }

@@ -202,7 +202,12 @@ impl StewardApp {
                     if !self.doc.is_dirty() {
                         self.remove_recovery_in_background(Some(path.clone()));
                     }
-                    let merged = self.sync.merged_note.take().map(|n| format!("{n} ")).unwrap_or_default();
+                    let merged = self
+                        .sync
+                        .merged_note
+                        .take()
+                        .map(|n| format!("{n} "))
+                        .unwrap_or_default();
                     self.info(format!("{merged}Saved {}.", path.display()));
                     self.watch_open_file();
                     self.continue_with(then);

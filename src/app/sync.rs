@@ -252,7 +252,11 @@ impl StewardApp {
     /// the new base, and saves when the merge came from a save.
     fn accept_merge(&mut self, theirs: Box<Opened>, merged: Merged, then: Option<AfterSave>) {
         let who = saver(&theirs.header);
-        let from = theirs.header.saved_by.as_ref().map_or("the other version", |s| s.user.as_str());
+        let from = theirs
+            .header
+            .saved_by
+            .as_ref()
+            .map_or("the other version", |s| s.user.as_str());
         let edit = merge::diff(&self.doc.project, &merged.project);
         if !matches!(&edit, Edit::Batch(edits) if edits.is_empty())
             && let Err(err) = self.doc.apply(edit, &format!("Merge changes from {from}"), None)

@@ -26,16 +26,26 @@ pub(super) fn merge(base: &Path, mine: &Path, theirs: &Path, out: &Path, prefer:
         None => Pick::Mine,
     };
     for c in &first.conflicts {
-        let record = if c.field.is_empty() { c.record.clone() } else { format!("{} › {}", c.record, c.field) };
+        let record = if c.field.is_empty() {
+            c.record.clone()
+        } else {
+            format!("{} › {}", c.record, c.field)
+        };
         eprintln!("conflict: {record}\n  mine:   {}\n  theirs: {}", c.mine, c.theirs);
     }
     if conflicts > 0 && prefer.is_none() {
         return fail(
-            format!("{conflicts} conflict(s); nothing written. Settle them in the app, or run again with --prefer mine|theirs."),
+            format!(
+                "{conflicts} conflict(s); nothing written. Settle them in the app, or run again with --prefer mine|theirs."
+            ),
             1,
         );
     }
-    let merged = if conflicts > 0 { merge_with(b, m, t, &vec![pick; conflicts]) } else { first };
+    let merged = if conflicts > 0 {
+        merge_with(b, m, t, &vec![pick; conflicts])
+    } else {
+        first
+    };
     let bytes = storage::to_bytes_signed(
         &merged.project,
         &storage::new_revision(),

@@ -95,7 +95,10 @@ impl SavedBy {
             Ok(t) if t.with_timezone(&chrono::Local).date_naive() == chrono::Local::now().date_naive() => {
                 t.with_timezone(&chrono::Local).format("at %H:%M").to_string()
             }
-            Ok(t) => t.with_timezone(&chrono::Local).format("on %Y-%m-%d at %H:%M").to_string(),
+            Ok(t) => t
+                .with_timezone(&chrono::Local)
+                .format("on %Y-%m-%d at %H:%M")
+                .to_string(),
             Err(_) => format!("at {}", self.at),
         };
         format!("{} on {} {when}", self.user, self.host)

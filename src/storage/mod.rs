@@ -10,8 +10,8 @@ pub mod watch;
 pub use document::{Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, open_project, save_project};
 
 pub use format::{
-    FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, SavedBy, from_bytes, json_schema, new_revision, read_project, to_bytes,
-    to_bytes_signed,
+    FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, SavedBy, from_bytes, json_schema, new_revision, read_project,
+    to_bytes, to_bytes_signed,
 };
 pub use lock::{LockGuard, LockInfo, LockRefused, acquire_lock, force_acquire, lock_path, read_lock};
 pub use save::{SaveError, atomic_write, backup_path, safe_save};

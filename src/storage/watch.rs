@@ -170,7 +170,12 @@ mod tests {
         let saved = save_project(&path, &template::standard(), None, false).unwrap();
         let mut watcher = Watcher::new(&path, &saved.fingerprint);
         let later = SystemTime::now() + std::time::Duration::from_secs(60);
-        std::fs::File::options().write(true).open(&path).unwrap().set_modified(later).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
         assert!(matches!(watcher.poll(), Seen::Unchanged));
         assert_eq!(watcher.reads(), 1);
         assert!(matches!(watcher.poll(), Seen::Unchanged));

@@ -78,7 +78,11 @@ impl Incoming {
                 }
             }
         }
-        if parts.is_empty() { "nothing".into() } else { parts.join(", ") }
+        if parts.is_empty() {
+            "nothing".into()
+        } else {
+            parts.join(", ")
+        }
     }
 }
 
@@ -163,7 +167,9 @@ fn merge_rest(base: &Project, mine: &Project, theirs: &Project, cx: &mut Cx) -> 
     if m == t || t == b {
         return serde_json::from_value(m).expect("mine deserializes");
     }
-    let Value::Object(t_map) = &t else { unreachable!("a project is an object") };
+    let Value::Object(t_map) = &t else {
+        unreachable!("a project is an object")
+    };
     for (field, t_value) in t_map {
         if b.get(field) != Some(t_value) {
             let noun = match field.as_str() {
@@ -350,7 +356,11 @@ fn keep_referenced(project: &mut Project, sources: [&Project; 3]) -> Vec<String>
     }
     let people: HashSet<StakeholderId> = project.stakeholders.iter().map(|s| s.id).collect();
     let d = &project.details;
-    let mut wanted: Vec<StakeholderId> = d.system_owner.into_iter().chain(d.ownership_team.iter().copied()).collect();
+    let mut wanted: Vec<StakeholderId> = d
+        .system_owner
+        .into_iter()
+        .chain(d.ownership_team.iter().copied())
+        .collect();
     wanted.extend(project.areas.iter().flat_map(|a| a.raci.iter().map(|r| r.stakeholder)));
     wanted.extend(project.kickoff.iter().filter_map(|k| k.owner));
     for h in &project.handover {

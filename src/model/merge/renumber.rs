@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{AreaId, Project, StakeholderId};
 use crate::model::{Area, HandoverItem, KickoffItem, LogEntry, Stakeholder};
+use crate::model::{AreaId, Project, StakeholderId};
 
 /// A record by id, of any kind (ids are unique across kinds within a project).
 #[derive(PartialEq)]

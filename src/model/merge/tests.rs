@@ -37,7 +37,10 @@ fn changes_to_different_records_are_all_kept() {
     assert_eq!(merged.project.stakeholders[1].notes, "theirs");
     assert_eq!(merged.project.kickoff[2].done_on, t.kickoff[2].done_on);
     assert_eq!(merged.incoming.total(), 2);
-    assert_eq!(merged.incoming.summary(), "1 kickoff item changed, 1 stakeholder changed");
+    assert_eq!(
+        merged.incoming.summary(),
+        "1 kickoff item changed, 1 stakeholder changed"
+    );
 }
 
 #[test]
@@ -65,13 +68,25 @@ fn the_same_field_changed_both_ways_is_a_conflict_settled_by_the_pick() {
     let c = &merged.conflicts[0];
     assert_eq!(c.record, format!("stakeholder \"{}\"", b.stakeholders[0].name));
     assert_eq!(c.key, Some(RecordKey::Stakeholder(b.stakeholders[0].id)));
-    assert_eq!((c.field.as_str(), c.mine.as_str(), c.theirs.as_str()), ("notes", "mine", "theirs"));
-    assert_eq!(merged.project.stakeholders[0].notes, "mine", "mine unless picked otherwise");
-    assert_eq!(merged.project.stakeholders[0].role, "Head of finance", "their other field still comes in");
+    assert_eq!(
+        (c.field.as_str(), c.mine.as_str(), c.theirs.as_str()),
+        ("notes", "mine", "theirs")
+    );
+    assert_eq!(
+        merged.project.stakeholders[0].notes, "mine",
+        "mine unless picked otherwise"
+    );
+    assert_eq!(
+        merged.project.stakeholders[0].role, "Head of finance",
+        "their other field still comes in"
+    );
 
     let theirs = merge_with(&b, &m, &t, &[Pick::Theirs]);
     assert_eq!(theirs.project.stakeholders[0].notes, "theirs");
-    assert_eq!(theirs.conflicts, merged.conflicts, "the same conflicts whatever the picks");
+    assert_eq!(
+        theirs.conflicts, merged.conflicts,
+        "the same conflicts whatever the picks"
+    );
 }
 
 #[test]
@@ -108,7 +123,13 @@ fn deleted_on_one_side_and_edited_on_the_other_is_a_conflict() {
     let merged = merge(&b, &t, &m);
     assert_eq!(merged.conflicts[0].mine, "(deleted)");
     assert!(!merged.project.kickoff.iter().any(|k| k.id == id));
-    assert!(merge_with(&b, &t, &m, &[Pick::Theirs]).project.kickoff.iter().any(|k| k.id == id));
+    assert!(
+        merge_with(&b, &t, &m, &[Pick::Theirs])
+            .project
+            .kickoff
+            .iter()
+            .any(|k| k.id == id)
+    );
 }
 
 #[test]
@@ -161,12 +182,17 @@ fn unknown_fields_survive_and_merge() {
     let b = base();
     let (mut m, mut t) = (b.clone(), b.clone());
     t.extra.insert("budget_code".into(), json!("FIN-7"));
-    t.stakeholders[0].extra.insert("badge".into(), json!({"colour": "green"}));
+    t.stakeholders[0]
+        .extra
+        .insert("badge".into(), json!({"colour": "green"}));
     m.stakeholders[0].notes = "mine".into();
     m.details.extra.insert("sponsor_note".into(), json!("from mine"));
     let merged = merged_clean(&b, &m, &t);
     assert_eq!(merged.project.extra["budget_code"], json!("FIN-7"));
-    assert_eq!(merged.project.stakeholders[0].extra["badge"], json!({"colour": "green"}));
+    assert_eq!(
+        merged.project.stakeholders[0].extra["badge"],
+        json!({"colour": "green"})
+    );
     assert_eq!(merged.project.details.extra["sponsor_note"], json!("from mine"));
     assert_eq!(merged.project.stakeholders[0].notes, "mine");
 }
@@ -191,20 +217,32 @@ fn raci_letters_and_the_ownership_team_merge_per_person() {
     t.areas[0].set_role(p0, Some(Raci::Accountable));
     let merged = merge(&b, &m, &t);
     assert_eq!(merged.conflicts.len(), 1, "{:?}", merged.conflicts);
-    assert!(merged.conflicts[0].field.starts_with("raci"), "{}", merged.conflicts[0].field);
+    assert!(
+        merged.conflicts[0].field.starts_with("raci"),
+        "{}",
+        merged.conflicts[0].field
+    );
 }
 
 #[test]
 fn a_record_deleted_by_them_that_mine_now_refers_to_is_kept() {
     let b = base();
-    let who = b.stakeholders.iter().find(|s| b.details.system_owner != Some(s.id)).unwrap().clone();
+    let who = b
+        .stakeholders
+        .iter()
+        .find(|s| b.details.system_owner != Some(s.id))
+        .unwrap()
+        .clone();
     let (mut m, mut t) = (b.clone(), b.clone());
     apply(&mut t, crate::model::delete(&b, RecordKey::Stakeholder(who.id))).unwrap();
     m.details.system_owner = Some(who.id);
     let merged = merged_clean(&b, &m, &t);
     assert_eq!(merged.project.details.system_owner, Some(who.id));
     assert!(merged.project.stakeholder(who.id).is_some());
-    assert_eq!(merged.kept_for_references, vec![format!("stakeholder \"{}\"", who.name)]);
+    assert_eq!(
+        merged.kept_for_references,
+        vec![format!("stakeholder \"{}\"", who.name)]
+    );
 }
 
 #[test]

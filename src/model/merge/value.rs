@@ -28,7 +28,11 @@ struct At<'a> {
 /// Merges three JSON objects field by field.
 pub(super) fn merge_object_fields(base: &Value, mine: &Value, theirs: &Value, cx: &mut Cx, site: Site) -> Value {
     let empty = Map::new();
-    let (b, m, t) = (as_object(base, &empty), as_object(mine, &empty), as_object(theirs, &empty));
+    let (b, m, t) = (
+        as_object(base, &empty),
+        as_object(mine, &empty),
+        as_object(theirs, &empty),
+    );
     let mut out = Map::new();
     for field in union_of_keys(m, t) {
         let (record, key) = site(field);
