@@ -17,10 +17,13 @@ pub fn dialog(ctx: &egui::Context, app: &mut StewardApp) {
     Modal::new(Id::unique("steward_merge")).show(ctx, |ui| {
         ui.set_width(width);
         ui.heading("Both of you changed the same things");
+        let both = match pending.conflicts.len() {
+            1 => "this change was made on both sides".to_string(),
+            n => format!("these {n} changes were made on both sides"),
+        };
         ui.label(format!(
-            "{who} saved this project after you opened it. Everything else merged by itself; \
-             for these {} change(s) made on both sides, choose the version to keep.",
-            pending.conflicts.len()
+            "{who} saved this project after you opened it. Everything else merged by itself, but \
+             {both}: choose the version to keep."
         ));
         ui.add_space(4.0);
         ui.horizontal(|ui| {

@@ -337,7 +337,12 @@ impl StewardApp {
                 } else {
                     RichText::new(&status.text)
                 };
-                ui.label(text);
+                // A long message is cut short (whole on hover) rather than drawn over the counts.
+                let room = (ui.available_width() - 340.0).max(120.0);
+                ui.scope(|ui| {
+                    ui.set_max_width(room);
+                    ui.add(egui::Label::new(text).truncate());
+                });
                 if ui.small_button("×").on_hover_text("Dismiss this message").clicked() {
                     self.push(Command::DismissMessage);
                 }
