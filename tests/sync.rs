@@ -282,3 +282,33 @@ fn a_reader_follows_the_owners_saves_and_nothing_is_lost() {
     assert!(status(&reader).starts_with("Updated: "), "{}", status(&reader));
     assert!(!app.doc.is_dirty());
 }
+
+#[test]
+fn an_editor_without_unsaved_changes_takes_an_outside_save_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let (_config, dirs) = quick_watch();
+    let mut harness = harness_with(Some(path.clone()), dirs);
+    ana_saves(&path, |p| p.details.vendor = "New vendor".into());
+    wait_for(&mut harness, "the update", |app| {
+        app.doc.project.details.vendor == "New vendor"
+    });
+    let app = harness.state();
+    assert!(!app.doc.is_dirty());
+    assert!(app.doc.lock.is_some(), "still the one editing");
+    assert!(app.sync.incoming.is_none(), "no banner: nothing of mine to merge");
+    assert!(
+        status(&harness).starts_with("Updated: ana on FINANCE-PC at "),
+        "{}",
+        status(&harness)
+    );
+
+    // Saving now writes over their version without a merge: it is already in the window.
+    edit_stakeholder(&mut harness, 0, "after the update");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(status(&harness).starts_with("Saved"), "{}", status(&harness));
+    let saved = on_disk(&path);
+    assert_eq!(saved.details.vendor, "New vendor");
+    assert_eq!(saved.stakeholders[0].notes, "after the update");
+}
