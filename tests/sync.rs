@@ -298,6 +298,11 @@ fn an_editor_without_unsaved_changes_takes_an_outside_save_in_place() {
     assert!(app.doc.lock.is_some(), "still the one editing");
     assert!(app.sync.incoming.is_none(), "no banner: nothing of mine to merge");
     assert!(
+        harness
+            .query_by_label_contains("Last saved by ana on FINANCE-PC at ")
+            .is_some()
+    );
+    assert!(
         status(&harness).starts_with("Updated: ana on FINANCE-PC at "),
         "{}",
         status(&harness)

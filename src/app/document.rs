@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::undo::{CoalesceKey, UndoStack};
 use crate::model::{Edit, EditError, Project, template};
-use crate::storage::{Fingerprint, LockGuard};
+use crate::storage::{Fingerprint, LockGuard, SavedBy};
 
 /// One open project.
 pub struct Document {
@@ -17,6 +17,8 @@ pub struct Document {
     /// The project as it was at the last load or save: the common ancestor when someone else's
     /// save must be merged with ours. `None` for a project never loaded from or saved to its file.
     pub base: Option<Arc<Project>>,
+    /// Who wrote the version on disk, when the file says so.
+    pub saved_by: Option<SavedBy>,
     /// Opened without the right to save over the file (locked by someone else, or by choice).
     pub read_only: bool,
     /// Our lock file beside the project while we may edit it; released when dropped.
@@ -33,6 +35,7 @@ impl Document {
             path: None,
             fingerprint: None,
             base: None,
+            saved_by: None,
             read_only: false,
             lock: None,
             undo: UndoStack::default(),

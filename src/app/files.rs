@@ -196,6 +196,7 @@ impl StewardApp {
                     self.doc.path = Some(path.clone());
                     self.doc.fingerprint = Some(saved.fingerprint);
                     self.doc.base = Some(project);
+                    self.doc.saved_by = Some(storage::SavedBy::current());
                     self.doc.read_only = false;
                     self.doc.undo.mark_saved_step(saved_step);
                     self.remember_recent(&path);
@@ -317,6 +318,7 @@ impl StewardApp {
             return;
         };
         let mut doc = Document::opened(pending.opened.project, pending.path.clone(), pending.opened.fingerprint);
+        doc.saved_by = pending.opened.header.saved_by;
         doc.lock = lock;
         doc.read_only = read_only;
         self.replace_document(doc);

@@ -170,6 +170,7 @@ impl StewardApp {
         self.doc.base = Some(Arc::new(opened.project.clone()));
         self.doc.project = opened.project;
         self.doc.fingerprint = Some(opened.fingerprint);
+        self.doc.saved_by = opened.header.saved_by;
         // The undo steps belong to the version that was replaced.
         self.doc.undo = UndoStack::default();
         self.doc.generation += 1;
@@ -267,6 +268,7 @@ impl StewardApp {
         let opened = *theirs;
         self.doc.base = Some(Arc::new(opened.project));
         self.doc.fingerprint = Some(opened.fingerprint);
+        self.doc.saved_by = opened.header.saved_by;
         self.sync.incoming = None;
         let count = merged.incoming.total();
         let plural = if count == 1 { "" } else { "s" };
