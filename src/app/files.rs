@@ -79,7 +79,7 @@ impl StewardApp {
         self.start_save_with(path, same_file, false, then);
     }
 
-    fn start_save_with(&mut self, path: PathBuf, same_file: bool, overwrite: bool, then: AfterSave) {
+    pub(super) fn start_save_with(&mut self, path: PathBuf, same_file: bool, overwrite: bool, then: AfterSave) {
         let project = std::sync::Arc::new(self.doc.project.clone());
         let same_file = same_file && self.doc.path.as_deref() == Some(path.as_path());
         if same_file {
@@ -125,27 +125,6 @@ impl StewardApp {
             }
         });
         self.info(format!("Saving {}…", path.display()));
-    }
-
-    /// Resolves a save conflict: overwrite the changed file anyway.
-    pub fn overwrite_after_conflict(&mut self) {
-        if let Some(Dialog::SaveConflict { path, then, .. }) = self.dialog.take() {
-            self.start_save_with(path, true, true, then);
-        }
-    }
-
-    /// Resolves a save conflict: keep my version in another file.
-    pub fn save_copy_after_conflict(&mut self) {
-        self.dialog = None;
-        self.show_save_dialog();
-    }
-
-    /// Resolves a save conflict: throw my changes away and load what is on disk.
-    pub fn reload_after_conflict(&mut self) {
-        if let Some(Dialog::SaveConflict { path, .. }) = self.dialog.take() {
-            self.doc.lock = None;
-            self.start_load(path);
-        }
     }
 
     pub(super) fn on_job_finished(&mut self, result: JobResult) {

@@ -63,8 +63,7 @@ pub enum Dialog {
         edit: Edit,
         label: String,
     },
-    /// The file changed on disk and cannot be merged (it vanished, cannot be read, or this
-    /// window has no base to merge from): overwrite, save a copy, or reload.
+    /// The file changed on disk and cannot be merged (`reason`): overwrite, save a copy, or reload.
     SaveConflict {
         path: PathBuf,
         then: AfterSave,
@@ -251,25 +250,13 @@ impl StewardApp {
 
     fn answer(&mut self, answer: Answer) {
         match answer {
-            Answer::OverwriteAfterConflict => self.overwrite_after_conflict(),
-            Answer::SaveCopyAfterConflict => self.save_copy_after_conflict(),
-            Answer::ReloadAfterConflict => self.reload_after_conflict(),
             Answer::OpenPendingReadOnly => self.open_pending_read_only(),
             Answer::OpenPendingAsCopy => self.open_pending_as_copy(),
             Answer::CancelPendingOpen => self.cancel_pending_open(),
             Answer::EditPendingAnyway => self.edit_pending_anyway(),
             Answer::RestoreRecovery(entry) => self.restore_recovery(entry),
             Answer::DiscardRecovery(entry) => self.discard_recovery(&entry),
-            Answer::PickConflict(index, pick) => self.pick_conflict(Some(index), pick),
-            Answer::PickAllConflicts(pick) => self.pick_conflict(None, pick),
-            Answer::ApplyMerge => self.apply_merge(),
-            Answer::SaveCopyInsteadOfMerge => {
-                self.cancel_merge();
-                self.show_save_dialog();
-            }
-            Answer::CancelMerge => self.cancel_merge(),
-            Answer::MergeIncoming => self.merge_incoming(),
-            Answer::DismissIncoming => self.sync.incoming = None,
+            sync => self.answer_sync(sync),
         }
     }
 

@@ -294,6 +294,48 @@ impl StewardApp {
         }
     }
 
+    /// A save conflict that cannot be merged: overwrite the changed file anyway.
+    pub fn overwrite_after_conflict(&mut self) {
+        if let Some(Dialog::SaveConflict { path, then, .. }) = self.dialog.take() {
+            self.start_save_with(path, true, true, then);
+        }
+    }
+
+    /// A save conflict that cannot be merged: keep my version in another file.
+    pub fn save_copy_after_conflict(&mut self) {
+        self.dialog = None;
+        self.show_save_dialog();
+    }
+
+    /// A save conflict that cannot be merged: throw my changes away and load what is on disk.
+    pub fn reload_after_conflict(&mut self) {
+        if let Some(Dialog::SaveConflict { path, .. }) = self.dialog.take() {
+            self.doc.lock = None;
+            self.start_load(path);
+        }
+    }
+
+    /// The answers about someone else's save: the merge dialog, the banner, an unmergeable file.
+    pub(super) fn answer_sync(&mut self, answer: super::Answer) {
+        use super::Answer;
+        match answer {
+            Answer::OverwriteAfterConflict => self.overwrite_after_conflict(),
+            Answer::SaveCopyAfterConflict => self.save_copy_after_conflict(),
+            Answer::ReloadAfterConflict => self.reload_after_conflict(),
+            Answer::PickConflict(index, pick) => self.pick_conflict(Some(index), pick),
+            Answer::PickAllConflicts(pick) => self.pick_conflict(None, pick),
+            Answer::ApplyMerge => self.apply_merge(),
+            Answer::SaveCopyInsteadOfMerge => {
+                self.cancel_merge();
+                self.show_save_dialog();
+            }
+            Answer::CancelMerge => self.cancel_merge(),
+            Answer::MergeIncoming => self.merge_incoming(),
+            Answer::DismissIncoming => self.sync.incoming = None,
+            _ => {}
+        }
+    }
+
     /// Merge dialog: settle one conflict (`Some(index)`) or all of them for `pick`.
     pub(super) fn pick_conflict(&mut self, index: Option<usize>, pick: Pick) {
         if let Some(pending) = &mut self.sync.merge {
