@@ -258,6 +258,20 @@ impl StewardApp {
             .saved_by
             .as_ref()
             .map_or("the other version", |s| s.user.as_str());
+        let problems = crate::model::validate(&merged.project);
+        if !problems.is_empty() {
+            // Not expected (the merge keeps ids unique and references whole); never save it.
+            let problems: Vec<String> = problems.into_iter().map(|p| p.0).collect();
+            self.dialog = Some(Dialog::Error {
+                title: "The versions could not be merged".into(),
+                message: format!(
+                    "The merge would give an invalid project ({}). Nothing was changed or saved; use Save as… to keep your version.",
+                    problems.join("; ")
+                ),
+            });
+            self.watch_open_file();
+            return;
+        }
         let edit = merge::diff(&self.doc.project, &merged.project);
         if !matches!(&edit, Edit::Batch(edits) if edits.is_empty())
             && let Err(err) = self.doc.apply(edit, &format!("Merge changes from {from}"), None)
