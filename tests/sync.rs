@@ -317,3 +317,22 @@ fn an_editor_without_unsaved_changes_takes_an_outside_save_in_place() {
     assert_eq!(saved.details.vendor, "New vendor");
     assert_eq!(saved.stakeholders[0].notes, "after the update");
 }
+
+#[test]
+fn a_file_that_vanished_cannot_be_merged_and_offers_to_write_mine_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let mut harness = harness_with(Some(path.clone()), UserDirs::default());
+    edit_stakeholder(&mut harness, 0, "mine");
+    std::fs::remove_file(&path).unwrap();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    assert!(
+        matches!(&harness.state().dialog, Some(Dialog::SaveConflict { reason, .. }) if reason.contains("does not exist")),
+        "{:?}",
+        harness.state().dialog
+    );
+    click(&mut harness, "Overwrite their changes");
+    assert_eq!(on_disk(&path).stakeholders[0].notes, "mine");
+    assert!(!harness.state().doc.is_dirty());
+}
