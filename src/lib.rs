@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod interop;
 pub mod model;
+pub mod platform;
 pub mod storage;
 pub mod ui;
 

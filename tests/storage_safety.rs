@@ -12,6 +12,11 @@ use steward::model::generate::{Sizes, generate};
 use steward::model::{Project, template};
 use steward::storage::{self, recovery};
 
+/// How far ahead the racing processes agree to start, and how long the winner holds the lock:
+/// long enough that both run at once even where starting a process is slow (Windows, Wine).
+const RACE_LEAD_MS: u128 = if cfg!(windows) { 2000 } else { 300 };
+const RACE_HOLD_MS: u64 = if cfg!(windows) { 2000 } else { 400 };
+
 /// Environment variable that turns this test binary into a helper process.
 const ROLE: &str = "STEWARD_TEST_CHILD";
 
@@ -55,7 +60,7 @@ fn child_entry() {
             match storage::acquire_lock(&path, &instance) {
                 Ok(guard) => {
                     println!("won");
-                    std::thread::sleep(Duration::from_millis(400));
+                    std::thread::sleep(Duration::from_millis(RACE_HOLD_MS));
                     drop(guard);
                 }
                 Err(_) => println!("lost"),
@@ -125,7 +130,7 @@ fn of_two_processes_opening_the_same_file_exactly_one_may_edit() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("shared.json");
     for round in 0..15 {
-        let start = (now_millis() + 300).to_string();
+        let start = (now_millis() + RACE_LEAD_MS).to_string();
         let children: Vec<Child> = (0..2)
             .map(|_| spawn_child("lock", &[path.to_str().unwrap(), &start]))
             .collect();

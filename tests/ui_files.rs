@@ -330,3 +330,76 @@ fn theme_zoom_and_hide_names_are_remembered_in_the_preferences() {
     let again = harness_with(None, dirs);
     assert_eq!(again.state().prefs.theme, steward::app::Theme::HighContrast);
 }
+
+#[test]
+fn starting_without_a_file_reopens_the_last_project_if_it_is_still_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let last = demo_copy(dir.path());
+    let prefs = steward::app::Prefs {
+        recent: vec![last.clone()],
+        ..Default::default()
+    };
+    prefs.store(&config).unwrap();
+    let dirs = || UserDirs {
+        config: Some(config.clone()),
+        data: Some(dir.path().join("data")),
+    };
+    let mut harness = harness_with(None, dirs());
+    for _ in 0..200 {
+        settle(&mut harness);
+        if harness.state().doc.path.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(harness.state().doc.path.as_deref(), Some(last.as_path()));
+    drop(harness);
+
+    // Gone from the share: Steward starts on a new project, without an error.
+    std::fs::remove_file(&last).unwrap();
+    let mut harness = harness_with(None, dirs());
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    settle(&mut harness);
+    assert!(harness.state().doc.path.is_none());
+    assert!(harness.state().dialog.is_none());
+}
+
+#[test]
+fn save_as_suggests_the_projects_name_in_the_folder_used_last() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    let earlier = dir.path().join("share");
+    std::fs::create_dir_all(&earlier).unwrap();
+    let prefs = steward::app::Prefs {
+        // The last project no longer exists, so Steward starts on a new one.
+        recent: vec![earlier.join("gone.steward")],
+        ..Default::default()
+    };
+    prefs.store(&config).unwrap();
+    let mut harness = harness_with(
+        None,
+        UserDirs {
+            config: Some(config),
+            data: Some(dir.path().join("data")),
+        },
+    );
+    let mut details = harness.state().doc.project.details.clone();
+    details.name = "Board pack".into();
+    harness.state_mut().push(steward::app::Command::edit(
+        steward::model::Edit::SetDetails(details),
+        "Rename",
+    ));
+    settle(&mut harness);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, egui::Key::S);
+    settle(&mut harness);
+    // Without a desktop portal (as here) the path is typed, starting from the suggestion.
+    match harness.state().dialog.clone() {
+        Some(Dialog::PathEntry { text, .. }) => {
+            assert_eq!(std::path::PathBuf::from(text), earlier.join("Board pack.steward"))
+        }
+        other => panic!("expected the path to be asked for, got {other:?}"),
+    }
+}

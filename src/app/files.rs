@@ -27,12 +27,26 @@ impl StewardApp {
         });
     }
 
-    pub(super) fn show_save_dialog(&mut self) {
-        let name = match &self.doc.path {
-            Some(path) => path.file_name().map(|n| n.to_string_lossy().into_owned()),
-            None => Some(format!("{}.json", self.doc.project.details.name.trim())),
+    /// The name and folder Save as starts from: the file's own, or for a new project a name
+    /// made from the project's name in the folder used last.
+    fn suggested_save_path(&self) -> (String, Option<PathBuf>) {
+        let name = match self.doc.path.as_deref().and_then(Path::file_name) {
+            Some(name) => name.to_string_lossy().into_owned(),
+            None => storage::naming::default_file_name(&self.doc.project.details.name),
         };
-        let start = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let folder = self
+            .doc
+            .path
+            .as_deref()
+            .or(self.prefs.recent.first().map(PathBuf::as_path))
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        (name, folder)
+    }
+
+    pub(super) fn show_save_dialog(&mut self) {
+        let (name, start) = self.suggested_save_path();
+        let name = Some(name);
         self.jobs.spawn(move || {
             let mut dialog = jobs::project_dialog().set_title("Save the project as");
             if let Some(name) = name {
@@ -155,15 +169,18 @@ impl StewardApp {
                 }
             },
             JobResult::PickedSaveAs(picked) => match picked {
-                DialogResult::Picked(path) => self.start_save(path, false, AfterSave::Nothing),
+                DialogResult::Picked(path) => {
+                    let path = storage::naming::with_project_extension(path);
+                    self.start_save(path, false, AfterSave::Nothing)
+                }
                 DialogResult::Cancelled => {}
                 DialogResult::Unavailable => {
-                    let text = self
-                        .doc
-                        .path
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default();
+                    // Typed by hand: start from the suggested name, never from an empty field.
+                    let (name, folder) = self.suggested_save_path();
+                    let text = folder
+                        .map_or(PathBuf::from(&name), |f| f.join(&name))
+                        .display()
+                        .to_string();
                     self.dialog = Some(Dialog::PathEntry {
                         purpose: PathPurpose::SaveAs,
                         text,

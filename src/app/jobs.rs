@@ -118,6 +118,6 @@ pub fn run_dialog(show: impl FnOnce() -> Option<PathBuf>) -> DialogResult {
 /// The file types Steward's dialogs offer.
 pub fn project_dialog() -> rfd::FileDialog {
     rfd::FileDialog::new()
-        .add_filter("Steward project", &["json"])
+        .add_filter("Steward project", crate::storage::naming::PROJECT_EXTENSIONS)
         .add_filter("All files", &["*"])
 }

@@ -4,6 +4,7 @@
 mod command;
 mod derived;
 mod document;
+mod ending;
 mod files;
 mod inbox;
 mod interop;
@@ -169,6 +170,8 @@ impl StewardApp {
         };
         if let Some(file) = options.file {
             app.start_load(file);
+        } else if let Some(last) = app.prefs.recent.first().cloned() {
+            app.reopen_if_present(last);
         }
         app.check_for_recoveries();
         app.derived.refresh(&app.doc.project, app.doc.generation, today());
@@ -208,7 +211,10 @@ impl StewardApp {
         match command {
             Command::Action(action) => self.run_action(action),
             Command::OpenPath(path) => self.ask_then(AfterSave::OpenPath(path)),
-            Command::SaveAsPath(path) => self.start_save(path, false, AfterSave::Nothing),
+            Command::SaveAsPath(path) => {
+                let path = storage::naming::with_project_extension(path);
+                self.start_save(path, false, AfterSave::Nothing)
+            }
             Command::Edit { edit, label, coalesce } => self.apply_edit(edit, &label, coalesce),
             Command::Select(selection) => {
                 self.view.panel = view::panel_for(selection);
@@ -241,6 +247,7 @@ impl StewardApp {
                 self.store_prefs();
             }
             Command::Present(step) => self.present_step(step),
+            Command::End(request) => self.end_now(request),
             Command::JobDone(JobDone(result)) => {
                 self.jobs.finished_one();
                 self.on_job_finished(result);
@@ -428,6 +435,17 @@ impl StewardApp {
         // Keep generations increasing across documents so caches never mistake one for another.
         self.doc.generation = generation;
         self.view.selection = None;
+    }
+
+    /// Opens the project worked on last, if it is still there; otherwise the new project stays.
+    /// The check runs off the UI thread (the share may be slow or gone).
+    fn reopen_if_present(&self, path: PathBuf) {
+        let sender = self.inbox.sender();
+        std::thread::spawn(move || {
+            if path.is_file() {
+                sender.send(Command::OpenPath(path));
+            }
+        });
     }
 
     /// Writes preferences on a background thread; failures only cost the recent-files list.

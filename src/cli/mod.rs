@@ -53,7 +53,8 @@ pub enum Command {
         #[arg(long)]
         hide_names: bool,
     },
-    /// Create a new project file from a built-in template (standard or blank).
+    /// Create a new project file from a built-in template (standard, crm, erp or blank). A FILE
+    /// without an extension gets `.steward`.
     New {
         /// Where to create it (refuses to overwrite an existing file).
         file: PathBuf,

@@ -8,6 +8,8 @@ use crate::storage;
 use super::fail;
 
 pub(super) fn new(file: &Path, template: &str) -> ExitCode {
+    // A name typed without an extension becomes NAME.steward.
+    let file = &storage::naming::with_project_extension(file.to_path_buf());
     let Some(project) = crate::model::template::from_template(template) else {
         let names: Vec<&str> = crate::model::template::TEMPLATES.iter().map(|(n, _)| *n).collect();
         return fail(

@@ -140,7 +140,14 @@ struct VersionOnly {
 
 pub fn io_reason(err: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
+    if crate::platform::file_in_use(err) {
+        return "another program has the file open and Windows refuses to replace it; close it there (or \
+                Explorer's preview of it) and save again"
+            .into();
+    }
     match err.kind() {
+        // On Windows a file that another program holds open also gives "access denied".
+        PermissionDenied if cfg!(windows) => "permission denied, or another program has the file open".into(),
         NotFound => "the file does not exist (it may have been moved, or the drive is disconnected)".into(),
         PermissionDenied => "permission denied".into(),
         IsADirectory => "it is a folder, not a file".into(),

@@ -121,24 +121,9 @@ impl Drop for LockGuard {
     }
 }
 
-/// Is a process with this id running on this machine?
+/// Is a process with this id running on this machine? (See [`crate::platform::process_alive`].)
 pub fn process_alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return false;
-        };
-        // Signal 0 checks for existence without sending anything.
-        // SAFETY: kill with signal 0 has no effect on the target process.
-        let result = unsafe { libc::kill(pid, 0) };
-        result == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-    }
-    #[cfg(not(unix))]
-    {
-        // Without a reliable check, assume it runs: never break a lock that may be live.
-        let _ = pid;
-        true
-    }
+    crate::platform::process_alive(pid)
 }
 
 /// Whether an existing lock may be taken over silently: ours, or left by this user on this
@@ -151,7 +136,12 @@ fn is_stale_or_ours(existing: &LockInfo, me: &LockInfo) -> bool {
 }
 
 fn write_new(path: &Path, info: &LockInfo) -> std::io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).open(path)?;
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    // Hidden on Windows, as office suites hide theirs (the leading dot hides it elsewhere).
+    #[cfg(windows)]
+    std::os::windows::fs::OpenOptionsExt::attributes(&mut options, 0x2 /* FILE_ATTRIBUTE_HIDDEN */);
+    let mut file = options.open(path)?;
     file.write_all(&serde_json::to_vec_pretty(info).expect("lock info serializes"))?;
     file.sync_all()
 }
@@ -202,6 +192,7 @@ pub fn force_acquire(document: &Path, instance: &str) -> Result<LockGuard, LockR
     let me = LockInfo::current(instance);
     let bytes = serde_json::to_vec_pretty(&me).expect("lock info serializes");
     super::save::atomic_write(&path, &bytes).map_err(|e| LockRefused::Io(e.reason))?;
+    crate::platform::hide_file(&path);
     Ok(LockGuard {
         path,
         instance: instance.to_string(),

@@ -3,6 +3,7 @@
 pub mod document;
 pub mod format;
 pub mod lock;
+pub mod naming;
 pub mod recovery;
 pub mod save;
 

@@ -111,23 +111,30 @@ pub fn write_file(path: &Path, bytes: &[u8], keep_backup: bool, disk: &dyn Disk)
         temp.as_file().set_permissions(permissions).map_err(fail)?;
     }
     if keep_backup && path.exists() {
-        make_backup(path, &dir, &file_name, disk).map_err(fail)?;
+        // Windows refuses even the backup's rename while another program holds the file.
+        with_retries(|| make_backup(path, &dir, &file_name, disk)).map_err(fail)?;
     }
-    let mut attempt = 0;
-    loop {
-        match disk.rename(temp.path(), path) {
-            Ok(()) => break,
-            Err(e) if attempt + 1 < RENAME_TRIES && transient(&e) => {
-                attempt += 1;
-                std::thread::sleep(Duration::from_millis(20 << attempt));
-            }
-            Err(e) => return Err(fail(e)),
-        }
-    }
+    with_retries(|| disk.rename(temp.path(), path)).map_err(fail)?;
     // The temporary file is now the target: make sure dropping `temp` does not delete it.
     let _ = temp.into_temp_path().keep();
     sync_dir(&dir);
     Ok(())
+}
+
+/// Runs `step`, trying again a few times with growing pauses while it fails in a way that
+/// usually passes (see [`transient`]).
+fn with_retries(mut step: impl FnMut() -> std::io::Result<()>) -> std::io::Result<()> {
+    let mut attempt = 0;
+    loop {
+        match step() {
+            Ok(()) => return Ok(()),
+            Err(e) if attempt + 1 < RENAME_TRIES && transient(&e) => {
+                attempt += 1;
+                std::thread::sleep(Duration::from_millis(20 << attempt));
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The permissions a newly created file gets in `dir` (the user's umask applied), found by
@@ -151,18 +158,28 @@ fn transient(e: &std::io::Error) -> bool {
     matches!(
         e.kind(),
         PermissionDenied | ResourceBusy | WouldBlock | Interrupted | TimedOut
-    )
+    ) || crate::platform::file_in_use(e)
 }
 
 /// Keeps the current file as `NAME.bak`: a hard link where the file system has them (instant,
 /// no copy), otherwise a full copy. Written under a temporary name and renamed into place.
+///
+/// The temporary name is new for every attempt, and a copy is only ever written into a file
+/// this call created: a link left behind by a refused attempt is a second name of the
+/// original itself, and writing through it would destroy the original.
 fn make_backup(path: &Path, dir: &Path, file_name: &str, disk: &dyn Disk) -> std::io::Result<()> {
-    let staging = dir.join(format!(".{file_name}.bak.tmp"));
-    let _ = std::fs::remove_file(&staging);
-    if std::fs::hard_link(path, &staging).is_err() {
-        let mut copy = File::create(&staging)?;
-        let original = std::fs::read(path)?;
-        if let Err(e) = disk.write(&mut copy, &original) {
+    let staging = dir.join(format!(".{file_name}.{}.bak.tmp", uuid::Uuid::new_v4().simple()));
+    // On Windows a link shares the original's open handles: while another program holds the
+    // file, the link could be neither renamed nor removed. A copy has no such tie.
+    let linked = !cfg!(windows) && std::fs::hard_link(path, &staging).is_ok();
+    if !linked {
+        let mut copy = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&staging)?;
+        let original = std::fs::read(path);
+        if let Err(e) = original.and_then(|bytes| disk.write(&mut copy, &bytes)) {
+            drop(copy);
             let _ = std::fs::remove_file(&staging);
             return Err(e);
         }

@@ -29,9 +29,14 @@ pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Steward")
+            // Matches the .desktop file's StartupWMClass, so Linux desktops show its icon.
+            .with_app_id("steward")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([800.0, 520.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            .with_icon(std::sync::Arc::new(
+                eframe::icon_data::from_png_bytes(crate::platform::ICON_PNG).expect("the bundled icon is a PNG"),
+            )),
         ..Default::default()
     };
     let app_options = AppOptions {
@@ -41,7 +46,16 @@ pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
     let result = eframe::run_native(
         "Steward",
         options,
-        Box::new(|cc| Ok(Box::new(StewardApp::create(cc, app_options)))),
+        Box::new(|cc| {
+            let mut app = StewardApp::create(cc, app_options);
+            // Signals, logoff and shutdown arrive as requests to end; wake the window for them.
+            let ctx = cc.egui_ctx.clone();
+            match crate::platform::shutdown::listen(move || ctx.request_repaint()) {
+                Ok(requests) => app.listen_for_end(requests),
+                Err(err) => log::warn!("Steward will not notice signals or logoff: {err}"),
+            }
+            Ok(Box::new(app))
+        }),
     );
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
