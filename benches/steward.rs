@@ -202,6 +202,24 @@ fn insight(c: &mut Criterion) {
     group.finish();
 }
 
+/// CSV exports of the lists: time must grow in proportion to the list (people and areas are
+/// looked up once per export, not once per row). 80,000 hand-over items once took 30 s.
+fn exports(c: &mut Criterion) {
+    use steward::interop::csv;
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    for n in [10_000, 80_000] {
+        let project = generate(Sizes::uniform(n), 1);
+        group.bench_function(BenchmarkId::new("csv_handover", n), |b| {
+            b.iter(|| black_box(csv::export_handover(&project)))
+        });
+        group.bench_function(BenchmarkId::new("csv_kickoff", n), |b| {
+            b.iter(|| black_box(csv::export_kickoff(&project)))
+        });
+    }
+    group.finish();
+}
+
 /// Acceptance testing at scale (issue 19): 10,000 scenarios in 5 rounds, about 40,000 results.
 /// The findings with readiness and the verdict, and one frame of the Overview (testing progress
 /// per area) and of the tests list with a scenario's editor open.
@@ -251,5 +269,5 @@ fn testing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, memory, frames, files, insight, testing);
+criterion_group!(benches, memory, frames, files, insight, exports, testing);
 criterion_main!(benches);

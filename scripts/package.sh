@@ -24,10 +24,22 @@ esac
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n1)
 mkdir -p dist
 
+# Builds the program (for the given --target, if any). A debug package takes the binary the
+# test build made: `cargo build` would compile everything again, since the tests' extra
+# dependencies switch on other features of the GUI crates.
+program_build() {
+  if [ "$profile" = debug ]; then
+    echo "--- cargo test --no-run $* (the binary the tests use)" >&2
+    cargo test --locked --no-run "$@" >&2
+  else
+    echo "--- cargo build --release $*" >&2
+    cargo build --locked --release --bin steward "$@"
+  fi
+}
+
 build_deb() {
   need dpkg-deb dpkg
-  echo "--- cargo build ${cargo_profile[*]} (Linux)" >&2
-  cargo build --locked "${cargo_profile[@]}" --bin steward
+  program_build
   local root deb
   root=$(mktemp -d)
   chmod 755 "$root"
@@ -78,8 +90,7 @@ CONTROL
 build_windows() {
   need_windows_toolchain
   need makensis nsis
-  echo "--- cargo build ${cargo_profile[*]} --target $WIN_TARGET" >&2
-  cargo build --locked "${cargo_profile[@]}" --bin steward --target "$WIN_TARGET"
+  program_build --target "$WIN_TARGET"
   local exe="target/$WIN_TARGET/$out_dir/steward.exe"
   local stripped="target/$WIN_TARGET/$out_dir/steward-stripped.exe"
   x86_64-w64-mingw32-strip --strip-unneeded -o "$stripped" "$exe"

@@ -174,11 +174,11 @@ pub enum Command {
     ResolveDiscard(DiscardChoice),
     DismissDialog,
     DismissMessage,
-    /// Say this in the status bar (what an edit did besides, such as withdrawing a sign-off).
-    Notify(String),
     /// The system asks Steward to end (a signal, logoff, shutdown): keep unsaved work, let go
     /// of the lock, close.
     End(crate::platform::shutdown::EndRequest),
+    /// Say this in the status bar (what an edit did besides, such as withdrawing a sign-off).
+    Notify(String),
     /// A background job finished.
     JobDone(super::jobs::JobDone),
     /// The owner answered a question about files: a conflict, a lock, a recovery copy.

@@ -1,16 +1,37 @@
 //! `steward export`: a project as CSV, an HTML report or JSON.
+//!
+//! The export goes where `--out` says and only there: an existing device or named pipe is
+//! refused (never replaced by a regular file), and the project itself is recognised by the
+//! file's identity, so a hard link or another route to the same file is refused too.
 
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::{CsvList, ExportFormat, fail, say, shown_path};
 use crate::storage;
 
-use super::{CsvList, ExportFormat, fail};
-
 pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvList, hide_names: bool) -> ExitCode {
+    if hide_names && format == ExportFormat::Json {
+        return fail(
+            "--hide-names cannot apply to a JSON export, which is the whole project with every name in it: use --format html or --format csv.",
+            2,
+        );
+    }
     if same_file(file, out) {
         return fail(
-            format!("{} is the project itself: choose another --out.", out.display()),
+            format!("{} is the project itself: choose another --out.", shown_path(out)),
+            2,
+        );
+    }
+    if let Ok(meta) = std::fs::metadata(out)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return fail(
+            format!(
+                "{} is not a regular file (it is a device or a pipe): exports are written only to regular files, so nothing was written.",
+                shown_path(out)
+            ),
             2,
         );
     }
@@ -19,11 +40,12 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
         Err(err) => return fail(err, 1),
     };
     use crate::interop::{csv, report};
+    let options = csv::CsvOptions { hide_names };
     let bytes = match format {
         ExportFormat::Csv => match list {
-            CsvList::Stakeholders => csv::export_stakeholders(&project),
-            CsvList::Kickoff => csv::export_kickoff(&project),
-            CsvList::Handover => csv::export_handover(&project),
+            CsvList::Stakeholders => csv::export_stakeholders_with(&project, options),
+            CsvList::Kickoff => csv::export_kickoff_with(&project, options),
+            CsvList::Handover => csv::export_handover_with(&project, options),
             CsvList::Scenarios => csv::export_scenarios(&project),
             CsvList::Results => csv::export_results(&project),
         },
@@ -31,18 +53,31 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
             let today = chrono::Local::now().date_naive();
             report::html_report(&project, today, report::ReportOptions { hide_names }).into_bytes()
         }
-        ExportFormat::Json => storage::to_bytes(&project, &header.revision),
+        ExportFormat::Json => match storage::verified_bytes(out, &project, &header.revision) {
+            Ok(bytes) => bytes,
+            Err(err) => return fail(err, 1),
+        },
     };
     match storage::atomic_write(out, &bytes) {
         Ok(()) => {
-            println!("Wrote {}.", out.display());
+            say(&format!("Wrote {}.", shown_path(out)));
             ExitCode::SUCCESS
         }
         Err(err) => fail(err, 1),
     }
 }
 
+/// Whether two paths name the same file: by device and file number where the system tells
+/// them (a hard link, a symbolic link or another route to the same file counts), otherwise
+/// by the fully resolved path.
 fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
     match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
         (Ok(a), Ok(b)) => a == b,
         _ => a == b,

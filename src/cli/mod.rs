@@ -36,6 +36,9 @@ pub enum Command {
     Check {
         /// The project file to check.
         file: PathBuf,
+        /// Print every finding and area, however many; without it long lists are summarised.
+        #[arg(long, short)]
+        verbose: bool,
     },
     /// Export a project as CSV (one list), an HTML report, or JSON.
     Export {
@@ -49,7 +52,8 @@ pub enum Command {
         /// For CSV: which list to export.
         #[arg(long, value_enum, default_value_t = CsvList::Stakeholders)]
         list: CsvList,
-        /// For HTML: show roles or initials instead of people's names.
+        /// Show roles or initials instead of people's names, and leave out e-mail addresses
+        /// and notes (HTML and CSV; refused for JSON, which is the project itself).
         #[arg(long)]
         hide_names: bool,
     },
@@ -70,9 +74,9 @@ pub enum Command {
     Generate {
         /// Where to write the project (refuses to overwrite an existing file).
         out: PathBuf,
-        /// Records in each list (stakeholders, kickoff items, hand-over items).
+        /// Records in each list (stakeholders, kickoff items, hand-over items); at most 100,000.
         #[arg(long, default_value_t = 1000)]
-        records: usize,
+        records: u64,
         /// Seed for the generator: the same seed gives the same file.
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -100,7 +104,7 @@ pub enum CsvList {
 /// Runs a subcommand and returns the process exit code.
 pub fn run(command: Command) -> ExitCode {
     match command {
-        Command::Check { file } => check::check(&file),
+        Command::Check { file, verbose } => check::check(&file, verbose),
         Command::Generate { out, records, seed } => generate::generate(&out, records, seed),
         Command::Export {
             file,
@@ -112,16 +116,52 @@ pub fn run(command: Command) -> ExitCode {
         Command::New { file, template } => new::new(&file, &template),
         Command::Upgrade { file } => upgrade::upgrade(&file),
         Command::Schema => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&storage::json_schema()).expect("a schema serializes")
-            );
+            say(&serde_json::to_string_pretty(&storage::json_schema()).expect("a schema serializes"));
             ExitCode::SUCCESS
         }
     }
 }
 
+/// Prints a message about a failure on standard error and gives the exit code. Control and
+/// bidirectional characters from file names or file contents are shown escaped.
 fn fail(message: impl std::fmt::Display, code: u8) -> ExitCode {
-    eprintln!("{message}");
+    complain(&message.to_string());
     ExitCode::from(code)
+}
+
+/// Prints `text` and a line end on standard output. When the reader has gone away (`steward
+/// check FILE | head -3`), the process ends quietly, as command-line tools do, instead of
+/// panicking. `text` must already be safe to print (see [`clean`]).
+pub(crate) fn say(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let result = out
+        .write_all(text.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    if let Err(e) = result {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        complain(&format!("Could not write the output: {e}."));
+        std::process::exit(1);
+    }
+}
+
+/// Prints a message on standard error, escaped; a closed standard error is ignored.
+pub(crate) fn complain(text: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(clean(text).as_bytes());
+    let _ = err.write_all(b"\n");
+}
+
+/// Text from a file, made safe for a terminal or a log: see [`crate::sanitize::escape_controls`].
+pub(crate) fn clean(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::sanitize::escape_controls(text)
+}
+
+/// A path, as printed: escaped like any other text.
+pub(crate) fn shown_path(path: &std::path::Path) -> String {
+    clean(&path.display().to_string()).into_owned()
 }

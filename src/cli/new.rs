@@ -3,9 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use super::{clean, fail, say, shown_path};
 use crate::storage;
-
-use super::fail;
 
 pub(super) fn new(file: &Path, template: &str) -> ExitCode {
     // A name typed without an extension becomes NAME.steward.
@@ -14,20 +13,24 @@ pub(super) fn new(file: &Path, template: &str) -> ExitCode {
         let names: Vec<&str> = crate::model::template::TEMPLATES.iter().map(|(n, _)| *n).collect();
         return fail(
             format!(
-                "There is no template \"{template}\"; choose one of: {}.",
+                "There is no template \"{}\"; choose one of: {}.",
+                clean(template),
                 names.join(", ")
             ),
             2,
         );
     };
-    if file.exists() {
-        return fail(format!("{} already exists: choose a new file name.", file.display()), 2);
-    }
-    match storage::save_project(file, &project, None, false) {
+    // Created in one step that fails if the name is taken, even by another `new` at the same
+    // moment: an existing file is never replaced.
+    match storage::create_project(file, &project) {
         Ok(_) => {
-            println!("Created {} from the {template} template.", file.display());
+            say(&format!("Created {} from the {template} template.", shown_path(file)));
             ExitCode::SUCCESS
         }
+        Err(err) if err.reason == storage::ALREADY_EXISTS => fail(
+            format!("{} already exists: choose a new file name.", shown_path(file)),
+            2,
+        ),
         Err(err) => fail(err, 1),
     }
 }

@@ -19,11 +19,15 @@ pub struct ReportOptions {
     pub hide_names: bool,
 }
 
-/// Escapes text for HTML element content and attribute values.
+/// Escapes text for HTML element content and attribute values. Control characters and
+/// bidirectional overrides, which could make text read differently from what it holds, are
+/// shown as visible `\u{…}` escapes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' | '\t' => out.push(c),
+            c if crate::sanitize::is_unsafe_char(c) => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -586,5 +590,14 @@ mod tests {
             !html.contains("CClerk"),
             "the nameless person's role was spliced between letters"
         );
+    }
+
+    #[test]
+    fn bidirectional_overrides_and_escape_codes_do_not_reach_the_report() {
+        let mut project = template::standard();
+        project.details.name = "Plan \u{202E}txt.exe\u{1b}[31m".into();
+        let html = html_report(&project, today(), ReportOptions::default());
+        assert!(!html.contains('\u{202E}') && !html.contains('\u{1b}'));
+        assert!(html.contains("Plan \\u{202E}txt.exe\\u{001B}[31m"));
     }
 }

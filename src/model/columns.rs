@@ -30,6 +30,18 @@ impl Names {
         }
     }
 
+    /// People as shown with names hidden: by role, or initials (see `people::shown_name`).
+    pub fn hiding(project: &Project) -> Names {
+        Names {
+            people: project
+                .stakeholders
+                .iter()
+                .map(|s| (s.id, super::people::shown_name(s, true).into_owned()))
+                .collect(),
+            ..Names::of(project)
+        }
+    }
+
     /// The person's name, or "" for nobody.
     pub fn person(&self, id: Option<StakeholderId>) -> &str {
         id.and_then(|id| self.people.get(&id)).map_or("", String::as_str)
@@ -51,6 +63,9 @@ pub struct Column<R> {
     pub width: Option<f32>,
     /// Whether the column is written to exports.
     pub exported: bool,
+    /// Free text that may name people (contact details, notes): left out of exports made
+    /// with names hidden.
+    pub private: bool,
     /// The cell's text, as shown, filtered and exported.
     pub text: for<'a> fn(&'a R, &'a Names) -> Cow<'a, str>,
     /// The sort order; `None` sorts by the text, ignoring case.
@@ -65,6 +80,7 @@ impl<R> Column<R> {
             export_title: None,
             width: Some(width),
             exported: true,
+            private: false,
             text,
             sort: None,
         }
@@ -83,6 +99,10 @@ impl<R> Column<R> {
             export_title: Some(title),
             ..self
         }
+    }
+
+    pub const fn private(self) -> Self {
+        Column { private: true, ..self }
     }
 
     pub const fn table_only(self) -> Self {
@@ -152,7 +172,8 @@ fn quadrant_rank(s: &Stakeholder) -> usize {
 type S = Column<Stakeholder>;
 static STAKEHOLDER_COLUMNS: &[Column<Stakeholder>] = &[
     S::export_only("Id", |s, _| Cow::Owned(s.id.to_string())),
-    S::new("Name", 180.0, |s, _| Cow::Borrowed(&s.name)),
+    // Through the names, so that an export with names hidden shows the role instead.
+    S::new("Name", 180.0, |s, names| Cow::Borrowed(names.person(Some(s.id)))),
     S::new("Role", 150.0, |s, _| Cow::Borrowed(&s.role)),
     S::new("Department", 120.0, |s, _| Cow::Borrowed(&s.department)),
     S::new("Side", 90.0, |s, _| Cow::Borrowed(s.side.label())).sorted_by(|a, b| a.side.cmp(&b.side)),
@@ -167,9 +188,9 @@ static STAKEHOLDER_COLUMNS: &[Column<Stakeholder>] = &[
     S::new("Wanted", 90.0, |s, _| Cow::Borrowed(s.engagement_wanted.label()))
         .export_as("Engagement wanted")
         .sorted_by(|a, b| b.engagement_gap().cmp(&a.engagement_gap())),
-    S::export_only("What's in it for them", |s, _| Cow::Borrowed(&s.benefit)),
-    S::export_only("Contact", |s, _| Cow::Borrowed(&s.contact)),
-    S::export_only("Notes", |s, _| Cow::Borrowed(&s.notes)),
+    S::export_only("What's in it for them", |s, _| Cow::Borrowed(&s.benefit)).private(),
+    S::export_only("Contact", |s, _| Cow::Borrowed(&s.contact)).private(),
+    S::export_only("Notes", |s, _| Cow::Borrowed(&s.notes)).private(),
 ];
 
 type K = Column<KickoffItem>;
@@ -180,7 +201,7 @@ static KICKOFF_COLUMNS: &[Column<KickoffItem>] = &[
     K::new("Owner", 150.0, |k, names| Cow::Borrowed(names.person(k.owner))),
     K::new("Due", 95.0, |k, _| date(k.due)).sorted_by(|a, b| dates_last(a.due, b.due)),
     K::new("Settled on", 95.0, |k, _| date(k.done_on)).sorted_by(|a, b| a.done_on.cmp(&b.done_on)),
-    K::export_only("Notes", |k, _| Cow::Borrowed(&k.notes)),
+    K::export_only("Notes", |k, _| Cow::Borrowed(&k.notes)).private(),
 ];
 
 type H = Column<HandoverItem>;
@@ -200,7 +221,7 @@ static HANDOVER_COLUMNS: &[Column<HandoverItem>] = &[
         .sorted_by(|a, b| a.documentation.cmp(&b.documentation)),
     H::new("Tested by", 120.0, |h, names| Cow::Borrowed(names.person(h.tester))),
     H::new("Target", 95.0, |h, _| date(h.target)).sorted_by(|a, b| dates_last(a.target, b.target)),
-    H::export_only("Notes", |h, _| Cow::Borrowed(&h.notes)),
+    H::export_only("Notes", |h, _| Cow::Borrowed(&h.notes)).private(),
 ];
 
 type T = Column<Scenario>;

@@ -21,6 +21,21 @@ pub fn shown_name(person: &Stakeholder, hide_names: bool) -> Cow<'_, str> {
     }
 }
 
+/// The first letters of up to `max` words, in capitals ("?" for none): short enough for a dot
+/// on the grid or a narrow column.
+pub fn initials(text: &str, max: usize) -> String {
+    let letters: String = text
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .take(max)
+        .collect();
+    if letters.is_empty() {
+        "?".into()
+    } else {
+        letters.to_uppercase()
+    }
+}
+
 /// [`shown_name`] for a reference, with `nobody` for an empty or dangling one.
 pub fn shown_id<'a>(
     project: &'a Project,

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 
 use super::enums::{ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
 use super::ids::{AreaId, HandoverId, KickoffId, LogId, StakeholderId};
+use super::number;
 use super::testing::TestPlan;
 
 /// Fields this version of Steward does not know, kept as they were read.
@@ -76,10 +77,10 @@ pub struct ProjectDetails {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ProjectSettings {
     /// More areas or hand-over items than this for one person is a single point of failure.
-    #[serde(default = "default_max_load")]
+    #[serde(default = "default_max_load", deserialize_with = "number::u32")]
     pub max_load_per_person: u32,
     /// Every area must be at least this ready (percent) for a "go" at the exit date.
-    #[serde(default = "default_area_ready")]
+    #[serde(default = "default_area_ready", deserialize_with = "number::u32")]
     pub exit_min_area_readiness: u32,
     /// Whether high-severity findings block a "go".
     #[serde(default = "default_true")]
@@ -172,10 +173,10 @@ pub struct Stakeholder {
     #[serde(default)]
     pub side: Side,
     /// Power or influence over the project, 1 to 5.
-    #[serde(default = "default_score")]
+    #[serde(default = "default_score", deserialize_with = "number::u8")]
     pub power: u8,
     /// Interest in the project, 1 to 5.
-    #[serde(default = "default_score")]
+    #[serde(default = "default_score", deserialize_with = "number::u8")]
     pub interest: u8,
     #[serde(default)]
     pub engagement_now: Engagement,
@@ -230,13 +231,7 @@ impl Stakeholder {
 
     /// Initials, used when names must not be shown (projected meetings).
     pub fn initials(&self) -> String {
-        let initials: String = self
-            .name
-            .split_whitespace()
-            .filter_map(|w| w.chars().next())
-            .flat_map(char::to_uppercase)
-            .collect();
-        if initials.is_empty() { "?".into() } else { initials }
+        super::people::initials(&self.name, usize::MAX)
     }
 }
 
@@ -358,6 +353,7 @@ impl HandoverItem {
 pub struct ReadinessSnapshot {
     pub date: NaiveDate,
     /// Whole-project readiness, 0 to 100.
+    #[serde(deserialize_with = "number::f32")]
     pub overall: f32,
     /// Per-area readiness, 0 to 100.
     #[serde(default)]
@@ -369,6 +365,7 @@ pub struct ReadinessSnapshot {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AreaReadiness {
     pub area: AreaId,
+    #[serde(deserialize_with = "number::f32")]
     pub percent: f32,
 }
 

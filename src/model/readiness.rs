@@ -102,8 +102,38 @@ pub fn readiness(project: &Project, today: NaiveDate) -> Readiness {
 pub struct Criterion {
     pub label: String,
     pub passed: bool,
-    /// Why it fails (or what it found when it passes).
+    /// Why it fails (or what it found when it passes); a long list is cut short here.
     pub detail: String,
+    /// Every record the criterion names (the areas behind), in full.
+    pub items: Vec<String>,
+}
+
+/// How many names a criterion's detail lists before "… and N more".
+pub const DETAIL_NAMES: usize = 10;
+
+/// "A, B, C and 9,960 more": the first `shown` of `items`, then how many are left out.
+pub fn summarise(items: &[String], shown: usize) -> String {
+    if items.len() <= shown {
+        return items.join(", ");
+    }
+    format!(
+        "{} … and {} more",
+        items[..shown].join(", "),
+        thousands(items.len() - shown)
+    )
+}
+
+/// 9960 as "9,960".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Whether the consultants can leave on the exit date, and why.
@@ -133,8 +163,9 @@ pub fn exit_verdict(project: &Project, readiness: &Readiness, findings: &[Findin
         } else if behind.is_empty() {
             "All areas are there".into()
         } else {
-            format!("Behind: {}", behind.join(", "))
+            format!("Behind: {}", summarise(&behind, DETAIL_NAMES))
         },
+        items: behind,
     });
 
     if settings.exit_block_on_high_findings {
@@ -147,6 +178,7 @@ pub fn exit_verdict(project: &Project, readiness: &Readiness, findings: &[Findin
             } else {
                 format!("{high} open")
             },
+            items: Vec::new(),
         });
     }
 
@@ -174,6 +206,7 @@ pub fn exit_verdict(project: &Project, readiness: &Readiness, findings: &[Findin
         } else {
             format!("{unowned} item(s) without one")
         },
+        items: Vec::new(),
     });
 
     Verdict {
@@ -189,25 +222,23 @@ fn sign_off_criterion(testing: &[AreaTesting]) -> Criterion {
     let mut not_by_staff = Vec::new();
     for area in testing {
         if area.signed_off.is_none() {
-            unsigned.push(area.name.as_str());
+            unsigned.push(area.name.clone());
         } else if !area.ready {
-            not_ready.push(area.name.as_str());
+            not_ready.push(area.name.clone());
         } else if area.passed_without_staff > 0 {
-            not_by_staff.push(area.name.as_str());
+            not_by_staff.push(area.name.clone());
         }
     }
+    // Long lists are cut short in the detail; every area stays in `items`.
     let mut problems = Vec::new();
-    if !unsigned.is_empty() {
-        problems.push(format!("Not signed off: {}", unsigned.join(", ")));
-    }
-    if !not_ready.is_empty() {
-        problems.push(format!("Signed off but failing now: {}", not_ready.join(", ")));
-    }
-    if !not_by_staff.is_empty() {
-        problems.push(format!(
-            "Passed only by consultants or the vendor: {}",
-            not_by_staff.join(", ")
-        ));
+    for (what, names) in [
+        ("Not signed off", &unsigned),
+        ("Signed off but failing now", &not_ready),
+        ("Passed only by consultants or the vendor", &not_by_staff),
+    ] {
+        if !names.is_empty() {
+            problems.push(format!("{what}: {}", summarise(names, DETAIL_NAMES)));
+        }
     }
     Criterion {
         label: "Every area signed off after testing by staff".into(),
@@ -219,6 +250,7 @@ fn sign_off_criterion(testing: &[AreaTesting]) -> Criterion {
         } else {
             problems.join("; ")
         },
+        items: unsigned.into_iter().chain(not_ready).chain(not_by_staff).collect(),
     }
 }
 
@@ -289,6 +321,17 @@ mod tests {
         p.handover.push(item(22, 11, Stage::ConsultantDoes, DocStatus::None));
         p.details.exit_date = NaiveDate::from_ymd_opt(2026, 12, 23);
         p
+    }
+
+    #[test]
+    fn a_long_list_of_areas_behind_is_summarised() {
+        let items: Vec<String> = (0..10_000).map(|i| format!("Area {i} 0%")).collect();
+        let text = summarise(&items, DETAIL_NAMES);
+        assert!(text.starts_with("Area 0 0%, Area 1 0%"), "{text}");
+        assert!(text.ends_with("Area 9 0% … and 9,990 more"), "{text}");
+        assert_eq!(summarise(&items[..3], DETAIL_NAMES), "Area 0 0%, Area 1 0%, Area 2 0%");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(thousands(999), "999");
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Structural checks a file must pass to be opened: unique ids, references that resolve,
 //! scores in range. These are errors, not advice (advice lives in the findings).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+use crate::sanitize::is_visibly_empty;
 
 use super::ids::{AreaId, StakeholderId};
 use super::project::Project;
@@ -21,36 +23,44 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     let mut problems = Vec::new();
     let mut push = |text: String| problems.push(Problem(text));
 
-    let mut seen = HashSet::new();
-    let mut check_unique = |kind: &str, id: u64, push: &mut dyn FnMut(String)| {
-        if !seen.insert(id) {
-            push(format!("id {id} is used twice (again by a {kind})"));
+    // Every id names one record; the message names both records that share one. Labels are
+    // only written out for an id given twice (this runs on every load of a large project).
+    let mut owners: HashMap<u64, Owner> = HashMap::new();
+    let mut check_unique = |owner: Owner, id: u64, push: &mut dyn FnMut(String)| {
+        if let Some(first) = owners.get(&id) {
+            push(format!(
+                "id {id} is used by both {} and {}; every record needs its own id",
+                first.label(project),
+                owner.label(project)
+            ));
+        } else {
+            owners.insert(id, owner);
         }
     };
-    for a in &project.areas {
-        check_unique("area", a.id.0, &mut push);
+    for (i, a) in project.areas.iter().enumerate() {
+        check_unique(Owner::Area(i), a.id.0, &mut push);
     }
-    for s in &project.stakeholders {
-        check_unique("stakeholder", s.id.0, &mut push);
-        for l in &s.log {
-            check_unique("log entry", l.id.0, &mut push);
+    for (i, s) in project.stakeholders.iter().enumerate() {
+        check_unique(Owner::Stakeholder(i), s.id.0, &mut push);
+        for (j, l) in s.log.iter().enumerate() {
+            check_unique(Owner::Log(i, j), l.id.0, &mut push);
         }
     }
-    for k in &project.kickoff {
-        check_unique("kickoff item", k.id.0, &mut push);
+    for (i, k) in project.kickoff.iter().enumerate() {
+        check_unique(Owner::Kickoff(i), k.id.0, &mut push);
     }
-    for h in &project.handover {
-        check_unique("hand-over item", h.id.0, &mut push);
+    for (i, h) in project.handover.iter().enumerate() {
+        check_unique(Owner::Handover(i), h.id.0, &mut push);
     }
     let plan = &project.testing;
-    for s in &plan.scenarios {
-        check_unique("test scenario", s.id.0, &mut push);
+    for (i, s) in plan.scenarios.iter().enumerate() {
+        check_unique(Owner::Scenario(i), s.id.0, &mut push);
     }
-    for r in &plan.rounds {
-        check_unique("test round", r.id.0, &mut push);
+    for (i, r) in plan.rounds.iter().enumerate() {
+        check_unique(Owner::Round(i), r.id.0, &mut push);
     }
-    for r in &plan.results {
-        check_unique("test result", r.id.0, &mut push);
+    for (i, r) in plan.results.iter().enumerate() {
+        check_unique(Owner::Result(i), r.id.0, &mut push);
     }
 
     let people: HashSet<StakeholderId> = project.stakeholders.iter().map(|s| s.id).collect();
@@ -70,14 +80,18 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     }
 
     for s in &project.stakeholders {
-        if s.name.trim().is_empty() {
-            push(format!("stakeholder id {} has no name", s.id));
+        if is_visibly_empty(&s.name) {
+            push(format!(
+                "stakeholder id {} has no name (a name made only of spaces or invisible characters counts as none)",
+                s.id
+            ));
         }
         for (label, score) in [("power", s.power), ("interest", s.interest)] {
             if !(1..=5).contains(&score) {
                 push(format!(
                     "stakeholder \"{}\" (id {}): {label} must be 1 to 5, not {score}",
-                    s.name, s.id
+                    shown(&s.name),
+                    s.id
                 ));
             }
         }
@@ -112,8 +126,113 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             push(format!("{what} refers to area id {area}, which does not exist"));
         }
     }
+    let settings = &project.settings;
+    if settings.exit_min_area_readiness > 100 {
+        push(format!(
+            "the go/no-go setting \"exit_min_area_readiness\" must be 0 to 100 (percent), not {}",
+            settings.exit_min_area_readiness
+        ));
+    }
+    if !(1..=MAX_LOAD_LIMIT).contains(&settings.max_load_per_person) {
+        push(format!(
+            "the setting \"max_load_per_person\" must be 1 to {MAX_LOAD_LIMIT}, not {}",
+            settings.max_load_per_person
+        ));
+    }
+    let kinds: HashMap<u64, &str> = project
+        .stakeholders
+        .iter()
+        .map(|s| (s.id.0, "a stakeholder"))
+        .chain(project.kickoff.iter().map(|k| (k.id.0, "a kickoff item")))
+        .chain(project.handover.iter().map(|h| (h.id.0, "a hand-over item")))
+        .chain(
+            project
+                .stakeholders
+                .iter()
+                .flat_map(|s| s.log.iter().map(|l| (l.id.0, "a log entry"))),
+        )
+        .collect();
+    let percent_ok = |p: f32| p.is_finite() && (0.0..=100.0).contains(&p);
+    for snap in &project.readiness_history {
+        let what = format!("the readiness snapshot of {}", snap.date);
+        if !percent_ok(snap.overall) {
+            push(format!(
+                "{what}: overall readiness must be 0 to 100 (percent), not {}",
+                snap.overall
+            ));
+        }
+        let mut listed = HashSet::new();
+        for a in &snap.areas {
+            if !percent_ok(a.percent) {
+                push(format!(
+                    "{what}: the readiness of area id {} must be 0 to 100 (percent), not {}",
+                    a.area, a.percent
+                ));
+            }
+            // An area deleted since keeps its place in history; an id that now names another
+            // kind of record cannot be right.
+            if let Some(kind) = kinds.get(&a.area.0) {
+                push(format!(
+                    "{what} refers to area id {}, which is {kind}, not an area",
+                    a.area
+                ));
+            }
+            if !listed.insert(a.area) {
+                push(format!("{what} lists area id {} more than once", a.area));
+            }
+        }
+    }
+    let mut dates = HashSet::new();
+    for snap in &project.readiness_history {
+        if !dates.insert(snap.date) {
+            push(format!(
+                "there are two readiness snapshots for {}; keep one per day",
+                snap.date
+            ));
+        }
+    }
     validate_testing(project, &areas, &mut push, &person);
     problems
+}
+
+/// Which record holds an id, by position, until a message needs its name.
+#[derive(Clone, Copy)]
+enum Owner {
+    Area(usize),
+    Stakeholder(usize),
+    Log(usize, usize),
+    Kickoff(usize),
+    Handover(usize),
+    Scenario(usize),
+    Round(usize),
+    Result(usize),
+}
+
+impl Owner {
+    fn label(self, p: &Project) -> String {
+        match self {
+            Owner::Area(i) => format!("area \"{}\"", shown(&p.areas[i].name)),
+            Owner::Stakeholder(i) => format!("stakeholder \"{}\"", shown(&p.stakeholders[i].name)),
+            Owner::Log(i, j) => format!(
+                "the log entry of {} on stakeholder \"{}\"",
+                p.stakeholders[i].log[j].date,
+                shown(&p.stakeholders[i].name)
+            ),
+            Owner::Kickoff(i) => format!("kickoff item \"{}\"", shown(&p.kickoff[i].text)),
+            Owner::Handover(i) => format!("hand-over item \"{}\"", shown(&p.handover[i].skill)),
+            Owner::Scenario(i) => format!("test scenario \"{}\"", shown(&p.testing.scenarios[i].title)),
+            Owner::Round(i) => format!("test round \"{}\"", shown(&p.testing.rounds[i].name)),
+            Owner::Result(i) => format!("test result id {}", p.testing.results[i].id),
+        }
+    }
+}
+
+/// The largest "areas per person" limit the settings accept.
+pub const MAX_LOAD_LIMIT: u32 = 1000;
+
+/// A name for a message: control and bidirectional characters escaped.
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    crate::sanitize::escape_controls(text)
 }
 
 /// Reports a reference to a stakeholder who does not exist: (what refers, the id, where to report).
@@ -214,7 +333,10 @@ mod tests {
         p.handover.push(HandoverItem::new(HandoverId(1), "Month end"));
         let problems = validate(&p);
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].0.contains("id 1 is used twice"));
+        assert_eq!(
+            problems[0].0,
+            "id 1 is used by both stakeholder \"Ann Lee\" and hand-over item \"Month end\"; every record needs its own id"
+        );
     }
 
     #[test]
@@ -241,6 +363,68 @@ mod tests {
         assert_eq!(problems.len(), 2);
         assert!(problems[0].0.contains("power must be 1 to 5, not 0"));
         assert!(problems[1].0.contains("interest must be 1 to 5, not 6"));
+    }
+
+    #[test]
+    fn a_name_of_invisible_characters_is_no_name() {
+        let mut p = base();
+        p.stakeholders[0].name = "\u{200B}\u{FEFF}\u{2060} ".into();
+        let problems = validate(&p);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].0.contains("has no name"));
+    }
+
+    #[test]
+    fn settings_and_snapshots_stay_in_range() {
+        use crate::model::{AreaReadiness, ReadinessSnapshot};
+        let mut p = base();
+        p.settings.exit_min_area_readiness = 150;
+        p.settings.max_load_per_person = 0;
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let snap = |overall: f32, areas: Vec<AreaReadiness>| ReadinessSnapshot {
+            date,
+            overall,
+            areas,
+            extra: Default::default(),
+        };
+        p.readiness_history.push(snap(
+            250.0,
+            vec![
+                AreaReadiness {
+                    area: AreaId(2),
+                    percent: -1.0,
+                },
+                AreaReadiness {
+                    area: AreaId(1),
+                    percent: 50.0,
+                },
+                AreaReadiness {
+                    area: AreaId(2),
+                    percent: 50.0,
+                },
+            ],
+        ));
+        p.readiness_history.push(snap(
+            f32::INFINITY,
+            vec![AreaReadiness {
+                area: AreaId(40),
+                percent: 50.0,
+            }],
+        ));
+        let text: Vec<String> = validate(&p).into_iter().map(|p| p.0).collect();
+        let has = |needle: &str| text.iter().any(|t| t.contains(needle));
+        assert!(
+            has("\"exit_min_area_readiness\" must be 0 to 100 (percent), not 150"),
+            "{text:?}"
+        );
+        assert!(has("\"max_load_per_person\" must be 1 to 1000, not 0"), "{text:?}");
+        assert!(has("overall readiness must be 0 to 100 (percent), not 250"), "{text:?}");
+        assert!(has("overall readiness must be 0 to 100 (percent), not inf"), "{text:?}");
+        assert!(has("area id 2 must be 0 to 100"), "{text:?}");
+        assert!(has("refers to area id 1, which is a stakeholder"), "{text:?}");
+        assert!(has("lists area id 2 more than once"), "{text:?}");
+        assert!(has("two readiness snapshots for 2026-01-01"), "{text:?}");
+        assert_eq!(text.len(), 8, "a deleted area (40) may stay in history: {text:?}");
     }
 
     #[test]

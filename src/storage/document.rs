@@ -5,7 +5,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::format::{self, FileHeader, LoadError};
-use super::save::{SaveError, safe_save};
+use super::save::{RealDisk, SaveError, WriteFailure, create_file, replace_file};
 use crate::model::Project;
 
 /// What a file looked like when it was loaded or last saved.
@@ -77,31 +77,71 @@ pub struct Saved {
 ///
 /// `expected` is the fingerprint from the last load or save of this same path: if the file on
 /// disk no longer matches it, nothing is written and [`SaveFailure::Conflict`] is returned,
-/// unless `overwrite` is set. `None` (a new file, or Save As) writes without checking.
+/// unless `overwrite` is set. `None` (a new file, or Save As) writes without checking. The check
+/// is made again just before the file is replaced, so a colleague's save in between is caught.
+///
+/// What is written is first read back as a project: a save never puts in place a file that
+/// Steward itself would refuse to open, or one that opens as something else.
 pub fn save_project(
     path: &Path,
     project: &Project,
     expected: Option<&Fingerprint>,
     overwrite: bool,
 ) -> Result<Saved, SaveFailure> {
-    if let (Some(expected), false) = (expected, overwrite)
+    let check = expected.filter(|_| !overwrite);
+    if let Some(expected) = check
         && changed_on_disk(path, expected)
     {
         return Err(SaveFailure::Conflict);
     }
     let revision = format::new_revision();
-    let bytes = format::to_bytes(project, &revision);
-    safe_save(path, &bytes).map_err(SaveFailure::Error)?;
+    let bytes = verified_bytes(path, project, &revision).map_err(SaveFailure::Error)?;
+    let unchanged = |target: &Path| check.is_none_or(|expected| !changed_on_disk(target, expected));
+    match replace_file(path, &bytes, true, &RealDisk, Some(&unchanged)) {
+        Ok(()) => {}
+        Err(WriteFailure::Changed) => return Err(SaveFailure::Conflict),
+        Err(WriteFailure::Error(e)) => return Err(SaveFailure::Error(e)),
+    }
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     Ok(Saved {
         fingerprint: Fingerprint::of(&bytes, modified, &revision),
     })
 }
 
+/// Creates a new project file at `path`; fails when anything is there already, even when
+/// another process creates the same file at the same moment.
+pub fn create_project(path: &Path, project: &Project) -> Result<Saved, SaveError> {
+    let revision = format::new_revision();
+    let bytes = verified_bytes(path, project, &revision)?;
+    create_file(path, &bytes)?;
+    let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    Ok(Saved {
+        fingerprint: Fingerprint::of(&bytes, modified, &revision),
+    })
+}
+
+/// The file's bytes, once they are proven to load back as the very same project.
+pub fn verified_bytes(path: &Path, project: &Project, revision: &str) -> Result<Vec<u8>, SaveError> {
+    let bytes = format::to_bytes(project, revision);
+    let refuse = |why: String| SaveError {
+        path: path.to_path_buf(),
+        reason: format!("Steward would not be able to open what it was about to write ({why})"),
+    };
+    match format::from_bytes(path, &bytes) {
+        Ok((back, _)) if back == *project => Ok(bytes),
+        Ok(_) => Err(refuse("the written project would read back differently".into())),
+        Err(e) => Err(refuse(match e.kind {
+            format::LoadErrorKind::Invalid(problems) => problems.join("; "),
+            format::LoadErrorKind::Json(why) => why,
+            other => format!("{other:?}"),
+        })),
+    }
+}
+
 /// True when the bytes on disk differ from what `expected` describes (or the file vanished).
 /// A changed time with identical bytes is not a change.
 pub fn changed_on_disk(path: &Path, expected: &Fingerprint) -> bool {
-    match std::fs::read(path) {
+    match format::read_bounded(path, format::MAX_PROJECT_BYTES) {
         Ok(bytes) => bytes.len() as u64 != expected.size || xxhash_rust::xxh3::xxh3_64(&bytes) != expected.hash,
         Err(_) => true,
     }
@@ -176,5 +216,47 @@ mod tests {
         let saved = save_project(&path, &template::standard(), None, false).unwrap();
         std::fs::remove_file(&path).unwrap();
         assert!(changed_on_disk(&path, &saved.fingerprint));
+    }
+
+    #[test]
+    fn a_save_never_writes_a_file_that_would_not_open_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let mut project = template::standard();
+        let saved = save_project(&path, &project, None, false).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        for overall in [f32::INFINITY, f32::NAN, 1e30, -5.0] {
+            project.readiness_history = vec![crate::model::ReadinessSnapshot {
+                date: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+                overall,
+                areas: Vec::new(),
+                extra: Default::default(),
+            }];
+            let err = save_project(&path, &project, Some(&saved.fingerprint), false).unwrap_err();
+            let text = err.to_string();
+            assert!(text.contains("would not be able to open"), "{text}");
+            assert!(text.contains("was not changed"), "{text}");
+            assert_eq!(std::fs::read(&path).unwrap(), before, "untouched for {overall}");
+        }
+        assert!(create_project(&dir.path().join("q.json"), &project).is_err());
+        assert!(!dir.path().join("q.json").exists());
+    }
+
+    #[test]
+    fn a_huge_percentage_cannot_pass_a_check_and_vanish_on_upgrade() {
+        // Before: `check` accepted 1e39 (read as infinity), and a save wrote `null`.
+        let text =
+            r#"{"format_version":1,"details":{"name":"x"},"readiness_history":[{"date":"2026-01-01","overall":1e39}]}"#;
+        assert!(format::from_bytes(Path::new("p.json"), text.as_bytes()).is_err());
+    }
+
+    #[test]
+    fn create_refuses_an_existing_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        std::fs::write(&path, b"someone's work").unwrap();
+        let err = create_project(&path, &template::standard()).unwrap_err();
+        assert!(err.to_string().contains("already exists"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"someone's work");
     }
 }

@@ -5,8 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+use super::diagnose;
 use crate::model::{Project, validate};
 
 /// The format this build writes. It reads this one and every older one, upgrading them.
@@ -132,10 +133,13 @@ pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(ProjectFileSchema)).expect("a schema serializes")
 }
 
-/// Only the version, read when the full parse failed, to tell "newer" from "broken".
-#[derive(Deserialize)]
+/// Only the version (and whether a field a later format defines is present), read first:
+/// an older file whose shape a later format changed goes through the upgrade steps.
+#[derive(serde::Deserialize)]
 struct VersionOnly {
     format_version: Option<serde_json::Value>,
+    #[serde(default)]
+    testing: Option<serde::de::IgnoredAny>,
 }
 
 pub fn io_reason(err: &std::io::Error) -> String {
@@ -151,6 +155,8 @@ pub fn io_reason(err: &std::io::Error) -> String {
         NotFound => "the file does not exist (it may have been moved, or the drive is disconnected)".into(),
         PermissionDenied => "permission denied".into(),
         IsADirectory => "it is a folder, not a file".into(),
+        NotADirectory => "a part of its path is a file, not a folder".into(),
+        InvalidFilename => "the name is not allowed here, or the path is too long".into(),
         StorageFull => "the disk is full".into(),
         ReadOnlyFilesystem => "the drive is read-only".into(),
         _ => err.to_string(),
@@ -169,43 +175,80 @@ pub fn to_bytes(project: &Project, revision: &str) -> Vec<u8> {
     bytes
 }
 
+/// The largest project file Steward reads: far above anything it writes (a generated project
+/// at the record limit is well under this), and small enough to refuse a wrong file at once.
+pub const MAX_PROJECT_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The UTF-8 byte-order mark that Windows Notepad puts in front of a file it saved.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
 /// Parses and validates file contents. `path` is only used in messages.
+///
+/// A leading byte-order mark is accepted (Steward itself never writes one). A key given twice
+/// in any object is refused, as is anything the project model cannot hold exactly.
 pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), LoadError> {
     let error = |kind| LoadError {
         path: path.to_path_buf(),
         kind,
     };
-    let direct: Result<Project, _> = serde_json::from_slice(bytes);
-    let found = match &direct {
-        Ok(project) => project.extra.get("format_version").and_then(|v| v.as_u64()),
-        Err(_) => match serde_json::from_slice(bytes) {
-            Ok(VersionOnly {
-                format_version: Some(v),
-            }) => v.as_u64(),
-            _ => None,
-        },
+    let bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            let why = if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+                "it is saved as UTF-16 text; save it as UTF-8".to_string()
+            } else {
+                format!("line {line}: it is not UTF-8 text (it may be a binary file or use another encoding)")
+            };
+            return Err(error(LoadErrorKind::Json(why)));
+        }
     };
-    let mut project: Project = match (direct, found) {
-        // An older file always goes through its upgrade steps, whether or not it parses as it is.
-        (_, Some(found)) if (1..u64::from(FORMAT_VERSION)).contains(&found) => {
-            read_upgraded(bytes, found).map_err(error)?
-        }
-        (Ok(project), _) => project,
-        // A newer file may fail to parse for reasons this version cannot know about:
-        // name the version rather than the symptom.
-        (Err(_), Some(found)) if found > u64::from(FORMAT_VERSION) => {
-            return Err(error(LoadErrorKind::TooNew {
-                found,
-                supported: FORMAT_VERSION,
-            }));
-        }
-        (Err(json_err), _) => return Err(error(LoadErrorKind::Json(json_err.to_string()))),
+    if let Err(why) = diagnose::scan(text) {
+        return Err(error(LoadErrorKind::Json(why)));
+    }
+    // Format 1 differs from format 2 only by the test plan, which it lacks (and which the model
+    // fills in empty). Only a format 1 file with a hand-written "testing" field needs the upgrade
+    // step on its JSON; everything else is read directly, with the plain-word diagnostics.
+    let is_object = text.trim_start().starts_with('{');
+    let needs_upgrade = match serde_json::from_str(text).ok().filter(|_| is_object) {
+        Some(VersionOnly {
+            format_version: Some(v),
+            testing,
+        }) => v
+            .as_u64()
+            .filter(|&found| (1..u64::from(FORMAT_VERSION)).contains(&found) && testing.is_some()),
+        _ => None,
+    };
+    let mut project: Project = match needs_upgrade {
+        Some(found) => read_upgraded(text.as_bytes(), found).map_err(error)?,
+        _ => match serde_json::from_str(text) {
+            Ok(project) => project,
+            Err(json_err) => {
+                let doc: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+                // A newer file may fail to parse for reasons this version cannot know about:
+                // name the version rather than the symptom.
+                if let Some(found) = doc.get("format_version").and_then(serde_json::Value::as_u64)
+                    && found > u64::from(FORMAT_VERSION)
+                {
+                    return Err(error(LoadErrorKind::TooNew {
+                        found,
+                        supported: FORMAT_VERSION,
+                    }));
+                }
+                if doc.is_object() && doc.get("format_version").is_none() {
+                    return Err(error(LoadErrorKind::NotAProject));
+                }
+                return Err(error(LoadErrorKind::Json(diagnose::explain(text, &doc, &json_err))));
+            }
+        },
     };
     let version = match project.extra.remove("format_version") {
         None => return Err(error(LoadErrorKind::NotAProject)),
         Some(v) => v.as_u64().ok_or_else(|| {
             error(LoadErrorKind::Json(format!(
-                "\"format_version\" must be a whole number, not {v}"
+                "\"format_version\" must be a whole number, not {}",
+                diagnose::describe(&v)
             )))
         })?,
     };
@@ -239,11 +282,75 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
     ))
 }
 
+/// Reads a whole file, but only a regular file of at most `limit` bytes: a device, a named
+/// pipe or a huge file is refused at once, never read until memory runs out or waited on.
+pub fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(&e))?;
+    check_regular(&meta, limit)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Should the file be swapped for a pipe after the check, opening must not wait.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| io_reason(&e))?;
+    // Check what was actually opened, not only what the name pointed at a moment before.
+    let meta = file.metadata().map_err(|e| io_reason(&e))?;
+    check_regular(&meta, limit)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io_reason(&e))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(bytes.len() as u64, limit));
+    }
+    Ok(bytes)
+}
+
+fn check_regular(meta: &std::fs::Metadata, limit: u64) -> Result<(), String> {
+    if meta.is_dir() {
+        return Err("it is a folder, not a file".into());
+    }
+    if !meta.is_file() {
+        return Err("it is not a regular file (it is a device, a pipe or a socket)".into());
+    }
+    if meta.len() > limit {
+        return Err(too_large(meta.len(), limit));
+    }
+    Ok(())
+}
+
+fn too_large(size: u64, limit: u64) -> String {
+    format!(
+        "it is {}, larger than any project Steward writes (at most {})",
+        human_size(size),
+        human_size(limit)
+    )
+}
+
+/// "3.2 GB", "512 MB", "17 KB", "900 bytes".
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b >= KB * KB * KB {
+        format!("{:.1} GB", b / (KB * KB * KB))
+    } else if b >= KB * KB {
+        format!("{:.0} MB", b / (KB * KB))
+    } else if b >= KB {
+        format!("{:.0} KB", b / KB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
 /// Reads and parses a file. The file is only read, never written.
 pub fn read_project(path: &Path) -> Result<(Project, FileHeader, Vec<u8>), LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError {
+    let bytes = read_bounded(path, MAX_PROJECT_BYTES).map_err(|reason| LoadError {
         path: path.to_path_buf(),
-        kind: LoadErrorKind::Io(io_reason(&e)),
+        kind: LoadErrorKind::Io(reason),
     })?;
     let (project, header) = from_bytes(path, &bytes)?;
     Ok((project, header, bytes))
@@ -340,24 +447,160 @@ mod tests {
         }
     }
 
+    fn json_message(text: &str) -> String {
+        match load(text).unwrap_err() {
+            LoadErrorKind::Json(t) => t,
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn missing_required_field_is_named() {
-        let kind = load(r#"{"format_version":1,"details":{"name":"x"},"stakeholders":[{"id":1}]}"#).unwrap_err();
+        let t = json_message(r#"{"format_version":1,"details":{"name":"x"},"stakeholders":[{"id":1}]}"#);
         assert!(
-            matches!(&kind, LoadErrorKind::Json(t) if t.contains("missing field `name`")),
+            t.contains("stakeholder 1") && t.contains("required field \"name\" is missing"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn wrong_type_is_named_with_field_value_and_line() {
+        let t = json_message(
+            "{\"format_version\":1,\"details\":{\"name\":\"x\"},\n\"stakeholders\":[\n{\"id\":1,\"name\":\"Ann\",\n\"power\":\"high\"}]}",
+        );
+        assert_eq!(
+            t,
+            "line 4: stakeholder 1 (\"Ann\"), field \"power\": it holds the text \"high\", but it must be a whole number"
+        );
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted_and_never_written() {
+        let p = template::standard();
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(to_bytes(&p, "r"));
+        let (back, _) = from_bytes(Path::new("p.json"), &bytes).expect("a BOM is accepted");
+        assert_eq!(back, p);
+        assert!(!to_bytes(&back, "r").starts_with(b"\xEF"));
+    }
+
+    #[test]
+    fn load_errors_speak_plain_words() {
+        // A JSON list, not a project.
+        let t = json_message("[1, 2]");
+        assert!(t.contains("holds a list") && t.contains("not a Steward project"), "{t}");
+        assert!(!t.contains("invalid type"), "{t}");
+        // A date that does not exist.
+        let t = json_message("{\"format_version\":1,\n\"details\":{\"name\":\"x\",\n  \"exit_date\":\"2027-02-30\"}}");
+        assert_eq!(
+            t,
+            "line 3: field \"details\", field \"exit_date\": \"2027-02-30\" is not a date that exists"
+        );
+        // An empty file.
+        assert_eq!(json_message(""), "the file is empty");
+        assert_eq!(json_message("  \n"), "the file is empty");
+        // A cut-off file.
+        let t = json_message("{\"format_version\":1,\n\"details\":{\"name\":");
+        assert!(t.starts_with("line 2") && t.contains("ends in the middle"), "{t}");
+        // A choice that does not exist.
+        let t = json_message(
+            r#"{"format_version":1,"details":{"name":"x"},"handover":[{"id":1,"skill":"S","stage":"done"}]}"#,
+        );
+        assert!(
+            t.contains("hand-over item 1 (\"S\"), field \"stage\"") && t.contains("\"done\" is not one of"),
+            "{t}"
+        );
+        // A number too large for its field.
+        let t = json_message(
+            r#"{"format_version":1,"details":{"name":"x"},"stakeholders":[{"id":1,"name":"A","power":300}]}"#,
+        );
+        assert!(
+            t.contains("field \"power\"") && t.contains("300") && t.contains("at most 255"),
+            "{t}"
+        );
+        // Nested: a log entry's date.
+        let t = json_message(
+            r#"{"format_version":1,"details":{"name":"x"},"stakeholders":[{"id":1,"name":"A","log":[{"id":2,"date":"soon"}]}]}"#,
+        );
+        assert!(
+            t.contains("stakeholder 1 (\"A\"), log entry 1 (\"soon\"), field \"date\"") && t.contains("YYYY-MM-DD"),
+            "{t}"
+        );
+        // Binary and UTF-16 files.
+        let t = json_message("\u{0}\u{1}");
+        assert!(!t.is_empty());
+        let kind = from_bytes(Path::new("p"), b"\xFF\xFE{\x00").unwrap_err().kind;
+        assert!(
+            matches!(&kind, LoadErrorKind::Json(t) if t.contains("UTF-16")),
             "{kind:?}"
         );
     }
 
     #[test]
-    fn wrong_type_is_named() {
-        let kind =
-            load(r#"{"format_version":1,"details":{"name":"x"},"stakeholders":[{"id":1,"name":"A","power":"high"}]}"#)
-                .unwrap_err();
-        assert!(
-            matches!(&kind, LoadErrorKind::Json(t) if t.contains("invalid type")),
-            "{kind:?}"
+    fn a_key_given_twice_is_refused_anywhere() {
+        let t = json_message(r#"{"format_version":1,"details":{"name":"x","name":"y"}}"#);
+        assert_eq!(t, "line 1: field \"details\": the field \"name\" is given twice");
+        let t = json_message("{\"format_version\":1,\"details\":{\"name\":\"x\"},\n\"future\":{\"a\":1,\"a\":2}}");
+        assert!(t.starts_with("line 2") && t.contains("\"a\" is given twice"), "{t}");
+        let t = json_message(r#"{"format_version":1,"format_version":1,"details":{"name":"x"}}"#);
+        assert!(t.contains("\"format_version\" is given twice"), "{t}");
+    }
+
+    #[test]
+    fn unknown_numbers_are_kept_exactly_as_written() {
+        let text = r#"{"format_version":1,"details":{"name":"x","big":123456789012345678901234567890,"neg_zero":-0,"exp":1.50e+3,"tiny":1e-400},"future":[-0.0,18446744073709551616]}"#;
+        let p = load(text).unwrap();
+        let again = String::from_utf8(to_bytes(&p, "r")).unwrap();
+        for needle in [
+            "123456789012345678901234567890",
+            "\"neg_zero\": -0,",
+            "1.50e+3",
+            "1e-400",
+            "-0.0",
+            "18446744073709551616",
+        ] {
+            assert!(again.contains(needle), "{needle} changed: {again}");
+        }
+        assert_eq!(load(&again).unwrap(), p);
+    }
+
+    #[test]
+    fn a_huge_percentage_is_refused_on_load() {
+        let t = json_message(
+            r#"{"format_version":1,"details":{"name":"x"},"readiness_history":[{"date":"2026-01-01","overall":1e39}]}"#,
         );
+        assert!(
+            t.contains("readiness snapshot 1") && t.contains("\"overall\"") && t.contains("ordinary size"),
+            "{t}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_pipes_and_huge_files_are_refused_without_reading() {
+        let err = read_project(Path::new("/dev/zero")).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe.json");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid C string; mkfifo only creates a file system entry.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let err = read_project(&fifo).unwrap_err();
+        assert!(err.to_string().contains("not a regular file"), "{err}");
+        let huge = dir.path().join("huge.json");
+        std::fs::File::create(&huge)
+            .unwrap()
+            .set_len(MAX_PROJECT_BYTES + 1)
+            .unwrap();
+        let err = read_project(&huge).unwrap_err();
+        assert!(
+            err.to_string().contains("larger than any project Steward writes"),
+            "{err}"
+        );
+        let err = read_bounded(&huge, 10).unwrap_err();
+        assert!(err.contains("512 MB") && err.contains("10 bytes"), "{err}");
+        let err = read_project(dir.path()).unwrap_err();
+        assert!(err.to_string().contains("is a folder"), "{err}");
     }
 
     #[test]
@@ -471,7 +714,7 @@ mod tests {
             r#"{"scenarios":[{"id":1,"title":"Renew"}],"rounds":[{"id":2,"name":"UAT"}],
             "results":[{"id":3,"scenario":1,"round":2,"status":"green"}]}"#,
         );
-        assert!(status.contains("unknown variant `green`"), "{status}");
+        assert!(status.contains("\"green\" is not one of the known choices"), "{status}");
     }
 
     #[test]

@@ -76,7 +76,11 @@ impl std::fmt::Display for LockRefused {
 }
 
 /// The lock file's path for a document: `.~lock.NAME#` in the same folder.
+///
+/// A document reached through a symbolic link is locked beside the real file, where colleagues
+/// who open the real file look for the lock.
 pub fn lock_path(document: &Path) -> PathBuf {
+    let document = &super::save::real_path(document);
     let name = document
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -85,13 +89,25 @@ pub fn lock_path(document: &Path) -> PathBuf {
 }
 
 /// Reads a lock file, if there is one. `Err(())` for an unreadable or malformed one.
+///
+/// Only a small regular file is read: a lock that is a folder, a pipe, a device or a huge file
+/// counts as unreadable (someone may be editing), and is never waited on or read whole.
 pub fn read_lock(document: &Path) -> Option<Result<LockInfo, ()>> {
-    match std::fs::read(lock_path(document)) {
+    let path = lock_path(document);
+    if let Err(e) = std::fs::symlink_metadata(&path) {
+        return match e.kind() {
+            std::io::ErrorKind::NotFound => None,
+            _ => Some(Err(())),
+        };
+    }
+    match super::format::read_bounded(&path, MAX_LOCK_BYTES) {
         Ok(bytes) => Some(serde_json::from_slice(&bytes).map_err(|_| ())),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(_) => Some(Err(())),
     }
 }
+
+/// A lock file is a few hundred bytes; anything much larger is not one.
+const MAX_LOCK_BYTES: u64 = 64 * 1024;
 
 /// A held lock. Dropping it removes the lock file if it is still ours.
 #[derive(Debug)]
@@ -111,7 +127,7 @@ impl LockGuard {
 
 impl Drop for LockGuard {
     fn drop(&mut self) {
-        let ours = std::fs::read(&self.path)
+        let ours = super::format::read_bounded(&self.path, MAX_LOCK_BYTES)
             .ok()
             .and_then(|b| serde_json::from_slice::<LockInfo>(&b).ok())
             .is_some_and(|info| info.instance == self.instance);
@@ -299,6 +315,84 @@ mod tests {
         std::fs::write(lock_path(&doc), b"garbage").unwrap();
         assert_eq!(acquire_lock(&doc, "me").unwrap_err(), LockRefused::Corrupt);
         assert_eq!(std::fs::read(lock_path(&doc)).unwrap(), b"garbage");
+    }
+
+    #[test]
+    fn odd_lock_files_never_hang_or_crash_and_are_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("p.json");
+        let lock = lock_path(&doc);
+        // Empty.
+        std::fs::write(&lock, b"").unwrap();
+        assert_eq!(acquire_lock(&doc, "me").unwrap_err(), LockRefused::Corrupt);
+        std::fs::remove_file(&lock).unwrap();
+        // Huge (sparse, so the test stays small on disk).
+        std::fs::File::create(&lock).unwrap().set_len(8 << 30).unwrap();
+        assert_eq!(acquire_lock(&doc, "me").unwrap_err(), LockRefused::Corrupt);
+        assert_eq!(std::fs::metadata(&lock).unwrap().len(), 8 << 30);
+        std::fs::remove_file(&lock).unwrap();
+        // A folder.
+        std::fs::create_dir(&lock).unwrap();
+        assert_eq!(acquire_lock(&doc, "me").unwrap_err(), LockRefused::Corrupt);
+        assert!(lock.is_dir());
+        std::fs::remove_dir(&lock).unwrap();
+        #[cfg(unix)]
+        {
+            // A named pipe: refused at once, never waited on.
+            let c = std::ffi::CString::new(lock.to_str().unwrap()).unwrap();
+            // SAFETY: a valid C string; mkfifo only creates a file system entry.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            assert_eq!(acquire_lock(&doc, "me").unwrap_err(), LockRefused::Corrupt);
+            std::fs::remove_file(&lock).unwrap();
+            // A link to another file: never written through.
+            let other = dir.path().join("other.txt");
+            std::fs::write(&other, b"precious").unwrap();
+            std::os::unix::fs::symlink(&other, &lock).unwrap();
+            assert!(acquire_lock(&doc, "me").is_err());
+            assert_eq!(std::fs::read(&other).unwrap(), b"precious");
+            std::fs::remove_file(&lock).unwrap();
+        }
+        // Dated in the future, by someone else: still theirs.
+        let mut info = LockInfo::current("them");
+        info.user = "maria".into();
+        info.since = "2999-01-01T00:00:00+00:00".into();
+        std::fs::write(&lock, serde_json::to_vec(&info).unwrap()).unwrap();
+        assert!(matches!(acquire_lock(&doc, "me"), Err(LockRefused::HeldByOther(_))));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn forcing_a_lock_that_is_a_link_never_writes_through_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let doc = dir.path().join("p.json");
+        let other = dir.path().join("other.txt");
+        std::fs::write(&other, b"precious").unwrap();
+        std::os::unix::fs::symlink(&other, lock_path(&doc)).unwrap();
+        let guard = force_acquire(&doc, "me").unwrap();
+        assert_eq!(std::fs::read(&other).unwrap(), b"precious");
+        assert!(
+            !std::fs::symlink_metadata(lock_path(&doc))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        drop(guard);
+        assert_eq!(std::fs::read(&other).unwrap(), b"precious");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_document_reached_through_a_link_is_locked_beside_the_real_file() {
+        let share = tempfile::tempdir().unwrap();
+        let real = share.path().join("plan.json");
+        std::fs::write(&real, b"{}").unwrap();
+        let local = tempfile::tempdir().unwrap();
+        let link = local.path().join("plan.json");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        let guard = acquire_lock(&link, "me").unwrap();
+        assert_eq!(guard.lock_file(), share.path().join(".~lock.plan.json#"));
+        assert!(matches!(acquire_lock(&real, "other"), Err(LockRefused::HeldByOther(_))));
+        drop(guard);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Storage: the file format and safe saving. No UI here.
 
+pub mod diagnose;
 pub mod document;
 pub mod format;
 pub mod lock;
@@ -7,10 +8,13 @@ pub mod naming;
 pub mod recovery;
 pub mod save;
 
-pub use document::{Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, open_project, save_project};
+pub use document::{
+    Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, create_project, open_project, save_project,
+    verified_bytes,
+};
 
 pub use format::{
     FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, from_bytes, json_schema, new_revision, read_project, to_bytes,
 };
 pub use lock::{LockGuard, LockInfo, LockRefused, acquire_lock, force_acquire, lock_path, read_lock};
-pub use save::{SaveError, atomic_write, backup_path, safe_save};
+pub use save::{ALREADY_EXISTS, SaveError, atomic_write, backup_path, create_file, real_path, safe_save};

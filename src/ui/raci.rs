@@ -7,6 +7,7 @@ use std::borrow::Cow;
 use super::context::PanelCtx;
 use super::{editors, palette, widgets};
 use crate::app::{Command, Selection};
+use crate::model::people::initials;
 use crate::model::raci_checks::raci_problems;
 use crate::model::{Area, AreaId, Choice, Edit, Raci, Record, StakeholderId};
 
@@ -119,7 +120,7 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
                             let header = egui::Rect::from_min_size(egui::pos2(x, rect.top()), egui::vec2(CELL, ROW));
                             ui.put(
                                 header,
-                                egui::Label::new(RichText::new(initials(name)).strong()).truncate(),
+                                egui::Label::new(RichText::new(initials(name, 2)).strong()).truncate(),
                             )
                             .on_hover_text(name);
                             for (row, area) in project.areas.iter().enumerate() {
@@ -209,20 +210,6 @@ fn letter_cell(
         chosen = Some(set(next_letter(current)));
     }
     chosen
-}
-
-/// Up to two initials, for a narrow column header.
-fn initials(name: &str) -> String {
-    let letters: String = name
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .collect();
-    if letters.is_empty() {
-        "?".into()
-    } else {
-        letters.to_uppercase()
-    }
 }
 
 /// In the area editor: every letter in this area, editable, and a way to add a person.

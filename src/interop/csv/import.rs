@@ -297,7 +297,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn exported_stakeholders_import_back_the_same(seed in any::<u64>(), n in 0usize..30, odd in "[a-zA-Z ,;\"\n]{0,20}") {
+        fn exported_stakeholders_import_back_the_same(seed in any::<u64>(), n in 0usize..30, odd in "[-=+@'\ta-zA-Z ,;\"\n]{0,20}") {
             let mut project = generate(Sizes { stakeholders: n, kickoff: 0, handover: 0, areas: 1, log_per_person: 0 }, seed);
             for s in &mut project.stakeholders {
                 s.notes = odd.clone();
@@ -310,6 +310,105 @@ mod tests {
                 prop_assert!(row.problems.is_empty(), "{:?}", row.problems);
                 let back = Stakeholder { id: original.id, ..row.stakeholder.clone().unwrap() };
                 prop_assert_eq!(&back, original);
+            }
+        }
+    }
+
+    #[test]
+    fn formulas_are_neutralised_on_export_and_read_back_as_typed() {
+        let mut project = generate(
+            Sizes {
+                stakeholders: 6,
+                kickoff: 1,
+                handover: 1,
+                areas: 1,
+                log_per_person: 0,
+            },
+            3,
+        );
+        let hostile = [
+            "=HYPERLINK(\"http://evil.example\",\"Click\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1:A9)",
+            "\t=1+1",
+            "'=already quoted",
+        ];
+        for (s, name) in project.stakeholders.iter_mut().zip(hostile) {
+            s.name = name.to_string();
+            s.notes = name.to_string();
+        }
+        project.kickoff[0].text = "=1+2".into();
+        project.handover[0].skill = "@cmd".into();
+        let bytes = export_stakeholders(&project);
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(&bytes[3..]);
+        for record in reader.records() {
+            let record = record.unwrap();
+            for cell in record.iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a cell a spreadsheet would run: {cell:?}"
+                );
+            }
+        }
+        for other in [export_kickoff(&project), export_handover(&project)] {
+            let text = String::from_utf8(other).unwrap();
+            assert!(text.contains("'=1+2") || text.contains("'@cmd"), "{text}");
+        }
+        let t = parse(&bytes).unwrap();
+        let rows = preview(&t, &guess_mapping(&t.headers));
+        for (row, name) in rows.iter().zip(hostile) {
+            let s = row.stakeholder.as_ref().unwrap();
+            assert_eq!(s.name, name);
+            assert_eq!(s.notes, name);
+        }
+    }
+
+    #[test]
+    fn utf16_and_binary_files_are_refused_with_advice() {
+        let utf16: Vec<u8> = "\u{feff}Name\r\nAnn\r\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let err = parse(&utf16).unwrap_err();
+        assert!(err.contains("UTF-16") && err.contains("CSV UTF-8"), "{err}");
+        let err = parse(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff\xfe").unwrap_err();
+        assert!(err.contains("not UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn a_hundred_thousand_rows_import_without_trouble() {
+        let mut text = String::from("Name,Power\n");
+        for i in 0..100_000 {
+            text.push_str(&format!("Person {i},3\n"));
+        }
+        let t = table(&text);
+        let rows = preview(&t, &guess_mapping(&t.headers));
+        assert_eq!(rows.len(), 100_000);
+        assert!(rows.iter().all(|r| r.problems.is_empty()));
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(crate::test_cases(256)))]
+        /// Whatever the bytes (mismatched quotes, binary, stray separators), the import gives a
+        /// result or a message and never changes the project until the edit is applied.
+        #[test]
+        fn arbitrary_bytes_never_panic_the_import(
+            bytes in proptest::collection::vec(any::<u8>(), 0..600),
+            text in "[\"',;\\n\\r=a-z0-9\\t]{0,200}",
+        ) {
+            let project = generate(Sizes::uniform(3), 1);
+            let before = project.clone();
+            for input in [bytes.clone(), text.into_bytes()] {
+                if let Ok(t) = parse(&input) {
+                    let rows = preview(&t, &guess_mapping(&t.headers));
+                    let (edit, count) = import_edit(&project, &rows);
+                    prop_assert!(count <= rows.len());
+                    let mut changed = project.clone();
+                    prop_assert!(apply(&mut changed, edit).is_ok(), "an import edit always applies");
+                    prop_assert!(crate::model::validate(&changed).is_empty(), "an import made the project invalid");
+                }
+                prop_assert_eq!(&project, &before);
             }
         }
     }

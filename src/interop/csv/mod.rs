@@ -5,9 +5,12 @@ mod import;
 mod table;
 mod tests_plan;
 
-pub use export::{export_handover, export_kickoff, export_list, export_stakeholders};
+pub use export::{
+    CsvOptions, export_handover, export_handover_with, export_kickoff, export_kickoff_with, export_list,
+    export_stakeholders, export_stakeholders_with,
+};
 pub use import::{Field, RowResult, guess_mapping, import_edit, preview};
-pub use table::{Table, parse};
+pub use table::{Table, neutralise, parse, text_of_cell};
 pub use tests_plan::{
     ScenarioField, ScenarioRow, export_results, export_scenarios, guess_scenario_mapping, import_scenarios_edit,
     preview_scenarios,

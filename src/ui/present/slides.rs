@@ -5,7 +5,7 @@ use egui::{Align2, Color32, FontId, Frame, Grid, Pos2, Rect, RichText, Sense, St
 use super::{QUADRANT_FILLS, Sizes, shown, theme};
 use crate::app::present::Presentation;
 use crate::app::{Command, StewardApp, today};
-use crate::model::people::shown_name;
+use crate::model::people::{initials, shown_name};
 use crate::model::{Choice, Quadrant, Raci, Stakeholder};
 
 pub(super) fn title_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bool) {
@@ -168,7 +168,7 @@ pub(super) fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
     for marker in crate::ui::grid::layout_markers(&app.doc.project.stakeholders, plot, radius) {
         match marker {
             crate::ui::grid::Marker::Person(person, center) => {
-                let label = short(&shown_name(person, hide));
+                let label = initials(&shown_name(person, hide), 2);
                 painter.circle_filled(center, radius, crate::ui::grid::gap_color(person.engagement_gap()));
                 painter.text(
                     center,
@@ -232,20 +232,6 @@ pub(super) fn grid_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
                 );
             }
         });
-    }
-}
-
-/// Up to two letters for a marker, so that they fit its dot at a readable size.
-fn short(text: &str) -> String {
-    let initials: String = text
-        .split_whitespace()
-        .filter_map(|w| w.chars().next())
-        .take(2)
-        .collect();
-    if initials.is_empty() {
-        "?".into()
-    } else {
-        initials.to_uppercase()
     }
 }
 
