@@ -4,6 +4,9 @@
 //! - file/open/<n> and file/save/<n>: opening (parse + validate) and the full safe save
 //! - insight/findings_and_readiness/<n>: all ownership rules, readiness and the exit verdict
 //! - testing/...: the same and the Overview's frame with 10,000 test scenarios in 5 rounds
+//! - sync/merge/<n>: three-way merge with about 1% of the records edited on each side, and the
+//!   undoable edit that brings it into the open project
+//! - sync/poll_unchanged/<n>: one look at the open file when nobody changed it
 //!
 //! - memory/10000 (printed, not timed): heap in use with the largest project open
 //!
@@ -269,5 +272,47 @@ fn testing(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, memory, frames, files, insight, exports, testing);
+/// Three-way merge of two 10,000-record projects, and the poll that live reload runs.
+fn sync(c: &mut Criterion) {
+    use steward::model::merge::{diff, merge};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut group = c.benchmark_group("sync");
+    group.sample_size(20);
+    let n = 10_000;
+    let base = generate(Sizes::uniform(n), 1);
+    let (mut mine, mut theirs) = (base.clone(), base.clone());
+    // About 1% of the records on each side, in different records, plus one addition each.
+    for i in (0..n).step_by(100) {
+        mine.stakeholders[i].notes = format!("mine {i}");
+        mine.kickoff[i].notes = format!("mine {i}");
+        theirs.stakeholders[i + 50].notes = format!("theirs {i}");
+        theirs.handover[i + 50].notes = format!("theirs {i}");
+    }
+    let id = steward::model::KickoffId(base.fresh_id());
+    mine.kickoff.push(steward::model::KickoffItem::new(id, "mine"));
+    theirs.kickoff.insert(7, steward::model::KickoffItem::new(id, "theirs"));
+    let merged = merge(&base, &mine, &theirs);
+    assert!(merged.conflicts.is_empty());
+    eprintln!(
+        "merge of {n} records per list: {} changes came in",
+        merged.incoming.total()
+    );
+    group.bench_function(BenchmarkId::new("merge", n), |b| {
+        b.iter(|| {
+            let merged = merge(&base, &mine, &theirs);
+            black_box(diff(&mine, &merged.project))
+        })
+    });
+
+    let path = dir.path().join("watched.json");
+    let saved = storage::save_project(&path, &base, None, false).expect("save");
+    let mut watcher = storage::watch::Watcher::new(&path, &saved.fingerprint);
+    group.bench_function(BenchmarkId::new("poll_unchanged", n), |b| {
+        b.iter(|| black_box(matches!(watcher.poll(), storage::watch::Seen::Unchanged)))
+    });
+    assert_eq!(watcher.reads(), 0, "an unchanged file is never read");
+    group.finish();
+}
+
+criterion_group!(benches, memory, frames, files, insight, exports, testing, sync);
 criterion_main!(benches);

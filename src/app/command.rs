@@ -199,6 +199,11 @@ pub enum Command {
     SetPresentHideNames(bool),
     /// A step of the running presentation.
     Present(PresentStep),
+    /// The file watcher `watch` saw the open file change on disk.
+    FileChanged {
+        watch: u64,
+        seen: Box<crate::storage::watch::Seen>,
+    },
 }
 
 /// Answers to the file dialogs.
@@ -213,6 +218,20 @@ pub enum Answer {
     EditPendingAnyway,
     RestoreRecovery(crate::storage::recovery::RecoveryEntry),
     DiscardRecovery(crate::storage::recovery::RecoveryEntry),
+    /// Merge dialog: settle conflict `index` for one side.
+    PickConflict(usize, crate::model::merge::Pick),
+    /// Merge dialog: settle every conflict for one side.
+    PickAllConflicts(crate::model::merge::Pick),
+    /// Merge dialog: take the merge as picked (and save, when the merge came from a save).
+    ApplyMerge,
+    /// Merge dialog: merge nothing; keep my version in another file instead.
+    SaveCopyInsteadOfMerge,
+    /// Merge dialog: merge nothing now.
+    CancelMerge,
+    /// Banner: merge the version someone else saved into my unsaved work now.
+    MergeIncoming,
+    /// Banner: not now (saving will merge it).
+    DismissIncoming,
 }
 
 /// What the presenter can do while slides are shown.

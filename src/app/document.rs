@@ -1,10 +1,11 @@
 //! The open project with its file, undo history and a generation counter for caches.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::undo::{CoalesceKey, UndoStack};
 use crate::model::{Edit, EditError, Project, template};
-use crate::storage::{Fingerprint, LockGuard};
+use crate::storage::{Fingerprint, LockGuard, SavedBy};
 
 /// One open project.
 pub struct Document {
@@ -13,6 +14,11 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// What the file looked like at the last load or save, to notice changes by others.
     pub fingerprint: Option<Fingerprint>,
+    /// The project as it was at the last load or save: the common ancestor when someone else's
+    /// save must be merged with ours. `None` for a project never loaded from or saved to its file.
+    pub base: Option<Arc<Project>>,
+    /// Who wrote the version on disk, when the file says so.
+    pub saved_by: Option<SavedBy>,
     /// Opened without the right to save over the file (locked by someone else, or by choice).
     pub read_only: bool,
     /// Our lock file beside the project while we may edit it; released when dropped.
@@ -28,6 +34,8 @@ impl Document {
             project,
             path: None,
             fingerprint: None,
+            base: None,
+            saved_by: None,
             read_only: false,
             lock: None,
             undo: UndoStack::default(),
@@ -41,6 +49,7 @@ impl Document {
 
     pub fn opened(project: Project, path: PathBuf, fingerprint: Fingerprint) -> Self {
         Document {
+            base: Some(Arc::new(project.clone())),
             path: Some(path),
             fingerprint: Some(fingerprint),
             ..Self::new_untitled(project)

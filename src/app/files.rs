@@ -93,9 +93,13 @@ impl StewardApp {
         self.start_save_with(path, same_file, false, then);
     }
 
-    fn start_save_with(&mut self, path: PathBuf, same_file: bool, overwrite: bool, then: AfterSave) {
-        let project = self.doc.project.clone();
+    pub(super) fn start_save_with(&mut self, path: PathBuf, same_file: bool, overwrite: bool, then: AfterSave) {
+        let project = std::sync::Arc::new(self.doc.project.clone());
         let same_file = same_file && self.doc.path.as_deref() == Some(path.as_path());
+        if same_file {
+            // Our own save must not look like someone else's: watch again once it is done.
+            self.sync.stop_watching();
+        }
         let expected = if same_file { self.doc.fingerprint.clone() } else { None };
         let saved_step = self.doc.undo.seal();
         let job_path = path.clone();
@@ -118,6 +122,7 @@ impl StewardApp {
                             saved_step,
                             then,
                             lock: None,
+                            project,
                         };
                     }
                     // A folder where no lock can be written may still take the file itself.
@@ -130,30 +135,10 @@ impl StewardApp {
                 saved_step,
                 then,
                 lock,
+                project,
             }
         });
         self.info(format!("Saving {}…", path.display()));
-    }
-
-    /// Resolves a save conflict: overwrite the changed file anyway.
-    pub fn overwrite_after_conflict(&mut self) {
-        if let Some(Dialog::SaveConflict { path, then }) = self.dialog.take() {
-            self.start_save_with(path, true, true, then);
-        }
-    }
-
-    /// Resolves a save conflict: keep my version in another file.
-    pub fn save_copy_after_conflict(&mut self) {
-        self.dialog = None;
-        self.show_save_dialog();
-    }
-
-    /// Resolves a save conflict: throw my changes away and load what is on disk.
-    pub fn reload_after_conflict(&mut self) {
-        if let Some(Dialog::SaveConflict { path, .. }) = self.dialog.take() {
-            self.doc.lock = None;
-            self.start_load(path);
-        }
     }
 
     pub(super) fn on_job_finished(&mut self, result: JobResult) {
@@ -188,12 +173,14 @@ impl StewardApp {
                 }
             },
             JobResult::Loaded { path, result, lock } => self.on_loaded(path, result, lock),
+            JobResult::ReadTheirs { path, result, then } => self.on_theirs_read(path, result, then),
             JobResult::Saved {
                 path,
                 result,
                 saved_step,
                 then,
                 lock,
+                project,
             } => match result {
                 Ok(saved) => {
                     if self.doc.path.as_deref() != Some(path.as_path()) {
@@ -204,17 +191,27 @@ impl StewardApp {
                     }
                     self.doc.path = Some(path.clone());
                     self.doc.fingerprint = Some(saved.fingerprint);
+                    self.doc.base = Some(project);
+                    self.doc.saved_by = Some(storage::SavedBy::current());
                     self.doc.read_only = false;
                     self.doc.undo.mark_saved_step(saved_step);
                     self.remember_recent(&path);
                     if !self.doc.is_dirty() {
                         self.remove_recovery_in_background(Some(path.clone()));
                     }
-                    self.info(format!("Saved {}.", path.display()));
+                    let merged = self
+                        .sync
+                        .merged_note
+                        .take()
+                        .map(|n| format!("{n} "))
+                        .unwrap_or_default();
+                    self.info(format!("{merged}Saved {}.", path.display()));
+                    self.watch_open_file();
                     self.continue_with(then);
                 }
-                Err(SaveFailure::Conflict) => self.dialog = Some(Dialog::SaveConflict { path, then }),
+                Err(SaveFailure::Conflict) => self.on_save_conflict(path, then),
                 Err(SaveFailure::Error(err)) => {
+                    self.watch_open_file();
                     self.dialog = Some(Dialog::Error {
                         title: "The project was not saved".into(),
                         message: err.to_string(),
@@ -317,9 +314,11 @@ impl StewardApp {
             return;
         };
         let mut doc = Document::opened(pending.opened.project, pending.path.clone(), pending.opened.fingerprint);
+        doc.saved_by = pending.opened.header.saved_by;
         doc.lock = lock;
         doc.read_only = read_only;
         self.replace_document(doc);
+        self.watch_open_file();
         self.remember_recent(&pending.path);
         let how = if read_only { " read-only" } else { "" };
         self.info(format!("Opened {}{how}.", pending.path.display()));

@@ -39,6 +39,14 @@ pub enum JobResult {
         saved_step: u64,
         then: AfterSave,
         lock: Option<LockGuard>,
+        /// What was written: the base for the next merge.
+        project: std::sync::Arc<Project>,
+    },
+    /// Their version of the file, read after a save found it changed, for the merge.
+    ReadTheirs {
+        path: PathBuf,
+        result: Result<Opened, LoadError>,
+        then: AfterSave,
     },
     /// The user chose to edit a file someone else has locked.
     ForcedLock {

@@ -11,6 +11,7 @@ mod interop;
 mod jobs;
 mod prefs;
 pub mod present;
+mod sync;
 mod undo;
 mod view;
 
@@ -23,6 +24,7 @@ pub use inbox::{CommandSender, Inbox};
 pub use interop::{ExportKind, ImportState, ImportTarget, PreviewRow};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
+pub use sync::{PendingMerge, Sync};
 pub use undo::{CoalesceKey, UndoStack};
 pub use view::{FocusTarget, Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
 
@@ -64,11 +66,14 @@ pub enum Dialog {
         edit: Edit,
         label: String,
     },
-    /// The file changed on disk since it was opened: overwrite, save a copy, or reload.
+    /// The file changed on disk and cannot be merged (`reason`): overwrite, save a copy, or reload.
     SaveConflict {
         path: PathBuf,
         then: AfterSave,
+        reason: String,
     },
+    /// Both sides changed the same things: the conflicts of `app.sync.merge`, to settle.
+    Merge,
     /// No native file dialog is available: ask for a path by typing it.
     PathEntry {
         purpose: PathPurpose,
@@ -139,6 +144,8 @@ pub struct StewardApp {
     pub fullscreen_request: Option<bool>,
     /// The theme and zoom last applied to the window, to apply them again only on change.
     pub applied_look: Option<(Theme, f32)>,
+    /// Watching the open file, and merges waiting for the user.
+    pub sync: Sync,
 }
 
 impl StewardApp {
@@ -167,6 +174,7 @@ impl StewardApp {
             present: None,
             fullscreen_request: None,
             applied_look: None,
+            sync: Sync::default(),
         };
         if let Some(file) = options.file {
             app.start_load(file);
@@ -248,6 +256,7 @@ impl StewardApp {
             }
             Command::Present(step) => self.present_step(step),
             Command::End(request) => self.end_now(request),
+            Command::FileChanged { watch, seen } => self.on_file_changed(watch, *seen),
             Command::JobDone(JobDone(result)) => {
                 self.jobs.finished_one();
                 self.on_job_finished(result);
@@ -257,15 +266,13 @@ impl StewardApp {
 
     fn answer(&mut self, answer: Answer) {
         match answer {
-            Answer::OverwriteAfterConflict => self.overwrite_after_conflict(),
-            Answer::SaveCopyAfterConflict => self.save_copy_after_conflict(),
-            Answer::ReloadAfterConflict => self.reload_after_conflict(),
             Answer::OpenPendingReadOnly => self.open_pending_read_only(),
             Answer::OpenPendingAsCopy => self.open_pending_as_copy(),
             Answer::CancelPendingOpen => self.cancel_pending_open(),
             Answer::EditPendingAnyway => self.edit_pending_anyway(),
             Answer::RestoreRecovery(entry) => self.restore_recovery(entry),
             Answer::DiscardRecovery(entry) => self.discard_recovery(&entry),
+            sync => self.answer_sync(sync),
         }
     }
 
@@ -431,6 +438,7 @@ impl StewardApp {
         let generation = self.doc.generation + doc.generation;
         let mut old = std::mem::replace(&mut self.doc, doc);
         files::release_in_background(old.lock.take());
+        self.sync.forget();
         self.recovery_due = None;
         // Keep generations increasing across documents so caches never mistake one for another.
         self.doc.generation = generation;

@@ -12,6 +12,8 @@ pub struct Prefs {
     pub recent: Vec<PathBuf>,
     /// How often unsaved work is copied to the local recovery folder, in seconds.
     pub recovery_interval_secs: u64,
+    /// How often the open file is looked at for saves by others, in seconds (one `stat` each).
+    pub watch_interval_secs: u64,
     pub theme: Theme,
     /// Zoom of the normal window, 1.0 for actual size.
     pub zoom: f32,
@@ -66,6 +68,7 @@ impl Default for Prefs {
         Prefs {
             recent: Vec::new(),
             recovery_interval_secs: 60,
+            watch_interval_secs: 3,
             theme: Theme::Dark,
             zoom: 1.0,
             present_hide_names: false,

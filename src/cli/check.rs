@@ -173,6 +173,7 @@ mod tests {
         let header = storage::FileHeader {
             format_version: 1,
             revision: String::new(),
+            saved_by: None,
         };
         let text = format!(
             "{}\n{}",

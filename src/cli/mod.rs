@@ -10,6 +10,7 @@ use crate::storage;
 mod check;
 mod export;
 mod generate;
+mod merge;
 mod new;
 mod upgrade;
 
@@ -68,6 +69,23 @@ pub enum Command {
     /// Rewrite a project in the current format through the same safe save as the app,
     /// keeping a .bak of the old file and any fields this version does not know.
     Upgrade { file: PathBuf },
+    /// Three-way merge of project files, as the app merges on save (usable as a git merge
+    /// driver). Exits 0 and writes OUT when nothing conflicts or --prefer settles the
+    /// conflicts; exits 1, lists the conflicts on standard error and writes nothing otherwise.
+    Merge {
+        /// The common ancestor.
+        base: PathBuf,
+        /// My version.
+        mine: PathBuf,
+        /// Their version.
+        theirs: PathBuf,
+        /// Where to write the merged project (may be MINE).
+        #[arg(long)]
+        out: PathBuf,
+        /// Settle every conflict for this side instead of stopping.
+        #[arg(long, value_enum)]
+        prefer: Option<Prefer>,
+    },
     /// Print the JSON Schema of the project file.
     Schema,
     /// Write a large generated project, for trying Steward at scale and for benchmarks.
@@ -88,6 +106,12 @@ pub enum ExportFormat {
     Csv,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Prefer {
+    Mine,
+    Theirs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -115,6 +139,13 @@ pub fn run(command: Command) -> ExitCode {
         } => export::export(&file, format, &out, list, hide_names),
         Command::New { file, template } => new::new(&file, &template),
         Command::Upgrade { file } => upgrade::upgrade(&file),
+        Command::Merge {
+            base,
+            mine,
+            theirs,
+            out,
+            prefer,
+        } => merge::merge(&base, &mine, &theirs, &out, prefer),
         Command::Schema => {
             say(&serde_json::to_string_pretty(&storage::json_schema()).expect("a schema serializes"));
             ExitCode::SUCCESS

@@ -3,7 +3,7 @@
 
 use super::ids::RecordKey;
 use super::project::{
-    Area, HandoverItem, KickoffItem, Project, ProjectDetails, ProjectSettings, ReadinessSnapshot, Stakeholder,
+    Area, Extra, HandoverItem, KickoffItem, Project, ProjectDetails, ProjectSettings, ReadinessSnapshot, Stakeholder,
 };
 use super::testing::{Scenario, SignOff, TestResult, TestRound};
 
@@ -43,6 +43,8 @@ pub enum Edit {
     SetSettings(ProjectSettings),
     SetCommitments(Vec<String>),
     SetReadinessHistory(Vec<ReadinessSnapshot>),
+    /// Replace the project's own fields this version does not know (a merge may bring them in).
+    SetExtra(Extra),
     /// Replace the record with the same kind and id.
     Put(Record),
     /// Insert a new record at a position in its list (clamped to the end).
@@ -127,6 +129,7 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
         Edit::SetSettings(s) => Edit::SetSettings(std::mem::replace(&mut project.settings, s)),
         Edit::SetCommitments(c) => Edit::SetCommitments(std::mem::replace(&mut project.commitments, c)),
         Edit::SetReadinessHistory(h) => Edit::SetReadinessHistory(std::mem::replace(&mut project.readiness_history, h)),
+        Edit::SetExtra(x) => Edit::SetExtra(std::mem::replace(&mut project.extra, x)),
         Edit::Put(record) => {
             let key = record.key();
             Edit::Put(match record {

@@ -6,6 +6,7 @@ mod enums;
 pub mod findings;
 pub mod generate;
 mod ids;
+pub mod merge;
 pub mod number;
 pub mod people;
 mod project;

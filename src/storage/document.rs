@@ -95,7 +95,8 @@ pub fn save_project(
         return Err(SaveFailure::Conflict);
     }
     let revision = format::new_revision();
-    let bytes = verified_bytes(path, project, &revision).map_err(SaveFailure::Error)?;
+    let bytes = verified_bytes_signed(path, project, &revision, Some(&format::SavedBy::current()))
+        .map_err(SaveFailure::Error)?;
     let unchanged = |target: &Path| check.is_none_or(|expected| !changed_on_disk(target, expected));
     match replace_file(path, &bytes, true, &RealDisk, Some(&unchanged)) {
         Ok(()) => {}
@@ -122,7 +123,17 @@ pub fn create_project(path: &Path, project: &Project) -> Result<Saved, SaveError
 
 /// The file's bytes, once they are proven to load back as the very same project.
 pub fn verified_bytes(path: &Path, project: &Project, revision: &str) -> Result<Vec<u8>, SaveError> {
-    let bytes = format::to_bytes(project, revision);
+    verified_bytes_signed(path, project, revision, None)
+}
+
+/// [`verified_bytes`], naming who saved the file.
+pub fn verified_bytes_signed(
+    path: &Path,
+    project: &Project,
+    revision: &str,
+    saved_by: Option<&format::SavedBy>,
+) -> Result<Vec<u8>, SaveError> {
+    let bytes = format::to_bytes_signed(project, revision, saved_by);
     let refuse = |why: String| SaveError {
         path: path.to_path_buf(),
         reason: format!("Steward would not be able to open what it was about to write ({why})"),

@@ -101,12 +101,51 @@ pub struct FileHeader {
     pub format_version: u32,
     /// Renewed at every save, so a changed file is recognised even when times lie.
     pub revision: String,
+    /// Who wrote this version, when the file says so (files from before 0.2 do not).
+    pub saved_by: Option<SavedBy>,
+}
+
+/// Who saved a version of the file: user, computer and time, written beside the revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub struct SavedBy {
+    pub user: String,
+    pub host: String,
+    /// When, RFC 3339 with the writer's offset.
+    pub at: String,
+}
+
+impl SavedBy {
+    /// This user on this computer, now.
+    pub fn current() -> SavedBy {
+        SavedBy {
+            user: super::lock::current_user(),
+            host: gethostname::gethostname().to_string_lossy().into_owned(),
+            at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        }
+    }
+
+    /// "Ana on FINANCE-PC at 10:42" (with the date when it was not today).
+    pub fn describe(&self) -> String {
+        let when = match chrono::DateTime::parse_from_rfc3339(&self.at) {
+            Ok(t) if t.with_timezone(&chrono::Local).date_naive() == chrono::Local::now().date_naive() => {
+                t.with_timezone(&chrono::Local).format("at %H:%M").to_string()
+            }
+            Ok(t) => t
+                .with_timezone(&chrono::Local)
+                .format("on %Y-%m-%d at %H:%M")
+                .to_string(),
+            Err(_) => format!("at {}", self.at),
+        };
+        format!("{} on {} {when}", self.user, self.host)
+    }
 }
 
 #[derive(Serialize)]
 struct FileOut<'a> {
     format_version: u32,
     revision: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    saved_by: Option<&'a SavedBy>,
     #[serde(flatten)]
     project: &'a Project,
 }
@@ -124,6 +163,9 @@ struct ProjectFileSchema {
     /// Renewed at every save, to recognise a file someone else changed.
     #[serde(default)]
     revision: String,
+    /// Who wrote this version and when.
+    #[serde(default)]
+    saved_by: Option<SavedBy>,
     #[serde(flatten)]
     project: Project,
 }
@@ -165,9 +207,15 @@ pub fn io_reason(err: &std::io::Error) -> String {
 
 /// Serializes a project with its header. Pretty-printed so that diffs and hand edits stay readable.
 pub fn to_bytes(project: &Project, revision: &str) -> Vec<u8> {
+    to_bytes_signed(project, revision, None)
+}
+
+/// [`to_bytes`], naming who saved it.
+pub fn to_bytes_signed(project: &Project, revision: &str, saved_by: Option<&SavedBy>) -> Vec<u8> {
     let out = FileOut {
         format_version: FORMAT_VERSION,
         revision,
+        saved_by,
         project,
     };
     let mut bytes = serde_json::to_vec_pretty(&out).expect("a project always serializes");
@@ -267,6 +315,11 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
         Some(serde_json::Value::String(r)) => r,
         _ => String::new(),
     };
+    // Unreadable "who saved" is dropped rather than refusing the file; it is only information.
+    let saved_by = project
+        .extra
+        .remove("saved_by")
+        .and_then(|v| serde_json::from_value(v).ok());
     let problems = validate(&project);
     if !problems.is_empty() {
         return Err(error(LoadErrorKind::Invalid(
@@ -278,6 +331,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
         FileHeader {
             format_version: version as u32,
             revision,
+            saved_by,
         },
     ))
 }
@@ -395,9 +449,18 @@ mod tests {
             header,
             FileHeader {
                 format_version: FORMAT_VERSION,
-                revision: "rev-1".into()
+                revision: "rev-1".into(),
+                saved_by: None,
             }
         );
+        let who = SavedBy {
+            user: "ana".into(),
+            host: "FINANCE-PC".into(),
+            at: "2026-11-24T10:42:00+01:00".into(),
+        };
+        let (back, header) = from_bytes(Path::new("x"), &to_bytes_signed(&p, "rev-2", Some(&who))).unwrap();
+        assert_eq!(back, p, "who saved is not part of the project");
+        assert_eq!(header.saved_by, Some(who));
     }
 
     #[test]

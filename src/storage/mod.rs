@@ -7,6 +7,7 @@ pub mod lock;
 pub mod naming;
 pub mod recovery;
 pub mod save;
+pub mod watch;
 
 pub use document::{
     Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, create_project, open_project, save_project,
@@ -14,7 +15,8 @@ pub use document::{
 };
 
 pub use format::{
-    FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, from_bytes, json_schema, new_revision, read_project, to_bytes,
+    FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, SavedBy, from_bytes, json_schema, new_revision, read_project,
+    to_bytes, to_bytes_signed,
 };
 pub use lock::{LockGuard, LockInfo, LockRefused, acquire_lock, force_acquire, lock_path, read_lock};
 pub use save::{ALREADY_EXISTS, SaveError, atomic_write, backup_path, create_file, real_path, safe_save};

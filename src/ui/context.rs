@@ -15,6 +15,8 @@ pub struct PanelCtx<'a> {
     pub read_only: bool,
     /// Changes whenever the project does, to key caches on.
     pub generation: u64,
+    /// "ana on FINANCE-PC at 10:42": who wrote the version on disk, when the file says so.
+    pub last_saved: Option<String>,
     commands: CommandSender,
 }
 
@@ -47,6 +49,7 @@ impl StewardApp {
             view: &mut self.view,
             read_only: self.doc.read_only,
             generation: self.doc.generation,
+            last_saved: self.doc.saved_by.as_ref().map(crate::storage::SavedBy::describe),
             commands: self.inbox.sender(),
         }
     }

@@ -7,6 +7,10 @@ use crate::app::{Answer, Command, Dialog, DiscardChoice, PathPurpose, StewardApp
 /// Draws the current dialog, if any, and turns the answer into commands or app calls.
 pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
     let Some(dialog) = app.dialog.clone() else { return };
+    if let Dialog::Merge = dialog {
+        super::merge::dialog(ctx, app);
+        return;
+    }
     let response = Modal::new(Id::unique("steward_dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         match dialog {
@@ -31,12 +35,14 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                     }
                 });
             }
-            Dialog::SaveConflict { path, .. } => {
+            Dialog::Merge => {}
+            Dialog::SaveConflict { path, reason, .. } => {
                 ui.heading("The file changed since you opened it");
                 ui.label(format!(
-                    "Someone else (or another program) saved \"{}\" after you opened it. Saving now would replace their changes.",
+                    "Someone else (or another program) changed \"{}\" after you opened it, and their version cannot be merged with yours. Saving now would replace it.",
                     path.display()
                 ));
+                ui.label(RichText::new(reason).weak());
                 ui.horizontal_wrapped(|ui| {
                     if ui.button("Overwrite their changes").clicked() {
                         app.push(Command::Answer(Answer::OverwriteAfterConflict));

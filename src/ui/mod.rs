@@ -9,6 +9,7 @@ pub mod grid;
 mod import;
 mod kickoff;
 mod list;
+mod merge;
 mod overview;
 mod palette;
 mod present;
@@ -102,6 +103,7 @@ impl eframe::App for StewardApp {
             if read_only {
                 read_only_banner(ui);
             }
+            merge::incoming_banner(ui, self);
             let panel = self.view.panel;
             let mut cx = self.panel_ctx();
             match panel {
@@ -367,7 +369,12 @@ impl StewardApp {
                 } else {
                     RichText::new(&status.text)
                 };
-                ui.label(text);
+                // A long message is cut short (whole on hover) rather than drawn over the counts.
+                let room = (ui.available_width() - 340.0).max(120.0);
+                ui.scope(|ui| {
+                    ui.set_max_width(room);
+                    ui.add(egui::Label::new(text).truncate());
+                });
                 if ui.small_button("×").on_hover_text("Dismiss this message").clicked() {
                     self.push(Command::DismissMessage);
                 }

@@ -295,6 +295,9 @@ fn details(ui: &mut Ui, cx: &mut PanelCtx) {
         "Project",
         "Who implements what, for whom, and the dates that matter.",
     );
+    if let Some(who) = &cx.last_saved {
+        ui.label(egui::RichText::new(format!("Last saved by {who}")).weak());
+    }
     let mut d = cx.project.details.clone();
     let mut form = Form::default();
     Grid::new("details_form")
