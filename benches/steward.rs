@@ -240,6 +240,17 @@ fn testing(c: &mut Criterion) {
         project.testing.results.len()
     );
     let mut group = c.benchmark_group("testing");
+    group.bench_function("index/10000x5", |b| {
+        b.iter(|| {
+            black_box(steward::model::testing::TestIndex::new(&project).standing(project.testing.scenarios[0].id))
+        })
+    });
+    group.bench_function("findings/10000x5", |b| {
+        b.iter(|| black_box(steward::model::findings::findings(&project, today)))
+    });
+    group.bench_function("readiness/10000x5", |b| {
+        b.iter(|| black_box(steward::model::readiness::readiness(&project, today)))
+    });
     group.bench_function("findings_and_readiness/10000x5", |b| {
         b.iter(|| {
             let found = steward::model::findings::findings(&project, today);

@@ -242,15 +242,10 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
 }
 
 fn header(ui: &mut Ui, cx: &PanelCtx) {
-    let plan = &cx.project.testing;
     ui.horizontal_wrapped(|ui| {
         ui.heading("Acceptance tests");
         ui.add_space(12.0);
-        let mut counts = [0usize; 4];
-        for s in &plan.scenarios {
-            counts[cx.derived.tests.standing(s.id) as usize] += 1;
-        }
-        for (status, n) in TestStatus::ALL.iter().zip(counts) {
+        for (status, n) in TestStatus::ALL.iter().zip(cx.derived.tests.counts) {
             ui.label(RichText::new(format!("{}: {n}", status.label())).weak());
         }
     });
@@ -363,28 +358,51 @@ fn sign_off_grid(ui: &mut Ui, cx: &mut PanelCtx) {
                 ui.label(&area.name);
                 progress_bar(ui, area, 170.0);
                 sign_off_status(ui, cx, area);
-                let can = signer(cx.project, area.area)
-                    .and_then(|who| sign_off(cx.project, area.area, who, cx.today()).map(|edit| (who, edit)));
+                // Cheap checks every frame; the blockers and the edit only on hover and click.
+                let who = signer(cx.project, area.area).and_then(|who| staff_signer(cx, who));
                 let button = egui::Button::new(format!("Sign off {}", area.name));
-                let enabled = !cx.read_only && area.signed_off.is_none() && can.is_ok();
+                let enabled = !cx.read_only && area.signed_off.is_none() && area.ready && who.is_ok();
                 let response = ui.add_enabled(enabled, button);
-                let response = match (&can, area.signed_off.is_some()) {
-                    (_, true) => response.on_disabled_hover_text("Signed off already"),
-                    (Err(reason), false) => response.on_disabled_hover_text(capitalized(reason)),
-                    (Ok((who, _)), false) => {
-                        response.on_hover_text(format!("Signed off by {} today", cx.derived.name(Some(*who))))
-                    }
+                let response = if area.signed_off.is_some() {
+                    response.on_disabled_hover_text("Signed off already")
+                } else if let Err(reason) = &who {
+                    response.on_disabled_hover_text(capitalized(reason))
+                } else if !area.ready {
+                    let (project, id) = (cx.project, area.area);
+                    response.on_disabled_hover_ui(move |ui| {
+                        ui.label(capitalized(&crate::model::testing::summary(&sign_off_blockers(
+                            project, id,
+                        ))));
+                    })
+                } else {
+                    let name = cx.derived.name(who.as_ref().ok().copied());
+                    response.on_hover_text(format!("Signed off by {name} today"))
                 };
                 if response.clicked()
-                    && let Ok((_, edit)) = can
+                    && let Ok(who) = who
                 {
-                    send = Some((edit, format!("Sign off {}", area.name)));
+                    match sign_off(cx.project, area.area, who, cx.today()) {
+                        Ok(edit) => send = Some((edit, format!("Sign off {}", area.name))),
+                        Err(reason) => cx.send(Command::Notify(capitalized(&reason))),
+                    }
                 }
                 ui.end_row();
             }
         });
     if let Some((edit, label)) = send {
         cx.send(Command::edit(edit, label));
+    }
+}
+
+/// The signer, when they are internal: a sign-off by the vendor or a consultant is not acceptance.
+fn staff_signer(cx: &PanelCtx, who: crate::model::StakeholderId) -> Result<crate::model::StakeholderId, String> {
+    match cx.project.stakeholder(who) {
+        Some(person) if person.side.is_internal() => Ok(who),
+        Some(person) => Err(format!(
+            "{} is Accountable but not internal staff: a sign-off by the vendor or a consultant is not acceptance",
+            person.name
+        )),
+        None => Err("the Accountable no longer exists".into()),
     }
 }
 
@@ -410,9 +428,12 @@ fn sign_off_status(ui: &mut Ui, cx: &PanelCtx, area: &AreaTesting) {
             ui.label(RichText::new("Ready for sign-off").color(palette::PROGRESS));
         }
         (None, None) => {
-            let blockers = sign_off_blockers(cx.project, area.area);
-            ui.label(RichText::new("Not ready").weak())
-                .on_hover_text(crate::model::testing::summary(&blockers));
+            let (project, id) = (cx.project, area.area);
+            ui.label(RichText::new("Not ready").weak()).on_hover_ui(move |ui| {
+                ui.label(capitalized(&crate::model::testing::summary(&sign_off_blockers(
+                    project, id,
+                ))));
+            });
         }
     }
 }

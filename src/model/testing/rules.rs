@@ -115,13 +115,20 @@ pub struct TestLookup {
     pub standing: IdMap<ScenarioId, TestStatus>,
     /// The last round, in list order, that has any result other than "not run".
     pub latest_round: Option<RoundId>,
+    /// Scenarios by standing, in `TestStatus::ALL` order.
+    pub counts: [usize; 4],
 }
 
 impl TestLookup {
     pub fn of(project: &Project) -> TestLookup {
         let plan = &project.testing;
         let index = TestIndex::new(project);
-        let standing = plan.scenarios.iter().map(|s| (s.id, index.standing(s.id))).collect();
+        let standing: IdMap<ScenarioId, TestStatus> =
+            plan.scenarios.iter().map(|s| (s.id, index.standing(s.id))).collect();
+        let mut counts = [0; 4];
+        for status in standing.values() {
+            counts[*status as usize] += 1;
+        }
         let results = plan
             .results
             .iter()
@@ -139,6 +146,7 @@ impl TestLookup {
             results,
             standing,
             latest_round,
+            counts,
         }
     }
 
