@@ -185,3 +185,23 @@ fn adding_puts_the_cursor_in_the_new_records_name() {
     common::click(&mut harness, "× Close");
     assert_eq!(harness.state().view.selection, None);
 }
+
+#[test]
+fn adding_while_another_record_is_open_puts_the_cursor_in_the_new_one() {
+    let (_dir, mut harness) = demo();
+    common::click(&mut harness, "Stakeholders");
+    let first = harness.state().doc.project.stakeholders[0].clone();
+    harness
+        .state_mut()
+        .push(steward::app::Command::Select(Selection::Stakeholder(first.id)));
+    settle(&mut harness);
+    common::click(&mut harness, "+ Add stakeholder");
+    harness.event(egui::Event::Text("Noor Haddad".into()));
+    settle(&mut harness);
+    let project = &harness.state().doc.project;
+    assert_eq!(project.stakeholders.last().unwrap().name, "Noor Haddad");
+    assert_eq!(
+        project.stakeholders[0].name, first.name,
+        "the record open before is untouched"
+    );
+}

@@ -159,6 +159,8 @@ pub enum Command {
     Select(Selection),
     /// Nothing selected: the side editor closes.
     Deselect,
+    /// Move the keyboard focus on the next frame (to a new record's first field).
+    Focus(super::FocusTarget),
     ShowPanel(Panel),
     /// Delete a record of any kind, asking first if anything refers to it.
     Delete(RecordKey),

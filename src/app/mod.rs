@@ -233,6 +233,7 @@ impl StewardApp {
                 self.view.scroll_to_selection = true;
             }
             Command::Deselect => self.view.selection = None,
+            Command::Focus(target) => self.view.focus = Some(target),
             Command::ShowPanel(panel) => self.view.panel = panel,
             Command::NewFromTemplate(name) => self.ask_then(AfterSave::NewFromTemplate(name)),
             Command::Delete(key) => self.delete_record(key),

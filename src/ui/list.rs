@@ -186,7 +186,8 @@ pub fn add<R: ListRecord>(cx: &mut PanelCtx) {
         format!("Add {}", R::NOUN),
     ));
     cx.send(Command::Select(key));
-    cx.view.focus = Some(FocusTarget::EditorFirstField);
+    // After the selection, so that the editor of the record selected before cannot take it.
+    cx.send(Command::Focus(FocusTarget::EditorFirstField));
 }
 
 /// The indexes of the records to show, filtered and sorted; recomputed only on change.
