@@ -3,6 +3,7 @@
 
 mod command;
 mod derived;
+mod dialog;
 mod document;
 mod ending;
 mod files;
@@ -19,6 +20,7 @@ use std::path::PathBuf;
 
 pub use command::{Action, Answer, Command, DiscardChoice, PresentStep};
 pub use derived::{Counts, Derived, DueItem};
+pub use dialog::{AfterSave, Dialog, PathPurpose, StatusMessage};
 pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
 pub use interop::{ExportKind, ImportState, ImportTarget, PreviewRow};
@@ -36,78 +38,6 @@ use crate::storage;
 pub struct AppOptions {
     pub file: Option<PathBuf>,
     pub dirs: UserDirs,
-}
-
-/// What to do once unsaved changes are saved or discarded.
-#[derive(Debug, Clone, PartialEq)]
-pub enum AfterSave {
-    Nothing,
-    New,
-    /// A new project from the named built-in template.
-    NewFromTemplate(&'static str),
-    ShowOpenDialog,
-    OpenPath(PathBuf),
-    Quit,
-}
-
-/// A modal question or message. Only one is shown at a time.
-#[derive(Debug, Clone)]
-pub enum Dialog {
-    UnsavedChanges {
-        then: AfterSave,
-    },
-    Error {
-        title: String,
-        message: String,
-    },
-    ConfirmDelete {
-        title: String,
-        references: Vec<String>,
-        edit: Edit,
-        label: String,
-    },
-    /// The file changed on disk and cannot be merged (`reason`): overwrite, save a copy, or reload.
-    SaveConflict {
-        path: PathBuf,
-        then: AfterSave,
-        reason: String,
-    },
-    /// Both sides changed the same things: the conflicts of `app.sync.merge`, to settle.
-    Merge,
-    /// No native file dialog is available: ask for a path by typing it.
-    PathEntry {
-        purpose: PathPurpose,
-        text: String,
-    },
-    /// Someone else is editing the file (`holder`), or its lock file is unreadable (`None`).
-    Locked {
-        path: PathBuf,
-        holder: Option<storage::LockInfo>,
-    },
-    /// The explicit warning before taking a lock from someone else.
-    ConfirmEditAnyway {
-        path: PathBuf,
-        holder: storage::LockInfo,
-    },
-    /// Unsaved work from a session that ended without saving.
-    Restore {
-        entries: Vec<storage::recovery::RecoveryEntry>,
-    },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PathPurpose {
-    Open,
-    SaveAs,
-    ImportCsv,
-    Export(ExportKind),
-}
-
-/// A one-line note in the status bar.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StatusMessage {
-    pub text: String,
-    pub is_error: bool,
 }
 
 /// The whole application. `eframe::App` is implemented for it in [`crate::ui`].
