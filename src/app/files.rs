@@ -18,12 +18,13 @@ pub struct PendingOpen {
 impl StewardApp {
     pub(super) fn show_open_dialog(&mut self) {
         let start = self.doc.path.as_deref().and_then(Path::parent).map(Path::to_path_buf);
+        let native = self.jobs.native_dialogs();
         self.jobs.spawn(move || {
             let mut dialog = jobs::project_dialog().set_title("Open a Steward project");
             if let Some(dir) = start {
                 dialog = dialog.set_directory(dir);
             }
-            JobResult::PickedOpen(jobs::run_dialog(|| dialog.pick_file()))
+            JobResult::PickedOpen(jobs::run_dialog(native, || dialog.pick_file()))
         });
     }
 
@@ -47,6 +48,7 @@ impl StewardApp {
     pub(super) fn show_save_dialog(&mut self) {
         let (name, start) = self.suggested_save_path();
         let name = Some(name);
+        let native = self.jobs.native_dialogs();
         self.jobs.spawn(move || {
             let mut dialog = jobs::project_dialog().set_title("Save the project as");
             if let Some(name) = name {
@@ -55,7 +57,7 @@ impl StewardApp {
             if let Some(dir) = start {
                 dialog = dialog.set_directory(dir);
             }
-            JobResult::PickedSaveAs(jobs::run_dialog(|| dialog.save_file()))
+            JobResult::PickedSaveAs(jobs::run_dialog(native, || dialog.save_file()))
         });
     }
 

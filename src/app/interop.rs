@@ -232,12 +232,13 @@ impl StewardApp {
             ImportTarget::Stakeholders => "Import stakeholders from a spreadsheet",
             ImportTarget::Scenarios => "Import test scenarios from a spreadsheet",
         };
+        let native = self.jobs.native_dialogs();
         self.jobs.spawn(move || {
             let dialog = rfd::FileDialog::new()
                 .set_title(title)
                 .add_filter("CSV", &["csv", "txt"])
                 .add_filter("All files", &["*"]);
-            JobResult::PickedImport(jobs::run_dialog(|| dialog.pick_file()))
+            JobResult::PickedImport(jobs::run_dialog(native, || dialog.pick_file()))
         });
     }
 
@@ -299,6 +300,7 @@ impl StewardApp {
             .as_deref()
             .and_then(std::path::Path::parent)
             .map(std::path::Path::to_path_buf);
+        let native = self.jobs.native_dialogs();
         self.jobs.spawn(move || {
             let (filter, ext) = match kind {
                 ExportKind::Report { .. } => ("HTML report", "html"),
@@ -313,7 +315,7 @@ impl StewardApp {
             }
             JobResult::PickedExport {
                 kind,
-                picked: jobs::run_dialog(|| dialog.save_file()),
+                picked: jobs::run_dialog(native, || dialog.save_file()),
             }
         });
     }

@@ -81,11 +81,16 @@ pub enum JobResult {
 pub struct Jobs {
     sender: CommandSender,
     running: usize,
+    native_dialogs: bool,
 }
 
 impl Jobs {
     pub fn new(sender: CommandSender) -> Self {
-        Jobs { sender, running: 0 }
+        Jobs {
+            sender,
+            running: 0,
+            native_dialogs: true,
+        }
     }
 
     pub fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
@@ -97,6 +102,15 @@ impl Jobs {
     /// Called for each job result the app takes from the inbox.
     pub fn finished_one(&mut self) {
         self.running = self.running.saturating_sub(1);
+    }
+
+    /// Whether file dialogs are the system's own (the default) or always the typed path.
+    pub fn native_dialogs(&self) -> bool {
+        self.native_dialogs
+    }
+
+    pub fn set_native_dialogs(&mut self, native: bool) {
+        self.native_dialogs = native;
     }
 
     pub fn running(&self) -> usize {
@@ -114,7 +128,12 @@ impl std::fmt::Debug for JobDone {
 }
 
 /// Shows a native dialog on this (background) thread and tells "cancelled" from "no dialog at all".
-pub fn run_dialog(show: impl FnOnce() -> Option<PathBuf>) -> DialogResult {
+/// With `native` false no dialog is shown at all, as where none is available: the user types
+/// the path instead (the UI tests run that way, so that no real dialog can block them).
+pub fn run_dialog(native: bool, show: impl FnOnce() -> Option<PathBuf>) -> DialogResult {
+    if !native {
+        return DialogResult::Unavailable;
+    }
     let started = Instant::now();
     match show() {
         Some(path) => DialogResult::Picked(path),

@@ -22,6 +22,8 @@ pub fn harness_with(file: Option<PathBuf>, dirs: UserDirs) -> Harness<'static, S
     let mut harness = Harness::builder()
         .with_size([1280.0, 800.0])
         .build_eframe(move |cc| StewardApp::create(cc, AppOptions { file, dirs }));
+    // No real file dialog may open (on Windows one would wait for a click): paths are typed.
+    harness.state_mut().jobs.set_native_dialogs(false);
     settle(&mut harness);
     harness
 }
