@@ -403,3 +403,18 @@ fn save_as_suggests_the_projects_name_in_the_folder_used_last() {
         other => panic!("expected the path to be asked for, got {other:?}"),
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn importing_a_named_pipe_is_refused_rather_than_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("people.csv");
+    let c_path = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    // SAFETY: a valid, NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+    let mut harness = harness_with(None, UserDirs::default());
+    harness.state_mut().push(steward::app::Command::ImportFrom(fifo));
+    // A read of the pipe would never end: settle() would give up and fail the test.
+    settle(&mut harness);
+    assert!(harness.state().import.is_none());
+}

@@ -246,8 +246,8 @@ impl StewardApp {
     pub fn start_csv_import(&mut self, path: PathBuf) {
         let job_path = path.clone();
         self.jobs.spawn(move || {
-            let result = std::fs::read(&job_path)
-                .map_err(|e| crate::storage::format::io_reason(&e))
+            // A pipe, a device or a huge file is refused at once, never read or waited on.
+            let result = crate::storage::format::read_bounded(&job_path, crate::storage::format::MAX_PROJECT_BYTES)
                 .and_then(|bytes| csv::parse(&bytes));
             JobResult::CsvRead { path: job_path, result }
         });
