@@ -466,26 +466,23 @@ fn becomes_standing(project: &Project, result: &TestResult) -> bool {
 
 /// One undoable edit that removes a scenario with all its results.
 pub fn delete_scenario(project: &Project, id: ScenarioId) -> Edit {
-    let mut edits: Vec<Edit> = project
-        .testing
-        .results
-        .iter()
-        .filter(|r| r.scenario == id)
-        .map(|r| Edit::Remove(RecordKey::TestResult(r.id)))
-        .collect();
-    edits.push(Edit::Remove(RecordKey::Scenario(id)));
-    Edit::Batch(edits)
+    remove_with_results(project, |r| r.scenario == id, RecordKey::Scenario(id))
 }
 
 /// One undoable edit that removes a round with all its results.
 pub fn delete_round(project: &Project, id: RoundId) -> Edit {
+    remove_with_results(project, |r| r.round == id, RecordKey::Round(id))
+}
+
+/// Removes the results that belong to `record`, then the record itself, as one step.
+fn remove_with_results(project: &Project, belongs: impl Fn(&TestResult) -> bool, record: RecordKey) -> Edit {
     let mut edits: Vec<Edit> = project
         .testing
         .results
         .iter()
-        .filter(|r| r.round == id)
+        .filter(|r| belongs(r))
         .map(|r| Edit::Remove(RecordKey::TestResult(r.id)))
         .collect();
-    edits.push(Edit::Remove(RecordKey::Round(id)));
+    edits.push(Edit::Remove(record));
     Edit::Batch(edits)
 }
