@@ -47,6 +47,8 @@ struct Seen<'a> {
 pub struct TestIndex<'a> {
     seen: IdMap<ScenarioId, Seen<'a>>,
     rounds: IdMap<RoundId, usize>,
+    /// Staff and sponsors, the people whose runs count as the organization's own.
+    internal: IdMap<StakeholderId, ()>,
 }
 
 impl<'a> TestIndex<'a> {
@@ -83,7 +85,12 @@ impl<'a> TestIndex<'a> {
                     staff,
                 });
         }
-        TestIndex { seen, rounds }
+        TestIndex { seen, rounds, internal }
+    }
+
+    /// Whether `who` is internal staff (or a sponsor).
+    pub fn is_internal(&self, who: StakeholderId) -> bool {
+        self.internal.contains_key(&who)
     }
 
     /// The result that decides where the scenario stands, if it was ever run.
@@ -199,12 +206,6 @@ pub fn area_testing(project: &Project) -> Vec<AreaTesting> {
 }
 
 pub fn area_testing_with(project: &Project, index: &TestIndex) -> Vec<AreaTesting> {
-    let internal: IdMap<StakeholderId, ()> = project
-        .stakeholders
-        .iter()
-        .filter(|s| s.side.is_internal())
-        .map(|s| (s.id, ()))
-        .collect();
     let mut areas: Vec<AreaTesting> = project
         .areas
         .iter()
@@ -233,10 +234,7 @@ pub fn area_testing_with(project: &Project, index: &TestIndex) -> Vec<AreaTestin
             area.must_pass += 1;
             if standing != TestStatus::Passed {
                 area.must_pass_open += 1;
-            } else if !latest
-                .and_then(|r| r.run_by)
-                .is_some_and(|who| internal.contains_key(&who))
-            {
+            } else if !latest.and_then(|r| r.run_by).is_some_and(|who| index.is_internal(who)) {
                 area.passed_without_staff += 1;
             }
         }
