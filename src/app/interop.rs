@@ -177,32 +177,25 @@ impl ImportState {
 
     /// Every row for the preview, with the name as written (also on rows with problems).
     pub fn preview_rows(&self) -> Vec<PreviewRow<'_>> {
-        match &self.scenarios {
-            Some(s) => {
-                let column = s.mapping.iter().position(|f| *f == ScenarioField::Title);
-                s.rows
-                    .iter()
-                    .zip(&self.table.rows)
-                    .map(|(r, (_, cells))| PreviewRow {
-                        row: r.row,
-                        name: column.and_then(|c| cells.get(c)).map_or("", String::as_str),
-                        problems: &r.problems,
-                    })
-                    .collect()
-            }
-            None => {
-                let column = self.mapping.iter().position(|f| *f == Field::Name);
-                self.rows
-                    .iter()
-                    .zip(&self.table.rows)
-                    .map(|(r, (_, cells))| PreviewRow {
-                        row: r.row,
-                        name: column.and_then(|c| cells.get(c)).map_or("", String::as_str),
-                        problems: &r.problems,
-                    })
-                    .collect()
-            }
-        }
+        // Each kind of import: its rows' numbers and problems, and the column holding the name.
+        let (rows, name_column): (Vec<(usize, &[String])>, _) = match &self.scenarios {
+            Some(s) => (
+                s.rows.iter().map(|r| (r.row, r.problems.as_slice())).collect(),
+                s.mapping.iter().position(|f| *f == ScenarioField::Title),
+            ),
+            None => (
+                self.rows.iter().map(|r| (r.row, r.problems.as_slice())).collect(),
+                self.mapping.iter().position(|f| *f == Field::Name),
+            ),
+        };
+        rows.into_iter()
+            .zip(&self.table.rows)
+            .map(|((row, problems), (_, cells))| PreviewRow {
+                row,
+                name: name_column.and_then(|c| cells.get(c)).map_or("", String::as_str),
+                problems,
+            })
+            .collect()
     }
 
     pub fn row_count(&self) -> usize {
