@@ -1,13 +1,17 @@
 //! Data computed from the project, recomputed only when the project changes (never per frame).
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 
 use super::view::Selection;
 use crate::model::columns::Names;
 use crate::model::findings::{Finding, findings};
+use crate::model::raci_checks::raci_problems;
 use crate::model::readiness::{Readiness, Verdict, exit_verdict, readiness};
 use crate::model::testing::TestLookup;
-use crate::model::{Choice, Project, Quadrant, Stage, StakeholderId};
+use crate::model::{AreaId, Choice, Project, Quadrant, Stage, StakeholderId};
 
 /// How many upcoming items the "due next" list keeps.
 pub const DUE_NEXT: usize = 8;
@@ -46,6 +50,8 @@ pub struct Derived {
     pub due_next: Vec<DueItem>,
     /// Where ownership is at risk, most severe first.
     pub findings: Vec<Finding>,
+    /// Each area's broken RACI rules as short lines (people by name), for the matrix.
+    pub raci_warnings: HashMap<AreaId, Vec<String>>,
     pub readiness: Readiness,
     pub verdict: Verdict,
     /// Test results by scenario and round, and each scenario's standing.
@@ -65,6 +71,7 @@ impl Derived {
         self.counts = counts(project, today);
         self.due_next = due_next(project);
         self.findings = findings(project, today);
+        self.raci_warnings = raci_warnings(project, &self.names);
         self.readiness = readiness(project, today);
         self.verdict = exit_verdict(project, &self.readiness, &self.findings);
         self.tests = TestLookup::of(project);
@@ -151,4 +158,25 @@ mod tests {
         assert_eq!(c.per_stage.iter().sum::<usize>(), 120);
         assert!(c.kickoff_done + c.kickoff_overdue <= 120);
     }
+}
+
+/// The RACI checks of every area with a problem, worded for a place beside the area.
+fn raci_warnings(project: &Project, names: &Names) -> HashMap<AreaId, Vec<String>> {
+    let internal: HashSet<StakeholderId> = project
+        .stakeholders
+        .iter()
+        .filter(|s| s.side.is_internal())
+        .map(|s| s.id)
+        .collect();
+    project
+        .areas
+        .iter()
+        .filter_map(|area| {
+            let lines: Vec<String> = raci_problems(area, |id| internal.contains(&id))
+                .into_iter()
+                .map(|problem| problem.phrase(None).render(|id| Cow::Borrowed(names.person(Some(id)))))
+                .collect();
+            (!lines.is_empty()).then_some((area.id, lines))
+        })
+        .collect()
 }

@@ -2,13 +2,10 @@
 
 use egui::{Grid, RichText, ScrollArea, Ui};
 
-use std::borrow::Cow;
-
 use super::context::PanelCtx;
 use super::{editors, palette, widgets};
 use crate::app::{Command, Selection};
 use crate::model::people::initials;
-use crate::model::raci_checks::raci_problems;
 use crate::model::{Area, AreaId, Choice, Edit, Raci, Record, StakeholderId};
 
 /// Letters in the order a click cycles through them.
@@ -25,18 +22,10 @@ fn next_letter(current: Option<Raci>) -> Option<Raci> {
     CYCLE[(i + 1) % CYCLE.len()]
 }
 
-/// The area's RACI problems as short lines, people by name (the model's rules, worded for
-/// a place beside the area).
-pub fn area_warnings(cx: &PanelCtx, area: &Area) -> Vec<String> {
-    let internal = |id| cx.project.stakeholder(id).is_some_and(|s| s.side.is_internal());
-    raci_problems(area, internal)
-        .into_iter()
-        .map(|problem| {
-            problem
-                .phrase(None)
-                .render(|id| Cow::Borrowed(cx.derived.name(Some(id))))
-        })
-        .collect()
+/// The area's RACI problems as short lines, people by name (worked out when the project
+/// changes, in the derived figures).
+pub fn area_warnings<'a>(cx: &'a PanelCtx, area: &Area) -> &'a [String] {
+    cx.derived.raci_warnings.get(&area.id).map_or(&[], Vec::as_slice)
 }
 
 /// The selected area's editor and its RACI letters, beside the matrix.
