@@ -21,8 +21,10 @@ use crate::model::ids::{AreaId, ResultId, RoundId, ScenarioId, StakeholderId};
 use crate::model::project::Extra;
 
 mod rules;
+mod sign_off;
 
 pub use rules::*;
+pub use sign_off::*;
 
 /// Everything about acceptance testing in one project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
