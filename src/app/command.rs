@@ -59,7 +59,7 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
-            Action::ImportCsv => "Import stakeholders from CSV…",
+            Action::ImportCsv => "Import from a spreadsheet…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -81,7 +81,9 @@ impl Action {
             Action::Open => "Open a project file",
             Action::Save => "Save the project to its file",
             Action::SaveAs => "Save the project to a new file",
-            Action::ImportCsv => "Add stakeholders from a spreadsheet saved as CSV: preview first, one undo step",
+            Action::ImportCsv => {
+                "Add stakeholders, kickoff items or hand-over items from CSV, Excel or OpenDocument: preview first, one undo step"
+            }
             Action::Quit => "Close Steward",
             Action::Undo => "Undo the last change",
             Action::Redo => "Redo the change you undid",
@@ -151,7 +153,7 @@ pub enum Command {
     Export(super::ExportKind),
     /// Write an export to this file.
     ExportTo(super::ExportKind, PathBuf),
-    /// Read this CSV file and show the import preview.
+    /// Read this spreadsheet (CSV or workbook) and show the import preview.
     ImportFrom(PathBuf),
     ConfirmImport,
     CancelImport,
@@ -165,11 +167,8 @@ pub enum Command {
     Answer(Answer),
     /// Show this dialog (a step inside a dialog, such as the path being typed).
     ShowDialog(super::Dialog),
-    /// In the import preview: fill `field` from spreadsheet column `column`.
-    MapImportColumn {
-        column: usize,
-        field: crate::interop::csv::Field,
-    },
+    /// A change in the import preview: the list, the sheet or a column's field.
+    ChangeImport(super::ImportChange),
     SetTheme(super::Theme),
     SetPresentHideNames(bool),
     /// A step of the running presentation.

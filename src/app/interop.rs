@@ -5,8 +5,13 @@ use std::path::PathBuf;
 
 use super::jobs::{self, DialogResult, JobResult};
 use super::{Command, Dialog, PathPurpose, StewardApp, today};
-use crate::interop::csv::{self, Field, RowResult, Table};
+use crate::interop::csv::{self, Table};
+use crate::interop::ics::{self, CalendarOptions};
+use crate::interop::import::{ImportList, ImportRow, import_edit};
 use crate::interop::report::{self, ReportOptions};
+use crate::interop::xlsx;
+use crate::model::Project;
+use crate::model::schedule::ScheduleFilter;
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,7 +19,15 @@ pub enum ExportKind {
     StakeholdersCsv,
     KickoffCsv,
     HandoverCsv,
-    Report { hide_names: bool },
+    /// The whole project as one workbook.
+    Workbook,
+    /// The dated items as an iCalendar file.
+    Calendar {
+        open_only: bool,
+    },
+    Report {
+        hide_names: bool,
+    },
 }
 
 impl ExportKind {
@@ -22,6 +35,9 @@ impl ExportKind {
         ExportKind::StakeholdersCsv,
         ExportKind::KickoffCsv,
         ExportKind::HandoverCsv,
+        ExportKind::Workbook,
+        ExportKind::Calendar { open_only: false },
+        ExportKind::Calendar { open_only: true },
         ExportKind::Report { hide_names: false },
         ExportKind::Report { hide_names: true },
     ];
@@ -31,6 +47,9 @@ impl ExportKind {
             ExportKind::StakeholdersCsv => "Stakeholders as CSV…",
             ExportKind::KickoffCsv => "Kickoff checklist as CSV…",
             ExportKind::HandoverCsv => "Exit plan as CSV…",
+            ExportKind::Workbook => "Whole project as an Excel workbook…",
+            ExportKind::Calendar { open_only: false } => "Dates as a calendar (.ics)…",
+            ExportKind::Calendar { open_only: true } => "Open items' dates as a calendar (.ics)…",
             ExportKind::Report { hide_names: false } => "Report as HTML…",
             ExportKind::Report { hide_names: true } => "Report as HTML, without names…",
         }
@@ -46,42 +65,111 @@ impl ExportKind {
             ExportKind::StakeholdersCsv => format!("{base} - stakeholders.csv"),
             ExportKind::KickoffCsv => format!("{base} - kickoff.csv"),
             ExportKind::HandoverCsv => format!("{base} - exit plan.csv"),
+            ExportKind::Workbook => format!("{base}.xlsx"),
+            ExportKind::Calendar { .. } => format!("{base} - dates.ics"),
             ExportKind::Report { .. } => format!("{base} - report.html"),
         }
     }
 }
 
-/// A spreadsheet being imported: the owner adjusts the mapping and sees every row's fate.
+/// A spreadsheet being imported: the owner picks the list and the sheet, adjusts the mapping
+/// and sees every row's fate.
 #[derive(Debug, Clone)]
 pub struct ImportState {
     pub path: PathBuf,
-    pub table: Table,
-    pub mapping: Vec<Field>,
-    pub rows: Vec<RowResult>,
+    /// The sheets of a workbook, or the one table of a CSV file.
+    pub sheets: Vec<(String, Table)>,
+    /// Whether the file is a workbook (its sheets can be chosen) rather than CSV.
+    pub workbook: bool,
+    pub sheet: usize,
+    pub list: ImportList,
+    /// For each column, the index of the field it fills in `list.fields()` (0: ignored).
+    pub mapping: Vec<usize>,
+    pub rows: Vec<ImportRow>,
 }
 
 impl ImportState {
-    pub fn new(path: PathBuf, table: Table) -> Self {
-        let mapping = csv::guess_mapping(&table.headers);
-        let rows = csv::preview(&table, &mapping);
-        ImportState {
+    pub fn new(path: PathBuf, sheets: Vec<(String, Table)>, workbook: bool, project: &Project) -> Self {
+        // A workbook Steward wrote names its sheets after the lists: start with the first of
+        // those that is there, else the first sheet, as stakeholders.
+        let found = ImportList::ALL.iter().find_map(|list| {
+            sheets
+                .iter()
+                .position(|(name, _)| name == list.sheet_name())
+                .map(|sheet| (*list, sheet))
+        });
+        let (list, sheet) = found.unwrap_or((ImportList::Stakeholders, 0));
+        let mut state = ImportState {
             path,
-            table,
-            mapping,
-            rows,
-        }
+            sheets,
+            workbook,
+            sheet,
+            list,
+            mapping: Vec::new(),
+            rows: Vec::new(),
+        };
+        state.guess(project);
+        state
+    }
+
+    pub fn table(&self) -> &Table {
+        &self.sheets[self.sheet].1
+    }
+
+    fn guess(&mut self, project: &Project) {
+        self.mapping = self.list.guess(&self.table().headers);
+        self.refresh(project);
+    }
+
+    fn refresh(&mut self, project: &Project) {
+        self.rows = self.list.preview(&self.sheets[self.sheet].1, &self.mapping, project);
     }
 
     /// Changes which field a column fills, and recomputes the preview.
-    pub fn set_field(&mut self, column: usize, field: Field) {
+    pub fn set_field(&mut self, column: usize, field: usize, project: &Project) {
         if let Some(slot) = self.mapping.get_mut(column) {
             *slot = field;
-            self.rows = csv::preview(&self.table, &self.mapping);
+            self.refresh(project);
+        }
+    }
+
+    /// Imports into another list; a workbook switches to that list's sheet when it has one.
+    pub fn set_list(&mut self, list: ImportList, project: &Project) {
+        self.list = list;
+        if let Some(sheet) = self.sheets.iter().position(|(name, _)| name == list.sheet_name()) {
+            self.sheet = sheet;
+        }
+        self.guess(project);
+    }
+
+    pub fn set_sheet(&mut self, sheet: usize, project: &Project) {
+        if sheet < self.sheets.len() {
+            self.sheet = sheet;
+            self.guess(project);
         }
     }
 
     pub fn ready(&self) -> usize {
-        self.rows.iter().filter(|r| r.stakeholder.is_some()).count()
+        self.rows.iter().filter(|r| r.record.is_some()).count()
+    }
+}
+
+/// Whether a file is a workbook, by its name: `.xlsx`, `.xlsm`, `.xls` or `.ods`.
+pub fn is_workbook(path: &std::path::Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}
+
+/// Reads a CSV file or a workbook into its sheets (call on a background thread).
+pub fn read_sheets(path: &std::path::Path) -> Result<Vec<(String, Table)>, String> {
+    let bytes = std::fs::read(path).map_err(|e| crate::storage::format::io_reason(&e))?;
+    if is_workbook(path) {
+        xlsx::read_workbook(bytes)
+    } else {
+        csv::parse(&bytes).map(|table| vec![(String::new(), table)])
     }
 }
 
@@ -89,41 +177,49 @@ impl StewardApp {
     pub(super) fn show_import_dialog(&mut self) {
         self.jobs.spawn(|| {
             let dialog = rfd::FileDialog::new()
-                .set_title("Import stakeholders from a spreadsheet")
+                .set_title("Import from a spreadsheet")
+                .add_filter("Spreadsheets", &["csv", "txt", "xlsx", "xlsm", "xls", "ods"])
                 .add_filter("CSV", &["csv", "txt"])
+                .add_filter("Workbooks", &["xlsx", "xlsm", "xls", "ods"])
                 .add_filter("All files", &["*"]);
             JobResult::PickedImport(jobs::run_dialog(|| dialog.pick_file()))
         });
     }
 
-    /// Reads and parses a CSV file in the background, then shows the import preview.
-    pub fn start_csv_import(&mut self, path: PathBuf) {
+    /// Reads a CSV file or a workbook in the background, then shows the import preview.
+    pub fn start_import(&mut self, path: PathBuf) {
         let job_path = path.clone();
         self.jobs.spawn(move || {
-            let result = std::fs::read(&job_path)
-                .map_err(|e| crate::storage::format::io_reason(&e))
-                .and_then(|bytes| csv::parse(&bytes));
-            JobResult::CsvRead { path: job_path, result }
+            let result = read_sheets(&job_path);
+            JobResult::SheetsRead { path: job_path, result }
         });
         self.info(format!("Reading {}…", path.display()));
     }
 
-    pub(super) fn map_import_column(&mut self, column: usize, field: Field) {
+    pub(super) fn change_import(&mut self, change: ImportChange) {
+        let project = &self.doc.project;
         if let Some(import) = self.import.as_mut() {
-            import.set_field(column, field);
+            match change {
+                ImportChange::Field { column, field } => import.set_field(column, field, project),
+                ImportChange::List(list) => import.set_list(list, project),
+                ImportChange::Sheet(sheet) => import.set_sheet(sheet, project),
+            }
         }
     }
 
     /// Adds the good rows of the import as one undoable step.
     pub fn confirm_import(&mut self) {
         let Some(import) = self.import.take() else { return };
-        let (edit, count) = csv::import_edit(&self.doc.project, &import.rows);
-        let skipped = import.rows.len() - count;
+        // Names are resolved again against the project as it is now.
+        let rows = import.list.preview(import.table(), &import.mapping, &self.doc.project);
+        let (edit, count) = import_edit(&self.doc.project, &rows);
+        let skipped = rows.len() - count;
+        let noun = import.list.noun();
         if count > 0 {
-            self.execute(Command::edit(edit, format!("Import {count} stakeholders")));
+            self.execute(Command::edit(edit, format!("Import {count} {noun}(s)")));
         }
         self.info(format!(
-            "Imported {count} stakeholder(s) from {}; {skipped} row(s) skipped.",
+            "Imported {count} {noun}(s) from {}; {skipped} row(s) skipped.",
             import.path.display()
         ));
     }
@@ -139,6 +235,8 @@ impl StewardApp {
         self.jobs.spawn(move || {
             let (filter, ext) = match kind {
                 ExportKind::Report { .. } => ("HTML report", "html"),
+                ExportKind::Workbook => ("Excel workbook", "xlsx"),
+                ExportKind::Calendar { .. } => ("iCalendar", "ics"),
                 _ => ("CSV", "csv"),
             };
             let mut dialog = rfd::FileDialog::new()
@@ -162,24 +260,34 @@ impl StewardApp {
         let job_path = path.clone();
         self.jobs.spawn(move || {
             let bytes = match kind {
-                ExportKind::StakeholdersCsv => csv::export_stakeholders(&project),
-                ExportKind::KickoffCsv => csv::export_kickoff(&project),
-                ExportKind::HandoverCsv => csv::export_handover(&project),
+                ExportKind::StakeholdersCsv => Ok(csv::export_stakeholders(&project)),
+                ExportKind::KickoffCsv => Ok(csv::export_kickoff(&project)),
+                ExportKind::HandoverCsv => Ok(csv::export_handover(&project)),
+                ExportKind::Workbook => xlsx::export_workbook(&project, today),
+                ExportKind::Calendar { open_only } => {
+                    let options = CalendarOptions {
+                        filter: ScheduleFilter {
+                            person: None,
+                            open_only,
+                        },
+                        hide_names: false,
+                    };
+                    Ok(ics::calendar(&project, options, chrono::Utc::now()))
+                }
                 ExportKind::Report { hide_names } => {
-                    report::html_report(&project, today, ReportOptions { hide_names }).into_bytes()
+                    Ok(report::html_report(&project, today, ReportOptions { hide_names }).into_bytes())
                 }
             };
-            JobResult::Exported {
-                result: crate::storage::atomic_write(&job_path, &bytes),
-                path: job_path,
-            }
+            let result =
+                bytes.and_then(|bytes| crate::storage::atomic_write(&job_path, &bytes).map_err(|e| e.to_string()));
+            JobResult::Exported { result, path: job_path }
         });
     }
 
     pub(super) fn on_interop_job(&mut self, result: JobResult) {
         match result {
             JobResult::PickedImport(picked) => match picked {
-                DialogResult::Picked(path) => self.start_csv_import(path),
+                DialogResult::Picked(path) => self.start_import(path),
                 DialogResult::Cancelled => {}
                 DialogResult::Unavailable => {
                     self.dialog = Some(Dialog::PathEntry {
@@ -188,10 +296,11 @@ impl StewardApp {
                     })
                 }
             },
-            JobResult::CsvRead { path, result } => match result {
-                Ok(table) => {
+            JobResult::SheetsRead { path, result } => match result {
+                Ok(sheets) => {
                     self.status = None;
-                    self.import = Some(ImportState::new(path, table));
+                    let workbook = is_workbook(&path);
+                    self.import = Some(ImportState::new(path, sheets, workbook, &self.doc.project));
                 }
                 Err(reason) => {
                     self.dialog = Some(Dialog::Error {
@@ -215,11 +324,23 @@ impl StewardApp {
                 Err(err) => {
                     self.dialog = Some(Dialog::Error {
                         title: "The export was not written".into(),
-                        message: err.to_string(),
+                        message: err,
                     })
                 }
             },
             _ => unreachable!("only interop jobs come here"),
         }
     }
+}
+
+/// A change in the import preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportChange {
+    /// Fill field `field` (an index into the list's fields; 0 ignores) from column `column`.
+    Field {
+        column: usize,
+        field: usize,
+    },
+    List(ImportList),
+    Sheet(usize),
 }

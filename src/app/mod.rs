@@ -19,11 +19,11 @@ pub use command::{Action, Answer, Command, DiscardChoice, PresentStep};
 pub use derived::{Counts, Derived, DueItem};
 pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
-pub use interop::{ExportKind, ImportState};
+pub use interop::{ExportKind, ImportChange, ImportState, is_workbook, read_sheets};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use undo::{CoalesceKey, UndoStack};
-pub use view::{Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
+pub use view::{Panel, Selection, StakeholderView, TableView, TimelineLayout, TimelineView, ViewState, panel_for};
 
 use crate::model::{Edit, RecordKey, delete, record_name, references};
 use crate::storage;
@@ -217,7 +217,7 @@ impl StewardApp {
             Command::Delete(key) => self.delete_record(key),
             Command::Export(kind) => self.show_export_dialog(kind),
             Command::ExportTo(kind, path) => self.start_export(kind, path),
-            Command::ImportFrom(path) => self.start_csv_import(path),
+            Command::ImportFrom(path) => self.start_import(path),
             Command::ConfirmImport => self.confirm_import(),
             Command::CancelImport => self.import = None,
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
@@ -225,7 +225,7 @@ impl StewardApp {
             Command::DismissMessage => self.status = None,
             Command::Answer(answer) => self.answer(answer),
             Command::ShowDialog(dialog) => self.dialog = Some(dialog),
-            Command::MapImportColumn { column, field } => self.map_import_column(column, field),
+            Command::ChangeImport(change) => self.change_import(change),
             Command::SetTheme(theme) => self.set_theme(theme),
             Command::SetPresentHideNames(hide) => {
                 self.prefs.present_hide_names = hide;

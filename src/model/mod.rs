@@ -11,6 +11,7 @@ mod project;
 pub mod raci_checks;
 pub mod readiness;
 mod references;
+pub mod schedule;
 pub mod template;
 mod validate;
 

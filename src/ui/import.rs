@@ -2,8 +2,8 @@
 
 use egui::{Grid, Id, Modal, RichText, ScrollArea};
 
-use crate::app::{Command, StewardApp};
-use crate::interop::csv::Field;
+use crate::app::{Command, ImportChange, StewardApp};
+use crate::interop::import::{IGNORE, ImportList};
 
 /// Rows shown in the preview; the summary counts them all.
 const PREVIEW_ROWS: usize = 200;
@@ -12,41 +12,81 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
     if app.import.is_none() || app.dialog.is_some() {
         return;
     }
-    let mut changed: Option<(usize, Field)> = None;
+    let mut changed: Option<ImportChange> = None;
     let mut answer = None;
     Modal::new(Id::unique("csv_import")).show(ctx, |ui| {
         let Some(import) = &app.import else { return };
         ui.set_max_width(760.0);
-        ui.heading("Import stakeholders");
-        let delimiter = if import.table.delimiter == b';' {
-            "semicolons"
+        ui.heading(format!("Import {}", import.list.label().to_lowercase()));
+        let table = import.table();
+        let source = if import.workbook {
+            format!("sheet \"{}\"", import.sheets[import.sheet].0)
+        } else if table.delimiter == b';' {
+            "columns separated by semicolons".to_string()
         } else {
-            "commas"
+            "columns separated by commas".to_string()
         };
         ui.label(format!(
-            "{} · {} rows · columns separated by {delimiter}",
+            "{} · {} rows · {source}",
             import.path.display(),
             import.rows.len()
         ));
         ui.add_space(6.0);
+        Grid::new("import_source")
+            .num_columns(2)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                let label = ui.label("Import into");
+                let mut list = import.list;
+                egui::ComboBox::from_id_salt("import_list")
+                    .selected_text(list.label())
+                    .show_ui(ui, |ui| {
+                        for option in ImportList::ALL {
+                            if ui.selectable_value(&mut list, *option, option.label()).changed() {
+                                changed = Some(ImportChange::List(list));
+                            }
+                        }
+                    })
+                    .response
+                    .labelled_by(label.id);
+                ui.end_row();
+                if import.workbook {
+                    let label = ui.label("Sheet");
+                    let mut sheet = import.sheet;
+                    egui::ComboBox::from_id_salt("import_sheet")
+                        .selected_text(import.sheets[sheet].0.as_str())
+                        .show_ui(ui, |ui| {
+                            for (i, (name, _)) in import.sheets.iter().enumerate() {
+                                if ui.selectable_value(&mut sheet, i, name.as_str()).changed() {
+                                    changed = Some(ImportChange::Sheet(sheet));
+                                }
+                            }
+                        })
+                        .response
+                        .labelled_by(label.id);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(6.0);
+        let fields = import.list.fields();
         ui.label(RichText::new("Which field does each column fill?").strong());
         Grid::new("import_mapping")
             .num_columns(2)
             .spacing([12.0, 4.0])
             .show(ui, |ui| {
-                for (column, header) in import.table.headers.iter().enumerate() {
+                for (column, header) in table.headers.iter().enumerate() {
                     let label = ui.label(if header.is_empty() {
                         format!("Column {}", column + 1)
                     } else {
                         header.clone()
                     });
-                    let mut field = import.mapping.get(column).copied().unwrap_or(Field::Ignore);
-                    let response = egui::ComboBox::from_id_salt(("import_field", column))
-                        .selected_text(field.label())
+                    let mut field = import.mapping.get(column).copied().unwrap_or(IGNORE);
+                    let response = egui::ComboBox::from_id_salt(("import_field", import.list, column))
+                        .selected_text(fields.get(field).copied().unwrap_or("(ignore)"))
                         .show_ui(ui, |ui| {
-                            for option in Field::ALL {
-                                if ui.selectable_value(&mut field, *option, option.label()).changed() {
-                                    changed = Some((column, field));
+                            for (option, name) in fields.iter().enumerate() {
+                                if ui.selectable_value(&mut field, option, *name).changed() {
+                                    changed = Some(ImportChange::Field { column, field });
                                 }
                             }
                         })
@@ -67,14 +107,13 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
             Grid::new("import_rows").striped(true).num_columns(3).show(ui, |ui| {
                 ui.label(RichText::new("Row").strong());
-                ui.label(RichText::new("Name").strong());
+                ui.label(RichText::new(fields.get(1).copied().unwrap_or("Name")).strong());
                 ui.label(RichText::new("Result").strong());
                 ui.end_row();
-                let name_column = import.mapping.iter().position(|f| *f == Field::Name);
-                for (row, (_, cells)) in import.rows.iter().zip(&import.table.rows).take(PREVIEW_ROWS) {
+                for row in import.rows.iter().take(PREVIEW_ROWS) {
                     ui.label(row.row.to_string());
                     // The name as written, also on rows that cannot be imported yet.
-                    ui.label(name_column.and_then(|c| cells.get(c)).map_or("", String::as_str));
+                    ui.label(&row.label);
                     if row.problems.is_empty() {
                         ui.label(RichText::new("ready").color(super::palette::GOOD));
                     } else {
@@ -86,7 +125,7 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let import_button = egui::Button::new(format!("Import {ready} stakeholder(s)"));
+            let import_button = egui::Button::new(format!("Import {ready} {}(s)", import.list.noun()));
             if ui.add_enabled(ready > 0, import_button).clicked() {
                 answer = Some(Command::ConfirmImport);
             }
@@ -95,8 +134,8 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
             }
         });
     });
-    if let Some((column, field)) = changed {
-        app.push(Command::MapImportColumn { column, field });
+    if let Some(change) = changed {
+        app.push(Command::ChangeImport(change));
     }
     if let Some(command) = answer {
         app.push(command);

@@ -17,6 +17,7 @@ mod readiness_chart;
 mod shortcuts;
 mod stakeholders;
 mod table;
+pub mod timeline;
 pub mod widgets;
 
 use egui::{Panel as SidePanel, RichText, Ui, ViewportCommand};

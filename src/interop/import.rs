@@ -1,0 +1,291 @@
+//! Importing a list from a spreadsheet (CSV or a workbook sheet): stakeholders, kickoff items or
+//! hand-over items. The steps are the same for every list: guess which column fills which field,
+//! preview every row with its problems, then add the good rows as one undoable edit.
+//!
+//! Stakeholders use the CSV import's fields and header guesses. Kickoff and hand-over items use
+//! the columns declared in the model: every exported column that can be set is a field, so a
+//! column added there can be imported too. People and areas are found by name; a name that
+//! matches nothing is a problem of that row, never a new record.
+
+use super::csv::{self, Field, Table};
+use crate::model::columns::{Column, Listed, Lookup};
+use crate::model::{
+    Edit, HandoverId, HandoverItem, KickoffId, KickoffItem, Project, Record, Stakeholder, StakeholderId,
+};
+
+/// Which list an import fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportList {
+    Stakeholders,
+    Kickoff,
+    Handover,
+}
+
+/// One spreadsheet row as it would be imported.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRow {
+    /// The row number as the spreadsheet shows it (the header is row 1).
+    pub row: usize,
+    /// The record, when the row is good enough to import (its id is assigned on import).
+    pub record: Option<Record>,
+    /// Problems, phrased like "row 7: owner \"Ann\" matches no stakeholder in the project".
+    pub problems: Vec<String>,
+    /// The row's name, item or skill as written, to show in the preview.
+    pub label: String,
+}
+
+/// Field 0 of every list: the column is not imported.
+pub const IGNORE: usize = 0;
+
+impl ImportList {
+    pub const ALL: &'static [ImportList] = &[ImportList::Stakeholders, ImportList::Kickoff, ImportList::Handover];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ImportList::Stakeholders => "Stakeholders",
+            ImportList::Kickoff => "Kickoff items",
+            ImportList::Handover => "Hand-over items",
+        }
+    }
+
+    /// What one imported record is called.
+    pub fn noun(self) -> &'static str {
+        match self {
+            ImportList::Stakeholders => Stakeholder::NOUN,
+            ImportList::Kickoff => KickoffItem::NOUN,
+            ImportList::Handover => HandoverItem::NOUN,
+        }
+    }
+
+    /// The sheet a Steward workbook keeps this list on.
+    pub fn sheet_name(self) -> &'static str {
+        match self {
+            ImportList::Stakeholders => super::xlsx::STAKEHOLDERS_SHEET,
+            ImportList::Kickoff => super::xlsx::KICKOFF_SHEET,
+            ImportList::Handover => super::xlsx::HANDOVER_SHEET,
+        }
+    }
+
+    /// The fields a column can fill, by label; index 0 is "(ignore)".
+    pub fn fields(self) -> Vec<&'static str> {
+        match self {
+            ImportList::Stakeholders => Field::ALL.iter().map(|f| f.label()).collect(),
+            ImportList::Kickoff => labels::<KickoffItem>(),
+            ImportList::Handover => labels::<HandoverItem>(),
+        }
+    }
+
+    /// A first guess of the field for each column, from the headers.
+    pub fn guess(self, headers: &[String]) -> Vec<usize> {
+        match self {
+            ImportList::Stakeholders => csv::guess_mapping(headers)
+                .into_iter()
+                .map(|f| Field::ALL.iter().position(|g| *g == f).unwrap_or(IGNORE))
+                .collect(),
+            ImportList::Kickoff => guess_columns::<KickoffItem>(headers, KICKOFF_WORDS),
+            ImportList::Handover => guess_columns::<HandoverItem>(headers, HANDOVER_WORDS),
+        }
+    }
+
+    /// Every row with the mapping applied, and what is wrong with it.
+    pub fn preview(self, table: &Table, mapping: &[usize], project: &Project) -> Vec<ImportRow> {
+        match self {
+            ImportList::Stakeholders => {
+                let fields: Vec<Field> = mapping
+                    .iter()
+                    .map(|i| Field::ALL.get(*i).copied().unwrap_or(Field::Ignore))
+                    .collect();
+                let name_column = fields.iter().position(|f| *f == Field::Name);
+                csv::preview(table, &fields)
+                    .into_iter()
+                    .zip(&table.rows)
+                    .map(|(r, (_, cells))| ImportRow {
+                        row: r.row,
+                        record: r.stakeholder.map(Record::Stakeholder),
+                        problems: r.problems,
+                        label: name_column.and_then(|c| cells.get(c)).cloned().unwrap_or_default(),
+                    })
+                    .collect()
+            }
+            ImportList::Kickoff => preview_columns(
+                table,
+                mapping,
+                project,
+                || KickoffItem::new(KickoffId(0), ""),
+                |k| (!k.text.trim().is_empty()).then(|| k.text.clone()),
+                "no item text",
+            ),
+            ImportList::Handover => preview_columns(
+                table,
+                mapping,
+                project,
+                || HandoverItem::new(HandoverId(0), ""),
+                |h| (!h.skill.trim().is_empty()).then(|| h.skill.clone()),
+                "no skill or task",
+            ),
+        }
+    }
+}
+
+fn importable<R: Listed>() -> impl Iterator<Item = &'static Column<R>> {
+    R::columns().iter().filter(|c| c.exported && c.set.is_some())
+}
+
+fn labels<R: Listed>() -> Vec<&'static str> {
+    std::iter::once("(ignore)")
+        .chain(importable::<R>().map(Column::header_in_export))
+        .collect()
+}
+
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Header words that suggest a column, for sheets not written by Steward: (column title, words).
+type Words = &'static [(&'static str, &'static [&'static str])];
+const KICKOFF_WORDS: Words = &[
+    ("Item", &["item", "task", "topic", "description", "what"]),
+    ("Category", &["category", "group", "type"]),
+    ("Owner", &["owner", "who", "responsible", "assignee"]),
+    ("Due", &["due", "deadline", "by"]),
+    ("Settled on", &["settled", "done", "completed", "closed"]),
+    ("Notes", &["note", "comment", "remark"]),
+];
+const HANDOVER_WORDS: Words = &[
+    ("Skill or task", &["skill", "task", "activity", "process"]),
+    ("Area", &["area", "module", "domain"]),
+    ("Does it today", &["today", "current", "consultant"]),
+    ("Internal owner", &["owner", "successor", "internal"]),
+    ("Stage", &["stage", "status", "ladder"]),
+    ("Docs", &["doc"]),
+    ("Tested by", &["test"]),
+    ("Target", &["target", "due", "deadline", "date"]),
+    ("Notes", &["note", "comment", "remark"]),
+];
+
+/// Exact header matches first (a workbook Steward wrote maps itself), then header words; each
+/// field from one column only.
+fn guess_columns<R: Listed>(headers: &[String], words: Words) -> Vec<usize> {
+    let fields: Vec<_> = importable::<R>().collect();
+    let mut used = vec![false; fields.len()];
+    let mut mapping = vec![IGNORE; headers.len()];
+    for (h, header) in headers.iter().enumerate() {
+        let header = normalize(header);
+        if let Some(f) = fields
+            .iter()
+            .position(|c| normalize(c.header_in_export()) == header || normalize(c.title) == header)
+            && !used[f]
+        {
+            used[f] = true;
+            mapping[h] = f + 1;
+        }
+    }
+    for (h, header) in headers.iter().enumerate() {
+        if mapping[h] != IGNORE {
+            continue;
+        }
+        let header = header.to_lowercase();
+        let found = words.iter().find_map(|(title, words)| {
+            let f = fields.iter().position(|c| c.title == *title)?;
+            (!used[f] && words.iter().any(|w| header.contains(w))).then_some(f)
+        });
+        if let Some(f) = found {
+            used[f] = true;
+            mapping[h] = f + 1;
+        }
+    }
+    mapping
+}
+
+fn preview_columns<R: Listed>(
+    table: &Table,
+    mapping: &[usize],
+    project: &Project,
+    blank: impl Fn() -> R,
+    label: impl Fn(&R) -> Option<String>,
+    missing: &str,
+) -> Vec<ImportRow> {
+    let fields: Vec<_> = importable::<R>().collect();
+    let lookup = Lookup::of(project);
+    table
+        .rows
+        .iter()
+        .map(|(row, cells)| {
+            let mut record = blank();
+            let mut problems = Vec::new();
+            for (field, cell) in mapping.iter().zip(cells) {
+                let Some(column) = field.checked_sub(1).and_then(|f| fields.get(f)) else {
+                    continue;
+                };
+                let set = column.set.expect("importable columns can be set");
+                if let Err(problem) = set(&mut record, cell, &lookup) {
+                    problems.push(format!("row {row}: {problem}"));
+                }
+            }
+            let name = label(&record);
+            if name.is_none() {
+                problems.push(format!("row {row}: {missing}"));
+            }
+            ImportRow {
+                row: *row,
+                record: problems.is_empty().then(|| record.into_record()),
+                problems,
+                label: name.unwrap_or_default(),
+            }
+        })
+        .collect()
+}
+
+/// One undoable edit adding every good row at the end of its list with fresh ids, and how many
+/// rows it adds.
+pub fn import_edit(project: &Project, rows: &[ImportRow]) -> (Edit, usize) {
+    let mut next = project.fresh_id();
+    let mut edits = Vec::new();
+    let (mut people, mut kickoff, mut handover) = (
+        project.stakeholders.len(),
+        project.kickoff.len(),
+        project.handover.len(),
+    );
+    for record in rows.iter().filter_map(|r| r.record.clone()) {
+        let (record, index) = match record {
+            Record::Stakeholder(s) => {
+                people += 1;
+                (
+                    Record::Stakeholder(Stakeholder {
+                        id: StakeholderId(next),
+                        ..s
+                    }),
+                    people - 1,
+                )
+            }
+            Record::Kickoff(k) => {
+                kickoff += 1;
+                (
+                    Record::Kickoff(KickoffItem {
+                        id: KickoffId(next),
+                        ..k
+                    }),
+                    kickoff - 1,
+                )
+            }
+            Record::Handover(h) => {
+                handover += 1;
+                (
+                    Record::Handover(HandoverItem {
+                        id: HandoverId(next),
+                        ..h
+                    }),
+                    handover - 1,
+                )
+            }
+            Record::Area(_) => continue,
+        };
+        edits.push(Edit::Insert { index, record });
+        next += 1;
+    }
+    let count = edits.len();
+    (Edit::Batch(edits), count)
+}
