@@ -200,7 +200,7 @@ impl Lane {
 }
 
 /// The hand-over plan as lanes, one per area (in the project's order, then "No area"), and
-/// the span of dates to show: every target and milestone.
+/// the span of dates to show: every target and milestone, with a little room at both ends.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lanes {
     pub lanes: Vec<Lane>,
@@ -263,8 +263,11 @@ pub fn handover_lanes(project: &Project, today: NaiveDate) -> Lanes {
                 .into_iter()
                 .flatten(),
         );
+    // A week before and two after, so that markers and lines at the ends stay readable.
     let first = dates.clone().min().unwrap_or(today);
+    let first = first.checked_sub_days(chrono::Days::new(7)).unwrap_or(first);
     let last = dates.max().unwrap_or(today);
+    let last = last.checked_add_days(chrono::Days::new(14)).unwrap_or(last);
     Lanes {
         lanes,
         first,

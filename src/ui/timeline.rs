@@ -18,8 +18,8 @@ use crate::model::{Choice, Edit, HandoverId, Record, Stage};
 
 /// Width of the lane names left of the plot.
 pub const LABEL_WIDTH: f32 = 140.0;
-/// Height of the date header above the lanes.
-pub const HEADER: f32 = 22.0;
+/// Height of the header above the lanes: months, days (when zoomed in), the lines' labels.
+pub const HEADER: f32 = 44.0;
 /// Height of one lane; markers sit on three rows in it so that neighbours overlap less.
 pub const LANE: f32 = 40.0;
 const ROWS: usize = 3;
@@ -210,7 +210,7 @@ fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, la
         let january = month.month() == 1;
         if x >= plot.left() && (px_per_month >= 8.0 || january) {
             painter.line_segment(
-                [Pos2::new(x, plot.top() - 4.0), Pos2::new(x, plot.bottom())],
+                [Pos2::new(x, rect.top()), Pos2::new(x, plot.bottom())],
                 Stroke::new(if january { 1.0 } else { 0.5 }, weak.gamma_multiply(0.5)),
             );
             let label = if px_per_month >= 60.0 {
@@ -234,6 +234,25 @@ fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, la
             .checked_add_months(chrono::Months::new(1))
             .unwrap_or(to.succ_opt().unwrap_or(to));
     }
+    // Zoomed in far enough, a faint tick and the day at each Monday.
+    if layout.px_per_day * 7.0 >= 40.0 {
+        for day in from.iter_days().take_while(|d| *d <= to) {
+            if day.weekday() == chrono::Weekday::Mon {
+                let x = x_of(layout, day) - layout.px_per_day / 2.0;
+                painter.line_segment(
+                    [Pos2::new(x, plot.top() - 14.0), Pos2::new(x, plot.bottom())],
+                    Stroke::new(0.5, weak.gamma_multiply(0.3)),
+                );
+                painter.text(
+                    Pos2::new(x + 2.0, rect.top() + 15.0),
+                    Align2::LEFT_TOP,
+                    day.day().to_string(),
+                    font.clone(),
+                    weak,
+                );
+            }
+        }
+    }
     let d = &cx.project.details;
     for (date, label, color) in [
         (Some(cx.today()), "today", palette::PROGRESS),
@@ -246,11 +265,11 @@ fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, la
             continue;
         }
         painter.line_segment(
-            [Pos2::new(x, plot.top() - 6.0), Pos2::new(x, plot.bottom())],
+            [Pos2::new(x, plot.top() - 14.0), Pos2::new(x, plot.bottom())],
             Stroke::new(2.0, color),
         );
         painter.text(
-            Pos2::new(x + 3.0, plot.top() - 6.0),
+            Pos2::new(x + 3.0, plot.top() - 1.0),
             Align2::LEFT_BOTTOM,
             label,
             font.clone(),
