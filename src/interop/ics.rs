@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 
 use crate::model::Project;
 use crate::model::people::shown_id;
-use crate::model::schedule::{DatedKind, ScheduleFilter, dated_items};
+use crate::model::schedule::{ScheduleFilter, dated_items};
 
 /// What goes into the calendar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -52,11 +52,9 @@ pub fn calendar(project: &Project, options: CalendarOptions, now: DateTime<Utc>)
         out.property("CATEGORIES", item.kind.label());
         // All-day reminders, not meetings: they do not make anyone look busy.
         out.line("TRANSP:TRANSPARENT");
-        if item.kind != DatedKind::Milestone && item.done {
-            out.line("STATUS:CANCELLED");
-        } else {
-            out.line("STATUS:CONFIRMED");
-        }
+        // Done items stay confirmed ("(done)" in the title): some clients delete cancelled
+        // events on import, and the date still happened.
+        out.line("STATUS:CONFIRMED");
         out.line("END:VEVENT");
     }
     out.line("END:VCALENDAR");
@@ -316,7 +314,7 @@ mod tests {
             },
         );
         assert!(mine.matches("BEGIN:VEVENT").count() < shown.matches("BEGIN:VEVENT").count());
-        assert!(!mine.contains("STATUS:CANCELLED"), "only open items");
+        assert!(!mine.contains("(done)"), "only open items");
     }
 
     #[test]
