@@ -7,10 +7,12 @@
 //! column added there can be imported too. People and areas are found by name; a name that
 //! matches nothing is a problem of that row, never a new record.
 
+use std::collections::HashSet;
+
 use super::csv::{self, Field, Table};
 use crate::model::columns::{Column, Listed, Lookup};
 use crate::model::{
-    Edit, HandoverId, HandoverItem, KickoffId, KickoffItem, Project, Record, Stakeholder, StakeholderId,
+    AreaId, Edit, HandoverId, HandoverItem, KickoffId, KickoffItem, Project, Record, Stakeholder, StakeholderId,
 };
 
 /// Which list an import fills.
@@ -87,8 +89,36 @@ impl ImportList {
         }
     }
 
-    /// Every row with the mapping applied, and what is wrong with it.
+    /// Every row with the mapping applied, and what is wrong with it. A record the project
+    /// already has (a person of the same name, a kickoff item of the same text, a hand-over of
+    /// the same skill in the same area) is a problem too, so importing a sheet twice adds nothing.
     pub fn preview(self, table: &Table, mapping: &[usize], project: &Project) -> Vec<ImportRow> {
+        let mut rows = self.preview_rows(table, mapping, project);
+        let existing: HashSet<_> = match self {
+            ImportList::Stakeholders => project.stakeholders.iter().map(|s| same(&s.name, None)).collect(),
+            ImportList::Kickoff => project.kickoff.iter().map(|k| same(&k.text, None)).collect(),
+            ImportList::Handover => project.handover.iter().map(|h| same(&h.skill, h.area)).collect(),
+        };
+        for row in &mut rows {
+            let key = match &row.record {
+                Some(Record::Stakeholder(s)) => same(&s.name, None),
+                Some(Record::Kickoff(k)) => same(&k.text, None),
+                Some(Record::Handover(h)) => same(&h.skill, h.area),
+                _ => continue,
+            };
+            if existing.contains(&key) {
+                row.problems.push(format!(
+                    "row {}: \"{}\" is already in the project",
+                    row.row,
+                    row.label.trim()
+                ));
+                row.record = None;
+            }
+        }
+        rows
+    }
+
+    fn preview_rows(self, table: &Table, mapping: &[usize], project: &Project) -> Vec<ImportRow> {
         match self {
             ImportList::Stakeholders => {
                 let fields: Vec<Field> = mapping
@@ -125,6 +155,12 @@ impl ImportList {
             ),
         }
     }
+}
+
+/// What makes two records the same for an import: the name or text, ignoring case and outer
+/// spaces, and the area.
+fn same(text: &str, area: Option<AreaId>) -> (String, Option<AreaId>) {
+    (text.trim().to_lowercase(), area)
 }
 
 fn importable<R: Listed>() -> impl Iterator<Item = &'static Column<R>> {
