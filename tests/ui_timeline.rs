@@ -121,3 +121,23 @@ fn with_ten_thousand_items_the_timeline_zooms_from_the_whole_project_to_a_month(
         "the zoom reaches about a month"
     );
 }
+
+#[test]
+fn meeting_mode_has_a_timeline_slide_before_readiness() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
+    harness.key_press(Key::F5);
+    settle(&mut harness);
+    for _ in 0..40 {
+        if harness.query_by_label("Hand-over up to the exit").is_some() {
+            break;
+        }
+        harness.key_press(Key::PageDown);
+        harness.run();
+    }
+    harness.get_by_label("Hand-over up to the exit");
+    harness.get_by_label("Hand-over timeline");
+    harness.key_press(Key::PageDown);
+    harness.run();
+    harness.get_by_label("Ready for the consultants to leave?");
+}

@@ -23,6 +23,8 @@ pub enum Slide {
         page: usize,
         pages: usize,
     },
+    /// The hand-over plan on a timeline.
+    Timeline,
     Readiness,
 }
 
@@ -41,6 +43,7 @@ impl Slide {
             Slide::Checklist { page, pages, .. } => paged("Kickoff checklist", page, pages),
             Slide::Grid => "Stakeholders: power and interest".into(),
             Slide::Raci { page, pages, .. } => paged("Who owns what", page, pages),
+            Slide::Timeline => "Hand-over up to the exit".into(),
             Slide::Readiness => "Ready for the consultants to leave?".into(),
         }
     }
@@ -83,6 +86,7 @@ pub fn slides(project: &Project, rows_per_slide: usize) -> Vec<Slide> {
         page,
         pages: n,
     }));
+    slides.push(Slide::Timeline);
     slides.push(Slide::Readiness);
     slides
 }

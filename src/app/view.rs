@@ -95,6 +95,8 @@ pub struct TimelineLayout {
     pub first: chrono::NaiveDate,
     pub offset: f32,
     pub px_per_day: f32,
+    /// Height of one lane.
+    pub lane: f32,
 }
 
 impl ViewState {

@@ -14,7 +14,7 @@ use super::context::PanelCtx;
 use super::palette;
 use crate::app::{Command, Selection, TimelineLayout};
 use crate::model::schedule::{Lanes, handover_lanes};
-use crate::model::{Choice, Edit, HandoverId, Record, Stage};
+use crate::model::{Choice, Edit, HandoverId, Project, Record, Stage};
 
 /// Width of the lane names left of the plot.
 pub const LABEL_WIDTH: f32 = 140.0;
@@ -41,12 +41,13 @@ pub fn stage_color(stage: Stage) -> Color32 {
 pub fn marker_pos(layout: &TimelineLayout, lane: usize, index: usize, date: NaiveDate) -> Pos2 {
     Pos2::new(
         x_of(layout, date),
-        layout.plot.top() + lane as f32 * LANE + row_y(index),
+        layout.plot.top() + (lane as f32 + row_y(index)) * layout.lane,
     )
 }
 
+/// How far down its lane (as a share of the lane's height) item `index` sits.
 fn row_y(index: usize) -> f32 {
-    10.0 + (index % ROWS) as f32 * 10.0
+    0.25 + (index % ROWS) as f32 * 0.25
 }
 
 fn x_of(layout: &TimelineLayout, date: NaiveDate) -> f32 {
@@ -142,25 +143,67 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
         first: lanes.first,
         offset: view.offset,
         px_per_day: plot.width() / (total_days / view.zoom.max(1.0)),
+        lane: LANE,
     };
     cx.view.timeline.layout = Some(layout);
     let painter = ui.painter_at(rect);
-    draw_frame(ui, &painter, cx, &lanes, &layout, rect);
-    let today = cx.today();
-    let exit = cx.project.details.exit_date;
-    let visible_from = date_at(&layout, plot.left() - RADIUS);
-    let visible_to = date_at(&layout, plot.right() + RADIUS);
-    let late_stroke = Stroke::new(2.0, palette::BAD);
+    let visuals = ui.visuals();
+    let look = Look {
+        text: visuals.text_color(),
+        weak: visuals.weak_text_color(),
+        stripe: visuals.faint_bg_color,
+        font: 11.0,
+        radius: RADIUS,
+        today: palette::PROGRESS,
+        go_live: palette::GOOD,
+        exit: palette::BAD,
+    };
+    let dragging = cx.view.timeline.dragging;
+    paint(&painter, &look, cx.project, cx.today(), &lanes, &layout, rect, dragging);
+    interact(ui, cx, &lanes, &layout, &response, &painter);
+}
+
+/// Colours and sizes: the window's theme in the exit plan, the slides' own on a slide.
+pub struct Look {
+    pub text: Color32,
+    pub weak: Color32,
+    pub stripe: Color32,
+    /// Type size of labels; other distances in the header grow with it.
+    pub font: f32,
+    pub radius: f32,
+    pub today: Color32,
+    pub go_live: Color32,
+    pub exit: Color32,
+}
+
+/// The whole picture in `rect`: lanes, ticks, lines and the visible markers (all but `skip`,
+/// the one being dragged). Markers that would land on the same pixel are painted once.
+#[allow(clippy::too_many_arguments)]
+pub fn paint(
+    painter: &egui::Painter,
+    look: &Look,
+    project: &Project,
+    today: NaiveDate,
+    lanes: &Lanes,
+    layout: &TimelineLayout,
+    rect: Rect,
+    skip: Option<HandoverId>,
+) {
+    draw_frame(painter, look, project, today, lanes, layout, rect);
+    let plot = layout.plot;
+    let exit = project.details.exit_date;
+    let visible_from = date_at(layout, plot.left() - look.radius);
+    let visible_to = date_at(layout, plot.right() + look.radius);
+    let late_stroke = Stroke::new((look.radius * 0.4).max(2.0), look.exit);
     for (l, lane) in lanes.lanes.iter().enumerate() {
         // The last x drawn on each row and its look: a marker on the same pixel is skipped.
         let mut last = [(f32::NEG_INFINITY, Color32::TRANSPARENT, false); ROWS];
-        let range = lane.between(visible_from, visible_to);
-        for index in range {
+        for index in lane.between(visible_from, visible_to) {
             let item = lane.items[index];
-            if Some(item.id) == cx.view.timeline.dragging {
+            if Some(item.id) == skip {
                 continue;
             }
-            let pos = marker_pos(&layout, l, index, item.date);
+            let pos = marker_pos(layout, l, index, item.date);
             let color = stage_color(item.stage);
             let marked = (item.stage != Stage::StaffAlone && item.date < today) || exit.is_some_and(|e| item.date > e);
             let row = index % ROWS;
@@ -169,31 +212,38 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
             }
             last[row] = (pos.x, color, marked);
             let stroke = if marked { late_stroke } else { Stroke::NONE };
-            painter.circle(pos, RADIUS, color, stroke);
+            painter.circle(pos, look.radius, color, stroke);
         }
     }
-    interact(ui, cx, &lanes, &layout, &response, &painter);
 }
 
 /// Month and year ticks, lane names and stripes, and the lines for today, go-live and exit.
-fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, layout: &TimelineLayout, rect: Rect) {
-    let visuals = ui.visuals();
-    let text = visuals.text_color();
-    let weak = visuals.weak_text_color();
-    let font = FontId::proportional(11.0);
+fn draw_frame(
+    painter: &egui::Painter,
+    look: &Look,
+    project: &Project,
+    today: NaiveDate,
+    lanes: &Lanes,
+    layout: &TimelineLayout,
+    rect: Rect,
+) {
+    let (text, weak) = (look.text, look.weak);
+    let font = FontId::proportional(look.font);
+    let em = look.font / 11.0;
+    let lane_h = layout.lane;
     let plot = layout.plot;
     for (l, lane) in lanes.lanes.iter().enumerate() {
-        let top = plot.top() + l as f32 * LANE;
+        let top = plot.top() + l as f32 * lane_h;
         if l % 2 == 1 {
             painter.rect_filled(
-                Rect::from_min_max(Pos2::new(rect.left(), top), Pos2::new(rect.right(), top + LANE)),
+                Rect::from_min_max(Pos2::new(rect.left(), top), Pos2::new(rect.right(), top + lane_h)),
                 0.0,
-                visuals.faint_bg_color,
+                look.stripe,
             );
         }
         let name = format!("{} ({})", lane.name, lane.items.len());
         painter.text(
-            Pos2::new(rect.left() + 4.0, top + LANE / 2.0),
+            Pos2::new(rect.left() + 4.0, top + lane_h / 2.0),
             Align2::LEFT_CENTER,
             name,
             font.clone(),
@@ -222,7 +272,7 @@ fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, la
             };
             if let Some(label) = label {
                 painter.text(
-                    Pos2::new(x + 2.0, rect.top() + 2.0),
+                    Pos2::new(x + 2.0, rect.top() + 2.0 * em),
                     Align2::LEFT_TOP,
                     label,
                     font.clone(),
@@ -235,16 +285,16 @@ fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, la
             .unwrap_or(to.succ_opt().unwrap_or(to));
     }
     // Zoomed in far enough, a faint tick and the day at each Monday.
-    if layout.px_per_day * 7.0 >= 40.0 {
+    if layout.px_per_day * 7.0 >= 40.0 * em {
         for day in from.iter_days().take_while(|d| *d <= to) {
             if day.weekday() == chrono::Weekday::Mon {
                 let x = x_of(layout, day) - layout.px_per_day / 2.0;
                 painter.line_segment(
-                    [Pos2::new(x, plot.top() - 14.0), Pos2::new(x, plot.bottom())],
+                    [Pos2::new(x, plot.top() - 14.0 * em), Pos2::new(x, plot.bottom())],
                     Stroke::new(0.5, weak.gamma_multiply(0.3)),
                 );
                 painter.text(
-                    Pos2::new(x + 2.0, rect.top() + 15.0),
+                    Pos2::new(x + 2.0, rect.top() + 15.0 * em),
                     Align2::LEFT_TOP,
                     day.day().to_string(),
                     font.clone(),
@@ -253,11 +303,11 @@ fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, la
             }
         }
     }
-    let d = &cx.project.details;
+    let d = &project.details;
     for (date, label, color) in [
-        (Some(cx.today()), "today", palette::PROGRESS),
-        (d.go_live_date, "go-live", palette::GOOD),
-        (d.exit_date, "exit", palette::BAD),
+        (Some(today), "today", look.today),
+        (d.go_live_date, "go-live", look.go_live),
+        (d.exit_date, "exit", look.exit),
     ] {
         let Some(date) = date else { continue };
         let x = x_of(layout, date);
@@ -265,8 +315,8 @@ fn draw_frame(ui: &Ui, painter: &egui::Painter, cx: &PanelCtx, lanes: &Lanes, la
             continue;
         }
         painter.line_segment(
-            [Pos2::new(x, plot.top() - 14.0), Pos2::new(x, plot.bottom())],
-            Stroke::new(2.0, color),
+            [Pos2::new(x, plot.top() - 14.0 * em), Pos2::new(x, plot.bottom())],
+            Stroke::new(2.0 * em.max(1.0), color),
         );
         painter.text(
             Pos2::new(x + 3.0, plot.top() - 1.0),
@@ -283,7 +333,7 @@ fn hit(lanes: &Lanes, layout: &TimelineLayout, pos: Pos2) -> Option<(usize, usiz
     if !layout.plot.contains(pos) {
         return None;
     }
-    let lane = ((pos.y - layout.plot.top()) / LANE).floor() as usize;
+    let lane = ((pos.y - layout.plot.top()) / layout.lane).floor() as usize;
     let lane_items = lanes.lanes.get(lane)?;
     let reach = RADIUS + 2.0;
     let from = date_at(layout, pos.x - reach);
@@ -318,7 +368,7 @@ fn interact(
             .iter()
             .position(|l| l.items.iter().any(|i| i.id == id))
             .unwrap_or(0);
-        let y = layout.plot.top() + lane as f32 * LANE + LANE / 2.0;
+        let y = layout.plot.top() + (lane as f32 + 0.5) * layout.lane;
         let at = Pos2::new(x_of(layout, new_date), y);
         let color = cx
             .project

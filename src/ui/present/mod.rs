@@ -10,6 +10,7 @@ use crate::model::{Project, StakeholderId};
 
 /// The presentation palette: every text colour has a contrast of at least 7:1 on its background.
 mod slides;
+mod timeline_slide;
 
 use slides::{checklist_slide, commitments_slide, grid_slide, raci_slide, readiness_slide, title_slide};
 
@@ -181,6 +182,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
                 Slide::Checklist { start, end, .. } => checklist_slide(ui, app, &sizes, &present, start, end),
                 Slide::Grid => grid_slide(ui, app, &sizes, present.hide_names),
                 Slide::Raci { start, end, .. } => raci_slide(ui, app, &sizes, present.hide_names, start, end),
+                Slide::Timeline => timeline_slide::timeline_slide(ui, app, &sizes),
                 Slide::Readiness => readiness_slide(ui, app, &sizes, present.hide_names),
             }
         });
