@@ -1,5 +1,6 @@
 //! The hand-over timeline in the exit plan, driven like a user would: show it, hover a marker to
-//! read it, click it to select it, drag it to a new date and undo that.
+//! read it, click it to select it, drag it to a new date and undo that. Also the window's
+//! workbook and calendar exports, which run in the background like every export.
 
 mod common;
 
@@ -140,4 +141,54 @@ fn meeting_mode_has_a_timeline_slide_before_readiness() {
     harness.key_press(Key::PageDown);
     harness.run();
     harness.get_by_label("Ready for the consultants to leave?");
+}
+
+#[test]
+fn the_window_exports_a_workbook_and_one_persons_calendar_in_the_background() {
+    use steward::app::{Command, ExportKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
+    let project = harness.state().doc.project.clone();
+    let owner = project.handover.iter().find_map(|h| h.internal_owner).unwrap();
+
+    // The stakeholder editor offers the person's calendar.
+    harness.state_mut().push(Command::Select(Selection::Stakeholder(owner)));
+    settle(&mut harness);
+    harness.get_by_role_and_label(Role::Button, "Export their dates (.ics)…");
+
+    let ics = dir.path().join("mine.ics");
+    let book = dir.path().join("all.xlsx");
+    harness.state_mut().push(Command::ExportTo(
+        ExportKind::Calendar {
+            open_only: false,
+            person: Some(owner),
+        },
+        ics.clone(),
+    ));
+    harness
+        .state_mut()
+        .push(Command::ExportTo(ExportKind::Workbook, book.clone()));
+    settle(&mut harness);
+    let text = std::fs::read_to_string(&ics).unwrap();
+    let theirs = project
+        .handover
+        .iter()
+        .filter(|h| h.internal_owner == Some(owner) && h.target.is_some())
+        .count()
+        + project
+            .kickoff
+            .iter()
+            .filter(|k| k.owner == Some(owner) && k.due.is_some())
+            .count()
+        + project
+            .stakeholder(owner)
+            .unwrap()
+            .log
+            .iter()
+            .filter(|l| l.follow_up.is_some())
+            .count()
+        + 3;
+    assert_eq!(text.matches("BEGIN:VEVENT").count(), theirs);
+    let sheets = steward::interop::xlsx::read_workbook(std::fs::read(&book).unwrap()).unwrap();
+    assert_eq!(sheets.len(), 6);
 }

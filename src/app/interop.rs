@@ -10,8 +10,8 @@ use crate::interop::ics::{self, CalendarOptions};
 use crate::interop::import::{ImportList, ImportRow, import_edit};
 use crate::interop::report::{self, ReportOptions};
 use crate::interop::xlsx;
-use crate::model::Project;
 use crate::model::schedule::ScheduleFilter;
+use crate::model::{Project, StakeholderId};
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,9 +21,10 @@ pub enum ExportKind {
     HandoverCsv,
     /// The whole project as one workbook.
     Workbook,
-    /// The dated items as an iCalendar file.
+    /// The dated items as an iCalendar file: only open ones, only one person's.
     Calendar {
         open_only: bool,
+        person: Option<StakeholderId>,
     },
     Report {
         hide_names: bool,
@@ -36,8 +37,14 @@ impl ExportKind {
         ExportKind::KickoffCsv,
         ExportKind::HandoverCsv,
         ExportKind::Workbook,
-        ExportKind::Calendar { open_only: false },
-        ExportKind::Calendar { open_only: true },
+        ExportKind::Calendar {
+            open_only: false,
+            person: None,
+        },
+        ExportKind::Calendar {
+            open_only: true,
+            person: None,
+        },
         ExportKind::Report { hide_names: false },
         ExportKind::Report { hide_names: true },
     ];
@@ -48,8 +55,9 @@ impl ExportKind {
             ExportKind::KickoffCsv => "Kickoff checklist as CSV…",
             ExportKind::HandoverCsv => "Exit plan as CSV…",
             ExportKind::Workbook => "Whole project as an Excel workbook…",
-            ExportKind::Calendar { open_only: false } => "Dates as a calendar (.ics)…",
-            ExportKind::Calendar { open_only: true } => "Open items' dates as a calendar (.ics)…",
+            ExportKind::Calendar { person: Some(_), .. } => "This person's dates as a calendar (.ics)…",
+            ExportKind::Calendar { open_only: false, .. } => "Dates as a calendar (.ics)…",
+            ExportKind::Calendar { open_only: true, .. } => "Open items' dates as a calendar (.ics)…",
             ExportKind::Report { hide_names: false } => "Report as HTML…",
             ExportKind::Report { hide_names: true } => "Report as HTML, without names…",
         }
@@ -264,12 +272,9 @@ impl StewardApp {
                 ExportKind::KickoffCsv => Ok(csv::export_kickoff(&project)),
                 ExportKind::HandoverCsv => Ok(csv::export_handover(&project)),
                 ExportKind::Workbook => xlsx::export_workbook(&project, today),
-                ExportKind::Calendar { open_only } => {
+                ExportKind::Calendar { open_only, person } => {
                     let options = CalendarOptions {
-                        filter: ScheduleFilter {
-                            person: None,
-                            open_only,
-                        },
+                        filter: ScheduleFilter { person, open_only },
                         hide_names: false,
                     };
                     Ok(ics::calendar(&project, options, chrono::Utc::now()))
