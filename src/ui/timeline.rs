@@ -24,8 +24,6 @@ pub const HEADER: f32 = 44.0;
 pub const LANE: f32 = 40.0;
 const ROWS: usize = 3;
 const RADIUS: f32 = 5.0;
-/// More visible markers than this are drawn as squares.
-const DENSE: usize = 1500;
 /// The shortest span the zoom shows, in days.
 const MIN_DAYS: f32 = 30.0;
 
@@ -197,45 +195,24 @@ pub fn paint(
     let visible_from = date_at(layout, plot.left() - look.radius);
     let visible_to = date_at(layout, plot.right() + look.radius);
     let late_stroke = Stroke::new((look.radius * 0.4).max(2.0), look.exit);
-    // Many visible markers (a large plan seen whole) are drawn as squares, which cost a fraction
-    // of a circle to tessellate and look the same at that density.
-    let visible: usize = lanes
-        .lanes
-        .iter()
-        .map(|l| l.between(visible_from, visible_to).len())
-        .sum();
-    let dense = visible > DENSE;
-    // Per lane and row, which looks were drawn in each 2-pixel column: a marker whose look is
-    // already there is skipped, even when other looks lie between them.
-    let columns = (plot.width() / 2.0).ceil() as usize + 2;
-    let mut drawn = vec![0u8; columns * ROWS];
     for (l, lane) in lanes.lanes.iter().enumerate() {
-        drawn.fill(0);
+        // The last x drawn on each row and its look: a marker on the same pixel is skipped.
+        let mut last = [(f32::NEG_INFINITY, Color32::TRANSPARENT, false); ROWS];
         for index in lane.between(visible_from, visible_to) {
             let item = lane.items[index];
             if Some(item.id) == skip {
                 continue;
             }
             let pos = marker_pos(layout, l, index, item.date);
+            let color = stage_color(item.stage);
             let marked = (item.stage != Stage::StaffAlone && item.date < today) || exit.is_some_and(|e| item.date > e);
-            let look_bit = 1u8 << (item.stage.rank() as u8 * 2 + u8::from(marked));
-            let column = (((pos.x - plot.left()) / 2.0).max(0.0) as usize + 1).min(columns - 1);
-            let cell = &mut drawn[(index % ROWS) * columns + column];
-            if *cell & look_bit != 0 {
+            let row = index % ROWS;
+            if (pos.x - last[row].0).abs() < 1.0 && last[row].1 == color && last[row].2 == marked {
                 continue;
             }
-            *cell |= look_bit;
-            let color = stage_color(item.stage);
-            if dense {
-                let square = Rect::from_center_size(pos, Vec2::splat(look.radius * 1.6));
-                if marked {
-                    painter.rect_filled(square.expand(1.5), 0.0, look.exit);
-                }
-                painter.rect_filled(square, 0.0, color);
-            } else {
-                let stroke = if marked { late_stroke } else { Stroke::NONE };
-                painter.circle(pos, look.radius, color, stroke);
-            }
+            last[row] = (pos.x, color, marked);
+            let stroke = if marked { late_stroke } else { Stroke::NONE };
+            painter.circle(pos, look.radius, color, stroke);
         }
     }
 }
