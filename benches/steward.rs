@@ -272,6 +272,56 @@ fn testing(c: &mut Criterion) {
     group.finish();
 }
 
+/// Workbooks and the timeline at the largest size: the workbook export of the whole project,
+/// reading 10,000 stakeholders from a workbook into the import preview, and a frame of the exit
+/// plan with the timeline shown (whole project, and zoomed to about a month).
+fn sheets(c: &mut Criterion) {
+    use steward::interop::import::ImportList;
+    use steward::interop::xlsx;
+    let today = chrono::NaiveDate::from_ymd_opt(2027, 1, 15).expect("valid date");
+    let project = generate(Sizes::uniform(10_000), 1);
+    let mut group = c.benchmark_group("sheets");
+    group.sample_size(10);
+    group.bench_function("xlsx_export/10000", |b| {
+        b.iter(|| black_box(xlsx::export_workbook(&project, today).expect("workbook")))
+    });
+    let book = xlsx::export_workbook(&project, today).expect("workbook");
+    eprintln!(
+        "workbook of the 10,000-record project: {:.1} MB",
+        book.len() as f64 / 1e6
+    );
+    let mut people_only = project.clone();
+    people_only.kickoff.clear();
+    people_only.handover.clear();
+    let people_book = xlsx::export_workbook(&people_only, today).expect("workbook");
+    let empty = Project::default();
+    group.bench_function("xlsx_import_preview/10000", |b| {
+        b.iter(|| {
+            let sheets = xlsx::read_workbook(people_book.clone()).expect("read");
+            let table = &sheets.iter().find(|(n, _)| n == "Stakeholders").expect("sheet").1;
+            let list = ImportList::Stakeholders;
+            black_box(list.preview(table, &list.guess(&table.headers, &empty), &empty))
+        })
+    });
+    group.finish();
+
+    let mut group = c.benchmark_group("frame");
+    for (name, zoom) in [("timeline", 1.0), ("timeline_month", 1000.0)] {
+        let mut headless = HeadlessApp::new(project.clone());
+        headless.app.view.panel = Panel::ExitPlan;
+        headless.app.view.timeline.shown = true;
+        headless.app.view.timeline.zoom = zoom;
+        headless.app.view.timeline.offset = 150.0;
+        for _ in 0..3 {
+            headless.frame();
+        }
+        group.bench_function(BenchmarkId::new(name, 10_000), |b| {
+            b.iter(|| black_box(headless.frame()))
+        });
+    }
+    group.finish();
+}
+
 /// Three-way merge of two 10,000-record projects, and the poll that live reload runs.
 fn sync(c: &mut Criterion) {
     use steward::model::merge::{diff, merge};
@@ -314,5 +364,5 @@ fn sync(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, memory, frames, files, insight, exports, testing, sync);
+criterion_group!(benches, memory, frames, files, insight, exports, testing, sheets, sync);
 criterion_main!(benches);

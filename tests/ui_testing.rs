@@ -175,18 +175,19 @@ fn a_spreadsheet_of_test_cases_goes_through_the_same_preview_in_one_step() {
     let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
     let before = harness.state().doc.project.testing.scenarios.len();
     let results = harness.state().doc.project.testing.results.len();
-    harness.state_mut().import_target = steward::app::ImportTarget::Scenarios;
+    harness.state_mut().import_target = Some(steward::interop::import::ImportList::Scenarios);
     harness.state_mut().push(steward::app::Command::ImportFrom(csv));
     settle(&mut harness);
     let import = harness.state().import.clone().expect("the preview shows");
-    assert_eq!((import.row_count(), import.ready()), (3, 2));
+    assert_eq!(import.list, steward::interop::import::ImportList::Scenarios);
+    assert_eq!((import.rows.len(), import.ready()), (3, 2));
     assert!(
         harness
             .query_by_label_contains("row 3: there is no area called \"Event\"")
             .is_some(),
         "the problem is shown"
     );
-    click(&mut harness, "Import 2 test scenario(s)");
+    click(&mut harness, "Import 2 scenario(s)");
     let project = &harness.state().doc.project;
     assert_eq!(project.testing.scenarios.len(), before + 2);
     assert_eq!(

@@ -63,8 +63,8 @@ impl Action {
             Action::Open => "Open…",
             Action::Save => "Save",
             Action::SaveAs => "Save as…",
-            Action::ImportCsv => "Import stakeholders from CSV…",
-            Action::ImportScenariosCsv => "Import test scenarios from CSV…",
+            Action::ImportCsv => "Import from a spreadsheet…",
+            Action::ImportScenariosCsv => "Import test scenarios from a spreadsheet…",
             Action::Quit => "Quit",
             Action::Undo => "Undo",
             Action::Redo => "Redo",
@@ -87,7 +87,9 @@ impl Action {
             Action::Open => "Open a project file",
             Action::Save => "Save the project to its file",
             Action::SaveAs => "Save the project to a new file",
-            Action::ImportCsv => "Add stakeholders from a spreadsheet saved as CSV: preview first, one undo step",
+            Action::ImportCsv => {
+                "Add stakeholders, kickoff items, hand-over items or test scenarios from CSV, Excel or OpenDocument: preview first, one undo step"
+            }
             Action::ImportScenariosCsv => {
                 "Add test scenarios (and their results in rounds named by columns) from a spreadsheet of test cases: preview first, one undo step"
             }
@@ -168,7 +170,7 @@ pub enum Command {
     Export(super::ExportKind),
     /// Write an export to this file.
     ExportTo(super::ExportKind, PathBuf),
-    /// Read this CSV file and show the import preview.
+    /// Read this spreadsheet (CSV or workbook) and show the import preview.
     ImportFrom(PathBuf),
     ConfirmImport,
     CancelImport,
@@ -187,16 +189,8 @@ pub enum Command {
     Answer(Answer),
     /// Show this dialog (a step inside a dialog, such as the path being typed).
     ShowDialog(super::Dialog),
-    /// In the import preview: fill `field` from spreadsheet column `column`.
-    /// In the import preview: fill option number `option` (of the preview's list) from `column`.
-    MapImportOption {
-        column: usize,
-        option: usize,
-    },
-    MapImportColumn {
-        column: usize,
-        field: crate::interop::csv::Field,
-    },
+    /// A change in the import preview: the list, the sheet or a column's field.
+    ChangeImport(super::ImportChange),
     SetTheme(super::Theme),
     SetPresentHideNames(bool),
     /// A step of the running presentation.

@@ -263,7 +263,7 @@ impl StewardApp {
             },
             JobResult::RecoveryWritten => {}
             interop @ (JobResult::PickedImport(_)
-            | JobResult::CsvRead { .. }
+            | JobResult::SheetsRead { .. }
             | JobResult::PickedExport { .. }
             | JobResult::Exported { .. }) => self.on_interop_job(interop),
         }

@@ -5,9 +5,13 @@ use std::path::PathBuf;
 
 use super::jobs::{self, DialogResult, JobResult};
 use super::{Command, Dialog, PathPurpose, StewardApp, today};
-use crate::interop::csv::{self, Field, RowResult, ScenarioField, ScenarioRow, Table};
+use crate::interop::csv::{self, Table};
+use crate::interop::ics::{self, CalendarOptions};
+use crate::interop::import::{ImportList, ImportRow, import_edit};
 use crate::interop::report::{self, ReportOptions};
-use crate::model::Project;
+use crate::interop::xlsx;
+use crate::model::schedule::ScheduleFilter;
+use crate::model::{Project, StakeholderId};
 
 /// What to export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,7 +21,18 @@ pub enum ExportKind {
     HandoverCsv,
     ScenariosCsv,
     ResultsCsv,
-    Report { hide_names: bool },
+    /// The whole project as one workbook.
+    Workbook {
+        hide_names: bool,
+    },
+    /// The dated items as an iCalendar file: only open ones, only one person's.
+    Calendar {
+        open_only: bool,
+        person: Option<StakeholderId>,
+    },
+    Report {
+        hide_names: bool,
+    },
 }
 
 impl ExportKind {
@@ -27,6 +42,16 @@ impl ExportKind {
         ExportKind::HandoverCsv,
         ExportKind::ScenariosCsv,
         ExportKind::ResultsCsv,
+        ExportKind::Workbook { hide_names: false },
+        ExportKind::Workbook { hide_names: true },
+        ExportKind::Calendar {
+            open_only: false,
+            person: None,
+        },
+        ExportKind::Calendar {
+            open_only: true,
+            person: None,
+        },
         ExportKind::Report { hide_names: false },
         ExportKind::Report { hide_names: true },
     ];
@@ -38,6 +63,11 @@ impl ExportKind {
             ExportKind::HandoverCsv => "Exit plan as CSV…",
             ExportKind::ScenariosCsv => "Test scenarios as CSV…",
             ExportKind::ResultsCsv => "Test results, every round, as CSV…",
+            ExportKind::Workbook { hide_names: false } => "Whole project as an Excel workbook…",
+            ExportKind::Workbook { hide_names: true } => "Whole project as an Excel workbook, without names…",
+            ExportKind::Calendar { person: Some(_), .. } => "This person's dates as a calendar (.ics)…",
+            ExportKind::Calendar { open_only: false, .. } => "Dates as a calendar (.ics)…",
+            ExportKind::Calendar { open_only: true, .. } => "Open items' dates as a calendar (.ics)…",
             ExportKind::Report { hide_names: false } => "Report as HTML…",
             ExportKind::Report { hide_names: true } => "Report as HTML, without names…",
         }
@@ -55,232 +85,170 @@ impl ExportKind {
             ExportKind::HandoverCsv => format!("{base} - exit plan.csv"),
             ExportKind::ScenariosCsv => format!("{base} - test scenarios.csv"),
             ExportKind::ResultsCsv => format!("{base} - test results.csv"),
+            ExportKind::Workbook { .. } => format!("{base}.xlsx"),
+            ExportKind::Calendar { .. } => format!("{base} - dates.ics"),
             ExportKind::Report { .. } => format!("{base} - report.html"),
         }
     }
 }
 
-/// What a spreadsheet import adds to the project.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum ImportTarget {
-    #[default]
-    Stakeholders,
-    /// Test cases: scenarios, with results in rounds that columns are named after.
-    Scenarios,
-}
-
-/// A spreadsheet of test cases being imported: the mapping and each row's fate.
-#[derive(Debug, Clone)]
-pub struct ScenarioImport {
-    pub options: Vec<ScenarioField>,
-    pub mapping: Vec<ScenarioField>,
-    pub rows: Vec<ScenarioRow>,
-}
-
-/// A spreadsheet being imported: the owner adjusts the mapping and sees every row's fate.
+/// A spreadsheet being imported: the owner picks the list and the sheet, adjusts the mapping
+/// and sees every row's fate.
 #[derive(Debug, Clone)]
 pub struct ImportState {
     pub path: PathBuf,
-    pub table: Table,
-    pub mapping: Vec<Field>,
-    pub rows: Vec<RowResult>,
-    /// Set when the spreadsheet holds test scenarios rather than stakeholders.
-    pub scenarios: Option<ScenarioImport>,
-}
-
-/// One row of the preview, whatever is imported: its number, its name, what is wrong.
-pub struct PreviewRow<'a> {
-    pub row: usize,
-    pub name: &'a str,
-    pub problems: &'a [String],
+    /// The sheets of a workbook, or the one table of a CSV file.
+    pub sheets: Vec<(String, Table)>,
+    /// Whether the file is a workbook (its sheets can be chosen) rather than CSV.
+    pub workbook: bool,
+    pub sheet: usize,
+    pub list: ImportList,
+    /// For each column, the index of the field it fills in `list.fields()` (0: ignored).
+    pub mapping: Vec<usize>,
+    pub rows: Vec<ImportRow>,
 }
 
 impl ImportState {
-    pub fn new(path: PathBuf, table: Table) -> Self {
-        let mapping = csv::guess_mapping(&table.headers);
-        let rows = csv::preview(&table, &mapping);
-        ImportState {
+    pub fn new(path: PathBuf, sheets: Vec<(String, Table)>, workbook: bool, project: &Project) -> Self {
+        // A workbook Steward wrote names its sheets after the lists: start with the first of
+        // those that is there, else the first sheet, as stakeholders.
+        let found = ImportList::ALL.iter().find_map(|list| {
+            sheets
+                .iter()
+                .position(|(name, _)| name == list.sheet_name())
+                .map(|sheet| (*list, sheet))
+        });
+        let (list, sheet) = found.unwrap_or((ImportList::Stakeholders, 0));
+        let mut state = ImportState {
             path,
-            table,
-            mapping,
-            rows,
-            scenarios: None,
-        }
-    }
-
-    /// A spreadsheet of test cases for `project`.
-    pub fn scenarios(path: PathBuf, table: Table, project: &Project) -> Self {
-        let mapping = csv::guess_scenario_mapping(project, &table.headers);
-        let rows = csv::preview_scenarios(project, &table, &mapping);
-        ImportState {
-            scenarios: Some(ScenarioImport {
-                options: ScenarioField::options(project),
-                mapping,
-                rows,
-            }),
+            sheets,
+            workbook,
+            sheet,
+            list,
             mapping: Vec::new(),
             rows: Vec::new(),
-            path,
-            table,
-        }
-    }
-
-    /// What one imported row is called.
-    pub fn noun(&self) -> &'static str {
-        if self.scenarios.is_some() {
-            "test scenario"
-        } else {
-            "stakeholder"
-        }
-    }
-
-    /// The labels of the fields a column can fill, in the order of [`ImportState::chosen`].
-    pub fn option_labels(&self, project: &Project) -> Vec<String> {
-        match &self.scenarios {
-            Some(s) => s.options.iter().map(|f| f.label(project)).collect(),
-            None => Field::ALL.iter().map(|f| f.label().to_string()).collect(),
-        }
-    }
-
-    /// The option a column fills now.
-    pub fn chosen(&self, column: usize) -> usize {
-        match &self.scenarios {
-            Some(s) => s
-                .mapping
-                .get(column)
-                .and_then(|f| s.options.iter().position(|o| o == f))
-                .unwrap_or(0),
-            None => self
-                .mapping
-                .get(column)
-                .and_then(|f| Field::ALL.iter().position(|o| o == f))
-                .unwrap_or(0),
-        }
-    }
-
-    /// Makes `column` fill option number `option`, and recomputes the preview.
-    pub fn choose(&mut self, column: usize, option: usize, project: &Project) {
-        match &mut self.scenarios {
-            Some(s) => {
-                if let (Some(slot), Some(field)) = (s.mapping.get_mut(column), s.options.get(option)) {
-                    *slot = *field;
-                    s.rows = csv::preview_scenarios(project, &self.table, &s.mapping);
-                }
-            }
-            None => {
-                if let Some(field) = Field::ALL.get(option) {
-                    self.set_field(column, *field);
-                }
-            }
-        }
-    }
-
-    /// Every row for the preview, with the name as written (also on rows with problems).
-    pub fn preview_rows(&self) -> Vec<PreviewRow<'_>> {
-        // Each kind of import: its rows' numbers and problems, and the column holding the name.
-        let (rows, name_column): (Vec<(usize, &[String])>, _) = match &self.scenarios {
-            Some(s) => (
-                s.rows.iter().map(|r| (r.row, r.problems.as_slice())).collect(),
-                s.mapping.iter().position(|f| *f == ScenarioField::Title),
-            ),
-            None => (
-                self.rows.iter().map(|r| (r.row, r.problems.as_slice())).collect(),
-                self.mapping.iter().position(|f| *f == Field::Name),
-            ),
         };
-        rows.into_iter()
-            .zip(&self.table.rows)
-            .map(|((row, problems), (_, cells))| PreviewRow {
-                row,
-                name: name_column.and_then(|c| cells.get(c)).map_or("", String::as_str),
-                problems,
-            })
-            .collect()
+        state.guess(project);
+        state
     }
 
-    pub fn row_count(&self) -> usize {
-        self.scenarios.as_ref().map_or(self.rows.len(), |s| s.rows.len())
+    pub fn table(&self) -> &Table {
+        &self.sheets[self.sheet].1
+    }
+
+    fn guess(&mut self, project: &Project) {
+        self.mapping = self.list.guess(&self.sheets[self.sheet].1.headers, project);
+        self.refresh(project);
+    }
+
+    fn refresh(&mut self, project: &Project) {
+        self.rows = self.list.preview(&self.sheets[self.sheet].1, &self.mapping, project);
     }
 
     /// Changes which field a column fills, and recomputes the preview.
-    pub fn set_field(&mut self, column: usize, field: Field) {
+    pub fn set_field(&mut self, column: usize, field: usize, project: &Project) {
         if let Some(slot) = self.mapping.get_mut(column) {
             *slot = field;
-            self.rows = csv::preview(&self.table, &self.mapping);
+            self.refresh(project);
+        }
+    }
+
+    /// Imports into another list; a workbook switches to that list's sheet when it has one.
+    pub fn set_list(&mut self, list: ImportList, project: &Project) {
+        self.list = list;
+        if let Some(sheet) = self.sheets.iter().position(|(name, _)| name == list.sheet_name()) {
+            self.sheet = sheet;
+        }
+        self.guess(project);
+    }
+
+    pub fn set_sheet(&mut self, sheet: usize, project: &Project) {
+        if sheet < self.sheets.len() {
+            self.sheet = sheet;
+            self.guess(project);
         }
     }
 
     pub fn ready(&self) -> usize {
-        match &self.scenarios {
-            Some(s) => s.rows.iter().filter(|r| r.scenario.is_some()).count(),
-            None => self.rows.iter().filter(|r| r.stakeholder.is_some()).count(),
-        }
+        self.rows.iter().filter(|r| r.is_ready()).count()
+    }
+}
+
+/// Whether a file is a workbook, by its name: `.xlsx`, `.xlsm`, `.xls` or `.ods`.
+pub fn is_workbook(path: &std::path::Path) -> bool {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    matches!(ext.as_str(), "xlsx" | "xlsm" | "xls" | "ods")
+}
+
+/// Reads a CSV file or a workbook into its sheets (call on a background thread).
+pub fn read_sheets(path: &std::path::Path) -> Result<Vec<(String, Table)>, String> {
+    // A pipe, a device or a huge file is refused at once, never read or waited on.
+    let bytes = crate::storage::format::read_bounded(path, crate::storage::format::MAX_PROJECT_BYTES)?;
+    if is_workbook(path) {
+        xlsx::read_workbook(bytes)
+    } else {
+        csv::parse(&bytes).map(|table| vec![(String::new(), table)])
     }
 }
 
 impl StewardApp {
-    pub(super) fn show_import_dialog(&mut self, target: ImportTarget) {
-        self.import_target = target;
-        let title = match target {
-            ImportTarget::Stakeholders => "Import stakeholders from a spreadsheet",
-            ImportTarget::Scenarios => "Import test scenarios from a spreadsheet",
+    /// Asks for the spreadsheet to import; `list` preselects what it fills (the owner can still
+    /// change it in the preview).
+    pub(super) fn show_import_dialog(&mut self, list: Option<ImportList>) {
+        self.import_target = list;
+        let title = match list {
+            Some(ImportList::Scenarios) => "Import test scenarios from a spreadsheet",
+            _ => "Import from a spreadsheet",
         };
         let native = self.jobs.native_dialogs();
         self.jobs.spawn(move || {
             let dialog = rfd::FileDialog::new()
                 .set_title(title)
+                .add_filter("Spreadsheets", &["csv", "txt", "xlsx", "xlsm", "xls", "ods"])
                 .add_filter("CSV", &["csv", "txt"])
+                .add_filter("Workbooks", &["xlsx", "xlsm", "xls", "ods"])
                 .add_filter("All files", &["*"]);
             JobResult::PickedImport(jobs::run_dialog(native, || dialog.pick_file()))
         });
     }
 
-    /// Reads and parses a CSV file in the background, then shows the import preview.
-    pub fn start_csv_import(&mut self, path: PathBuf) {
+    /// Reads a CSV file or a workbook in the background, then shows the import preview.
+    pub fn start_import(&mut self, path: PathBuf) {
         let job_path = path.clone();
         self.jobs.spawn(move || {
-            // A pipe, a device or a huge file is refused at once, never read or waited on.
-            let result = crate::storage::format::read_bounded(&job_path, crate::storage::format::MAX_PROJECT_BYTES)
-                .and_then(|bytes| csv::parse(&bytes));
-            JobResult::CsvRead { path: job_path, result }
+            let result = read_sheets(&job_path);
+            JobResult::SheetsRead { path: job_path, result }
         });
         self.info(format!("Reading {}…", path.display()));
     }
 
-    pub(super) fn map_import_option(&mut self, column: usize, option: usize) {
+    pub(super) fn change_import(&mut self, change: ImportChange) {
+        let project = &self.doc.project;
         if let Some(import) = self.import.as_mut() {
-            import.choose(column, option, &self.doc.project);
-        }
-    }
-
-    pub(super) fn map_import_column(&mut self, column: usize, field: Field) {
-        if let Some(import) = self.import.as_mut() {
-            import.set_field(column, field);
+            match change {
+                ImportChange::Field { column, field } => import.set_field(column, field, project),
+                ImportChange::List(list) => import.set_list(list, project),
+                ImportChange::Sheet(sheet) => import.set_sheet(sheet, project),
+            }
         }
     }
 
     /// Adds the good rows of the import as one undoable step.
     pub fn confirm_import(&mut self) {
         let Some(import) = self.import.take() else { return };
-        if let Some(scenarios) = &import.scenarios {
-            let (edit, count) = csv::import_scenarios_edit(&self.doc.project, &scenarios.rows);
-            let skipped = scenarios.rows.len() - count;
-            if count > 0 {
-                self.execute(Command::edit(edit, format!("Import {count} test scenarios")));
-            }
-            self.info(format!(
-                "Imported {count} test scenario(s) from {}; {skipped} row(s) skipped.",
-                import.path.display()
-            ));
-            return;
-        }
-        let (edit, count) = csv::import_edit(&self.doc.project, &import.rows);
-        let skipped = import.rows.len() - count;
+        // Names are resolved again against the project as it is now.
+        let rows = import.list.preview(import.table(), &import.mapping, &self.doc.project);
+        let (edit, count) = import_edit(&self.doc.project, &rows);
+        let skipped = rows.len() - count;
+        let noun = import.list.noun();
         if count > 0 {
-            self.execute(Command::edit(edit, format!("Import {count} stakeholders")));
+            self.execute(Command::edit(edit, format!("Import {count} {noun}(s)")));
         }
         self.info(format!(
-            "Imported {count} stakeholder(s) from {}; {skipped} row(s) skipped.",
+            "Imported {count} {noun}(s) from {}; {skipped} row(s) skipped.",
             import.path.display()
         ));
     }
@@ -297,6 +265,8 @@ impl StewardApp {
         self.jobs.spawn(move || {
             let (filter, ext) = match kind {
                 ExportKind::Report { .. } => ("HTML report", "html"),
+                ExportKind::Workbook { .. } => ("Excel workbook", "xlsx"),
+                ExportKind::Calendar { .. } => ("iCalendar", "ics"),
                 _ => ("CSV", "csv"),
             };
             let mut dialog = rfd::FileDialog::new()
@@ -320,26 +290,35 @@ impl StewardApp {
         let job_path = path.clone();
         self.jobs.spawn(move || {
             let bytes = match kind {
-                ExportKind::StakeholdersCsv => csv::export_stakeholders(&project),
-                ExportKind::KickoffCsv => csv::export_kickoff(&project),
-                ExportKind::HandoverCsv => csv::export_handover(&project),
-                ExportKind::ScenariosCsv => csv::export_scenarios(&project),
-                ExportKind::ResultsCsv => csv::export_results(&project),
+                ExportKind::StakeholdersCsv => Ok(csv::export_stakeholders(&project)),
+                ExportKind::KickoffCsv => Ok(csv::export_kickoff(&project)),
+                ExportKind::HandoverCsv => Ok(csv::export_handover(&project)),
+                ExportKind::ScenariosCsv => Ok(csv::export_scenarios(&project)),
+                ExportKind::ResultsCsv => Ok(csv::export_results(&project)),
+                ExportKind::Workbook { hide_names } => {
+                    xlsx::export_workbook_with(&project, today, xlsx::WorkbookOptions { hide_names })
+                }
+                ExportKind::Calendar { open_only, person } => {
+                    let options = CalendarOptions {
+                        filter: ScheduleFilter { person, open_only },
+                        hide_names: false,
+                    };
+                    Ok(ics::calendar(&project, options, chrono::Utc::now()))
+                }
                 ExportKind::Report { hide_names } => {
-                    report::html_report(&project, today, ReportOptions { hide_names }).into_bytes()
+                    Ok(report::html_report(&project, today, ReportOptions { hide_names }).into_bytes())
                 }
             };
-            JobResult::Exported {
-                result: crate::storage::atomic_write(&job_path, &bytes),
-                path: job_path,
-            }
+            let result =
+                bytes.and_then(|bytes| crate::storage::atomic_write(&job_path, &bytes).map_err(|e| e.to_string()));
+            JobResult::Exported { result, path: job_path }
         });
     }
 
     pub(super) fn on_interop_job(&mut self, result: JobResult) {
         match result {
             JobResult::PickedImport(picked) => match picked {
-                DialogResult::Picked(path) => self.start_csv_import(path),
+                DialogResult::Picked(path) => self.start_import(path),
                 DialogResult::Cancelled => {}
                 DialogResult::Unavailable => {
                     self.dialog = Some(Dialog::PathEntry {
@@ -348,13 +327,15 @@ impl StewardApp {
                     })
                 }
             },
-            JobResult::CsvRead { path, result } => match result {
-                Ok(table) => {
+            JobResult::SheetsRead { path, result } => match result {
+                Ok(sheets) => {
                     self.status = None;
-                    self.import = Some(match self.import_target {
-                        ImportTarget::Stakeholders => ImportState::new(path, table),
-                        ImportTarget::Scenarios => ImportState::scenarios(path, table, &self.doc.project),
-                    });
+                    let workbook = is_workbook(&path);
+                    let mut import = ImportState::new(path, sheets, workbook, &self.doc.project);
+                    if let Some(list) = self.import_target.take() {
+                        import.set_list(list, &self.doc.project);
+                    }
+                    self.import = Some(import);
                 }
                 Err(reason) => {
                     self.dialog = Some(Dialog::Error {
@@ -378,11 +359,23 @@ impl StewardApp {
                 Err(err) => {
                     self.dialog = Some(Dialog::Error {
                         title: "The export was not written".into(),
-                        message: err.to_string(),
+                        message: err,
                     })
                 }
             },
             _ => unreachable!("only interop jobs come here"),
         }
     }
+}
+
+/// A change in the import preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportChange {
+    /// Fill field `field` (an index into the list's fields; 0 ignores) from column `column`.
+    Field {
+        column: usize,
+        field: usize,
+    },
+    List(ImportList),
+    Sheet(usize),
 }

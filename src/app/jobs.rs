@@ -62,9 +62,10 @@ pub enum JobResult {
     },
     RecoveryWritten,
     PickedImport(DialogResult),
-    CsvRead {
+    /// A spreadsheet was read: its sheets (one for CSV), or why not.
+    SheetsRead {
         path: PathBuf,
-        result: Result<crate::interop::csv::Table, String>,
+        result: Result<Vec<(String, crate::interop::csv::Table)>, String>,
     },
     PickedExport {
         kind: super::ExportKind,
@@ -72,7 +73,8 @@ pub enum JobResult {
     },
     Exported {
         path: PathBuf,
-        result: Result<(), crate::storage::SaveError>,
+        /// Why the export was not written, in words.
+        result: Result<(), String>,
     },
 }
 

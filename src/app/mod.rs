@@ -23,12 +23,14 @@ pub use derived::{Counts, Derived, DueItem};
 pub use dialog::{AfterSave, Dialog, PathPurpose, StatusMessage};
 pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
-pub use interop::{ExportKind, ImportState, ImportTarget, PreviewRow};
+pub use interop::{ExportKind, ImportChange, ImportState, is_workbook, read_sheets};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use sync::{PendingMerge, Sync};
 pub use undo::{CoalesceKey, UndoStack};
-pub use view::{FocusTarget, Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
+pub use view::{
+    FocusTarget, Panel, Selection, StakeholderView, TableView, TimelineLayout, TimelineView, ViewState, panel_for,
+};
 
 use crate::model::{Edit, RecordKey, delete, record_name, references};
 use crate::storage;
@@ -66,8 +68,8 @@ pub struct StewardApp {
     pub recovery_due: Option<std::time::Instant>,
     /// A spreadsheet import waiting for the owner's confirmation.
     pub import: Option<ImportState>,
-    /// What the next spreadsheet read is imported as.
-    pub import_target: ImportTarget,
+    /// The list the next spreadsheet read is imported into, when an action chose one.
+    pub import_target: Option<crate::interop::import::ImportList>,
     /// Meeting mode, while it runs.
     pub present: Option<present::Presentation>,
     /// Full screen on or off, for the window to apply (meeting mode starts and ends it).
@@ -100,7 +102,7 @@ impl StewardApp {
             pending_open: None,
             recovery_due: None,
             import: None,
-            import_target: ImportTarget::default(),
+            import_target: None,
             present: None,
             fullscreen_request: None,
             applied_look: None,
@@ -169,7 +171,7 @@ impl StewardApp {
             Command::Delete(key) => self.delete_record(key),
             Command::Export(kind) => self.show_export_dialog(kind),
             Command::ExportTo(kind, path) => self.start_export(kind, path),
-            Command::ImportFrom(path) => self.start_csv_import(path),
+            Command::ImportFrom(path) => self.start_import(path),
             Command::ConfirmImport => self.confirm_import(),
             Command::CancelImport => self.import = None,
             Command::ResolveDiscard(choice) => self.resolve_discard(choice),
@@ -178,8 +180,7 @@ impl StewardApp {
             Command::Notify(text) => self.info(text),
             Command::Answer(answer) => self.answer(answer),
             Command::ShowDialog(dialog) => self.dialog = Some(dialog),
-            Command::MapImportColumn { column, field } => self.map_import_column(column, field),
-            Command::MapImportOption { column, option } => self.map_import_option(column, option),
+            Command::ChangeImport(change) => self.change_import(change),
             Command::SetTheme(theme) => self.set_theme(theme),
             Command::SetPresentHideNames(hide) => {
                 self.prefs.present_hide_names = hide;
@@ -213,8 +214,8 @@ impl StewardApp {
             Action::Open => self.ask_then(AfterSave::ShowOpenDialog),
             Action::Save => self.save(AfterSave::Nothing),
             Action::SaveAs => self.show_save_dialog(),
-            Action::ImportCsv => self.show_import_dialog(ImportTarget::Stakeholders),
-            Action::ImportScenariosCsv => self.show_import_dialog(ImportTarget::Scenarios),
+            Action::ImportCsv => self.show_import_dialog(None),
+            Action::ImportScenariosCsv => self.show_import_dialog(Some(crate::interop::import::ImportList::Scenarios)),
             Action::Quit => self.ask_then(AfterSave::Quit),
             Action::Undo => {
                 if let Some(label) = self.doc.undo() {

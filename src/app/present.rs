@@ -25,6 +25,8 @@ pub enum Slide {
     },
     /// Acceptance testing and sign-off per area.
     Testing,
+    /// The hand-over plan on a timeline.
+    Timeline,
     Readiness,
 }
 
@@ -44,6 +46,7 @@ impl Slide {
             Slide::Grid => "Stakeholders: power and interest".into(),
             Slide::Raci { page, pages, .. } => paged("Who owns what", page, pages),
             Slide::Testing => "Tested and signed off by staff?".into(),
+            Slide::Timeline => "Hand-over up to the exit".into(),
             Slide::Readiness => "Ready for the consultants to leave?".into(),
         }
     }
@@ -86,6 +89,7 @@ pub fn slides(project: &Project, rows_per_slide: usize) -> Vec<Slide> {
         page,
         pages: n,
     }));
+    slides.push(Slide::Timeline);
     slides.push(Slide::Testing);
     slides.push(Slide::Readiness);
     slides

@@ -81,6 +81,38 @@ pub struct ViewState {
     /// round that has results.
     pub test_round: Option<crate::model::RoundId>,
     pub focus: Option<FocusTarget>,
+    pub timeline: TimelineView,
+}
+
+/// The exit plan's timeline: whether it is shown, its zoom and scroll, the lanes it draws
+/// (rebuilt when the project changes) and where it drew them last.
+#[derive(Debug, Clone, Default)]
+pub struct TimelineView {
+    /// The timeline instead of the table.
+    pub shown: bool,
+    /// 1 shows the whole project; larger shows fewer days (down to about a month).
+    pub zoom: f32,
+    /// Days between the first date and the left edge.
+    pub offset: f32,
+    /// The item being dragged to a new date.
+    pub dragging: Option<HandoverId>,
+    /// The lanes, with the project generation and the day they were built for.
+    pub cache: Option<(u64, chrono::NaiveDate, std::sync::Arc<crate::model::schedule::Lanes>)>,
+    /// Where the last frame put things, for hit tests and the UI tests.
+    pub layout: Option<TimelineLayout>,
+}
+
+/// The timeline's geometry in the last frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimelineLayout {
+    /// The area the lanes are drawn in, right of the lane names.
+    pub plot: egui::Rect,
+    /// The date at the plot's left edge, and how far into that day it starts.
+    pub first: chrono::NaiveDate,
+    pub offset: f32,
+    pub px_per_day: f32,
+    /// Height of one lane.
+    pub lane: f32,
 }
 
 impl ViewState {

@@ -1,4 +1,4 @@
-//! `steward export`: a project as CSV, an HTML report or JSON.
+//! `steward export`: a project as CSV, a workbook, a calendar, an HTML report or JSON.
 //!
 //! The export goes where `--out` says and only there: an existing device or named pipe is
 //! refused (never replaced by a regular file), and the project itself is recognised by the
@@ -10,7 +10,15 @@ use std::process::ExitCode;
 use super::{CsvList, ExportFormat, fail, say, shown_path};
 use crate::storage;
 
-pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvList, hide_names: bool) -> ExitCode {
+/// The options that only some formats use.
+pub(super) struct Options {
+    pub hide_names: bool,
+    pub person: Option<String>,
+    pub open_only: bool,
+}
+
+pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvList, options: Options) -> ExitCode {
+    let hide_names = options.hide_names;
     if hide_names && format == ExportFormat::Json {
         return fail(
             "--hide-names cannot apply to a JSON export, which is the whole project with every name in it: use --format html or --format csv.",
@@ -40,19 +48,29 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
         Err(err) => return fail(err, 1),
     };
     use crate::interop::{csv, report};
-    let options = csv::CsvOptions { hide_names };
+    let csv_options = csv::CsvOptions { hide_names };
+    let today = chrono::Local::now().date_naive();
     let bytes = match format {
+        ExportFormat::Xlsx => match crate::interop::xlsx::export_workbook_with(
+            &project,
+            today,
+            crate::interop::xlsx::WorkbookOptions { hide_names },
+        ) {
+            Ok(bytes) => bytes,
+            Err(reason) => return fail(reason, 1),
+        },
+        ExportFormat::Ics => match super::calendar::calendar(&project, &options) {
+            Ok(bytes) => bytes,
+            Err(reason) => return fail(reason, 2),
+        },
         ExportFormat::Csv => match list {
-            CsvList::Stakeholders => csv::export_stakeholders_with(&project, options),
-            CsvList::Kickoff => csv::export_kickoff_with(&project, options),
-            CsvList::Handover => csv::export_handover_with(&project, options),
+            CsvList::Stakeholders => csv::export_stakeholders_with(&project, csv_options),
+            CsvList::Kickoff => csv::export_kickoff_with(&project, csv_options),
+            CsvList::Handover => csv::export_handover_with(&project, csv_options),
             CsvList::Scenarios => csv::export_scenarios(&project),
             CsvList::Results => csv::export_results(&project),
         },
-        ExportFormat::Html => {
-            let today = chrono::Local::now().date_naive();
-            report::html_report(&project, today, report::ReportOptions { hide_names }).into_bytes()
-        }
+        ExportFormat::Html => report::html_report(&project, today, report::ReportOptions { hide_names }).into_bytes(),
         ExportFormat::Json => match storage::verified_bytes(out, &project, &header.revision) {
             Ok(bytes) => bytes,
             Err(err) => return fail(err, 1),

@@ -7,9 +7,11 @@ use clap::{Parser, Subcommand};
 
 use crate::storage;
 
+mod calendar;
 mod check;
 mod export;
 mod generate;
+mod import;
 mod merge;
 mod new;
 mod upgrade;
@@ -41,7 +43,8 @@ pub enum Command {
         #[arg(long, short)]
         verbose: bool,
     },
-    /// Export a project as CSV (one list), an HTML report, or JSON.
+    /// Export a project as CSV (one list), an Excel workbook, an iCalendar file of its dates,
+    /// an HTML report, or JSON.
     Export {
         /// The project file.
         file: PathBuf,
@@ -54,9 +57,34 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CsvList::Stakeholders)]
         list: CsvList,
         /// Show roles or initials instead of people's names, and leave out e-mail addresses
-        /// and notes (HTML and CSV; refused for JSON, which is the project itself).
+        /// and notes (HTML, CSV, XLSX and ICS; refused for JSON, which is the project itself).
         #[arg(long)]
         hide_names: bool,
+        /// For ICS: only the items of this stakeholder (by name), and the milestones.
+        #[arg(long)]
+        person: Option<String>,
+        /// For ICS: only items not yet settled, handed over or followed up.
+        #[arg(long)]
+        open_only: bool,
+    },
+    /// Add stakeholders, kickoff items or hand-over items from a spreadsheet (CSV, .xlsx, .xls,
+    /// .ods) to a project. People and areas are matched by name; rows with problems are listed
+    /// and skipped. The project is saved safely, keeping a .bak.
+    Import {
+        /// The spreadsheet to read.
+        file: PathBuf,
+        /// The project file to add the rows to.
+        #[arg(long)]
+        into: PathBuf,
+        /// Which list the rows are.
+        #[arg(long, value_enum)]
+        list: CsvList,
+        /// For workbooks: the sheet to read (default: the sheet named after the list, else the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Only report what would be imported; change nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Create a new project file from a built-in template (standard, crm, erp or blank). A FILE
     /// without an extension gets `.steward`.
@@ -104,6 +132,8 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
     Csv,
+    Xlsx,
+    Ics,
     Html,
     Json,
 }
@@ -136,7 +166,32 @@ pub fn run(command: Command) -> ExitCode {
             out,
             list,
             hide_names,
-        } => export::export(&file, format, &out, list, hide_names),
+            person,
+            open_only,
+        } => export::export(
+            &file,
+            format,
+            &out,
+            list,
+            export::Options {
+                hide_names,
+                person,
+                open_only,
+            },
+        ),
+        Command::Import {
+            file,
+            into,
+            list,
+            sheet,
+            dry_run,
+        } => import::import(import::ImportArgs {
+            file: &file,
+            into: &into,
+            list,
+            sheet: sheet.as_deref(),
+            dry_run,
+        }),
         Command::New { file, template } => new::new(&file, &template),
         Command::Upgrade { file } => upgrade::upgrade(&file),
         Command::Merge {

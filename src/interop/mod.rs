@@ -1,4 +1,9 @@
-//! Working with the tools people already have: spreadsheets (CSV) and a shareable report.
+//! Working with the tools people already have: spreadsheets (CSV and workbooks), calendars and a
+//! shareable report.
 
 pub mod csv;
+pub mod ics;
+pub mod import;
 pub mod report;
+pub mod timeline_svg;
+pub mod xlsx;

@@ -226,6 +226,10 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
     }
     h.push_str("</table></div></section>");
 
+    h.push_str("<section><h2>Hand-over timeline</h2>");
+    h.push_str(&super::timeline_svg::timeline_svg(project, today));
+    h.push_str("</section>");
+
     h.push_str("<section><h2>Consultant-exit plan</h2><div class=\"scroll\"><table><tr><th>Skill or task</th><th>Area</th><th>Does it today</th><th>Internal owner</th><th>Stage</th><th>Documentation</th><th>Target</th></tr>");
     for item in &project.handover {
         let area = item

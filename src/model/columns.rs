@@ -53,6 +53,79 @@ impl Names {
     }
 }
 
+/// Names back to ids, for imports: people and areas by name, ignoring case and surrounding
+/// spaces. A name that matches nothing, or more than one record, is an error, never a new record.
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    people: HashMap<String, Vec<StakeholderId>>,
+    areas: HashMap<String, Vec<AreaId>>,
+}
+
+fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+impl Lookup {
+    pub fn of(project: &Project) -> Lookup {
+        let mut lookup = Lookup::default();
+        for s in &project.stakeholders {
+            lookup.people.entry(name_key(&s.name)).or_default().push(s.id);
+        }
+        for a in &project.areas {
+            lookup.areas.entry(name_key(&a.name)).or_default().push(a.id);
+        }
+        lookup
+    }
+
+    /// The person named `name`; a blank cell is nobody.
+    pub fn person(&self, name: &str, what: &str) -> Result<Option<StakeholderId>, String> {
+        resolve(&self.people, name, what, "stakeholder")
+    }
+
+    /// The area named `name`; a blank cell is none.
+    pub fn area(&self, name: &str) -> Result<Option<AreaId>, String> {
+        resolve(&self.areas, name, "area", "area")
+    }
+}
+
+fn resolve<T: Copy>(map: &HashMap<String, Vec<T>>, name: &str, what: &str, noun: &str) -> Result<Option<T>, String> {
+    if name.trim().is_empty() {
+        return Ok(None);
+    }
+    match map.get(&name_key(name)).map(Vec::as_slice) {
+        Some([one]) => Ok(Some(*one)),
+        Some(many) if many.len() > 1 => Err(format!(
+            "{what} \"{}\" matches {} {noun}s; rename one of them first",
+            name.trim(),
+            many.len()
+        )),
+        _ => Err(format!("{what} \"{}\" matches no {noun} in the project", name.trim())),
+    }
+}
+
+/// A date as Steward writes it (2027-03-31), or as a workbook cell read back gives it.
+pub fn parse_date(text: &str, what: &str) -> Result<Option<NaiveDate>, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let day = text.split(['T', ' ']).next().unwrap_or(text);
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(day, "%d.%m.%Y"))
+        .map(Some)
+        .map_err(|_| format!("{what} \"{text}\" is not a date like 2027-03-31"))
+}
+
+fn parse_choice<T: super::enums::Choice>(text: &str, what: &str) -> Result<Option<T>, String> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    T::parse_loose(text.trim()).map(Some).ok_or_else(|| {
+        let labels: Vec<_> = T::ALL.iter().map(|v| v.label()).collect();
+        format!("{what} \"{}\" is not one of {}", text.trim(), labels.join(", "))
+    })
+}
+
 /// One column of a list of `R`.
 pub struct Column<R> {
     /// The header in the table.
@@ -70,7 +143,17 @@ pub struct Column<R> {
     pub text: for<'a> fn(&'a R, &'a Names) -> Cow<'a, str>,
     /// The sort order; `None` sorts by the text, ignoring case.
     pub sort: Option<fn(&R, &R) -> Ordering>,
+    /// For columns that hold a date: the date itself, so a workbook gets a real date cell.
+    pub date: Option<fn(&R) -> Option<NaiveDate>>,
+    /// For columns that hold a number: the number, so a workbook gets a number cell.
+    pub number: Option<fn(&R) -> f64>,
+    /// For columns an import can fill: sets the field from a cell's text, or says why not.
+    /// Names of people and areas resolve through the [`Lookup`]; unknown names are errors.
+    pub set: Option<Setter<R>>,
 }
+
+/// Fills one field of a record from a spreadsheet cell.
+pub type Setter<R> = fn(&mut R, &str, &Lookup) -> Result<(), String>;
 
 impl<R> Column<R> {
     /// A column shown in the table and exported under the same title.
@@ -83,6 +166,9 @@ impl<R> Column<R> {
             private: false,
             text,
             sort: None,
+            date: None,
+            number: None,
+            set: None,
         }
     }
 
@@ -117,6 +203,24 @@ impl<R> Column<R> {
             sort: Some(sort),
             ..self
         }
+    }
+
+    pub const fn dated(self, date: fn(&R) -> Option<NaiveDate>) -> Self {
+        Column {
+            date: Some(date),
+            ..self
+        }
+    }
+
+    pub const fn numeric(self, number: fn(&R) -> f64) -> Self {
+        Column {
+            number: Some(number),
+            ..self
+        }
+    }
+
+    pub const fn importable(self, set: Setter<R>) -> Self {
+        Column { set: Some(set), ..self }
     }
 
     pub fn in_table(&self) -> bool {
@@ -178,8 +282,12 @@ static STAKEHOLDER_COLUMNS: &[Column<Stakeholder>] = &[
     S::new("Department", 120.0, |s, _| Cow::Borrowed(&s.department)),
     S::new("Side", 90.0, |s, _| Cow::Borrowed(s.side.label())).sorted_by(|a, b| a.side.cmp(&b.side)),
     // Scores sort highest first, as people look for the powerful.
-    S::new("Power", 60.0, |s, _| Cow::Owned(s.power.to_string())).sorted_by(|a, b| b.power.cmp(&a.power)),
-    S::new("Interest", 70.0, |s, _| Cow::Owned(s.interest.to_string())).sorted_by(|a, b| b.interest.cmp(&a.interest)),
+    S::new("Power", 60.0, |s, _| Cow::Owned(s.power.to_string()))
+        .sorted_by(|a, b| b.power.cmp(&a.power))
+        .numeric(|s| f64::from(s.power)),
+    S::new("Interest", 70.0, |s, _| Cow::Owned(s.interest.to_string()))
+        .sorted_by(|a, b| b.interest.cmp(&a.interest))
+        .numeric(|s| f64::from(s.interest)),
     S::new("Quadrant", 110.0, |s, _| Cow::Borrowed(s.quadrant().label()))
         .sorted_by(|a, b| quadrant_rank(a).cmp(&quadrant_rank(b))),
     S::new("Now", 90.0, |s, _| Cow::Borrowed(s.engagement_now.label()))
@@ -188,6 +296,9 @@ static STAKEHOLDER_COLUMNS: &[Column<Stakeholder>] = &[
     S::new("Wanted", 90.0, |s, _| Cow::Borrowed(s.engagement_wanted.label()))
         .export_as("Engagement wanted")
         .sorted_by(|a, b| b.engagement_gap().cmp(&a.engagement_gap())),
+    // How many levels engagement must still rise (negative: more than needed).
+    S::export_only("Engagement gap", |s, _| Cow::Owned(s.engagement_gap().to_string()))
+        .numeric(|s| f64::from(s.engagement_gap())),
     S::export_only("What's in it for them", |s, _| Cow::Borrowed(&s.benefit)).private(),
     S::export_only("Contact", |s, _| Cow::Borrowed(&s.contact)).private(),
     S::export_only("Notes", |s, _| Cow::Borrowed(&s.notes)).private(),
@@ -196,32 +307,99 @@ static STAKEHOLDER_COLUMNS: &[Column<Stakeholder>] = &[
 type K = Column<KickoffItem>;
 static KICKOFF_COLUMNS: &[Column<KickoffItem>] = &[
     K::export_only("Id", |k, _| Cow::Owned(k.id.to_string())),
-    K::new("Item", 380.0, |k, _| Cow::Borrowed(&k.text)),
-    K::new("Category", 130.0, |k, _| Cow::Borrowed(&k.category)),
-    K::new("Owner", 150.0, |k, names| Cow::Borrowed(names.person(k.owner))),
-    K::new("Due", 95.0, |k, _| date(k.due)).sorted_by(|a, b| dates_last(a.due, b.due)),
-    K::new("Settled on", 95.0, |k, _| date(k.done_on)).sorted_by(|a, b| a.done_on.cmp(&b.done_on)),
-    K::export_only("Notes", |k, _| Cow::Borrowed(&k.notes)).private(),
+    K::new("Item", 380.0, |k, _| Cow::Borrowed(&k.text)).importable(|k, v, _| {
+        k.text = v.to_string();
+        Ok(())
+    }),
+    K::new("Category", 130.0, |k, _| Cow::Borrowed(&k.category)).importable(|k, v, _| {
+        k.category = v.to_string();
+        Ok(())
+    }),
+    K::new("Owner", 150.0, |k, names| Cow::Borrowed(names.person(k.owner))).importable(|k, v, lookup| {
+        k.owner = lookup.person(v, "owner")?;
+        Ok(())
+    }),
+    K::new("Due", 95.0, |k, _| date(k.due))
+        .sorted_by(|a, b| dates_last(a.due, b.due))
+        .dated(|k| k.due)
+        .importable(|k, v, _| {
+            k.due = parse_date(v, "due date")?;
+            Ok(())
+        }),
+    K::new("Settled on", 95.0, |k, _| date(k.done_on))
+        .sorted_by(|a, b| a.done_on.cmp(&b.done_on))
+        .dated(|k| k.done_on)
+        .importable(|k, v, _| {
+            k.done_on = parse_date(v, "settled on")?;
+            Ok(())
+        }),
+    K::export_only("Notes", |k, _| Cow::Borrowed(&k.notes))
+        .private()
+        .importable(|k, v, _| {
+            k.notes = v.to_string();
+            Ok(())
+        }),
 ];
 
 type H = Column<HandoverItem>;
 static HANDOVER_COLUMNS: &[Column<HandoverItem>] = &[
     H::export_only("Id", |h, _| Cow::Owned(h.id.to_string())),
-    H::new("Skill or task", 240.0, |h, _| Cow::Borrowed(&h.skill)),
-    H::new("Area", 120.0, |h, names| Cow::Borrowed(names.area(h.area))),
+    H::new("Skill or task", 240.0, |h, _| Cow::Borrowed(&h.skill)).importable(|h, v, _| {
+        h.skill = v.to_string();
+        Ok(())
+    }),
+    H::new("Area", 120.0, |h, names| Cow::Borrowed(names.area(h.area))).importable(|h, v, lookup| {
+        h.area = lookup.area(v)?;
+        Ok(())
+    }),
     H::new("Does it today", 130.0, |h, names| {
         Cow::Borrowed(names.person(h.current_doer))
+    })
+    .importable(|h, v, lookup| {
+        h.current_doer = lookup.person(v, "does it today")?;
+        Ok(())
     }),
     H::new("Internal owner", 130.0, |h, names| {
         Cow::Borrowed(names.person(h.internal_owner))
+    })
+    .importable(|h, v, lookup| {
+        h.internal_owner = lookup.person(v, "internal owner")?;
+        Ok(())
     }),
-    H::new("Stage", 150.0, |h, _| Cow::Borrowed(h.stage.label())).sorted_by(|a, b| a.stage.cmp(&b.stage)),
+    H::new("Stage", 150.0, |h, _| Cow::Borrowed(h.stage.label()))
+        .sorted_by(|a, b| a.stage.cmp(&b.stage))
+        .importable(|h, v, _| {
+            if let Some(stage) = parse_choice(v, "stage")? {
+                h.stage = stage;
+            }
+            Ok(())
+        }),
     H::new("Docs", 90.0, |h, _| Cow::Borrowed(h.documentation.label()))
         .export_as("Documentation")
-        .sorted_by(|a, b| a.documentation.cmp(&b.documentation)),
-    H::new("Tested by", 120.0, |h, names| Cow::Borrowed(names.person(h.tester))),
-    H::new("Target", 95.0, |h, _| date(h.target)).sorted_by(|a, b| dates_last(a.target, b.target)),
-    H::export_only("Notes", |h, _| Cow::Borrowed(&h.notes)).private(),
+        .sorted_by(|a, b| a.documentation.cmp(&b.documentation))
+        .importable(|h, v, _| {
+            if let Some(docs) = parse_choice(v, "documentation")? {
+                h.documentation = docs;
+            }
+            Ok(())
+        }),
+    H::new("Tested by", 120.0, |h, names| Cow::Borrowed(names.person(h.tester))).importable(|h, v, lookup| {
+        h.tester = lookup.person(v, "tested by")?;
+        Ok(())
+    }),
+    H::new("Target", 95.0, |h, _| date(h.target))
+        .sorted_by(|a, b| dates_last(a.target, b.target))
+        .dated(|h| h.target)
+        .importable(|h, v, _| {
+            h.target = parse_date(v, "target date")?;
+            Ok(())
+        }),
+    H::export_only("Notes", |h, _| Cow::Borrowed(&h.notes))
+        .private()
+        .importable(|h, v, _| {
+            h.notes = v.to_string();
+            Ok(())
+        }),
 ];
 
 type T = Column<Scenario>;

@@ -130,6 +130,7 @@ pub fn generate_with_tests(sizes: Sizes, tests: TestSizes, seed: u64) -> Project
     let mut project = template::standard();
     project.details.name = format!("Generated project ({} records per list)", sizes.stakeholders);
     project.details.organization = "Example Association".into();
+    project.details.uid = format!("generated-{seed}");
     let start = NaiveDate::from_ymd_opt(2026, 9, 1).expect("valid date");
     project.details.kickoff_date = Some(start);
     project.details.go_live_date = start.checked_add_days(Days::new(200));

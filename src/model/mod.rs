@@ -13,6 +13,7 @@ mod project;
 pub mod raci_checks;
 pub mod readiness;
 mod references;
+pub mod schedule;
 pub mod template;
 pub mod testing;
 mod validate;

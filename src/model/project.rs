@@ -47,6 +47,11 @@ pub struct Project {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, Default)]
 pub struct ProjectDetails {
     pub name: String,
+    /// An identifier that never changes, not even when the project is renamed: calendar events
+    /// are named after it, so importing a calendar again updates events instead of adding them.
+    /// Empty in files written before it existed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uid: String,
     #[serde(default)]
     pub organization: String,
     /// The business system being implemented (AMS, CRM, ERP ...).

@@ -320,6 +320,7 @@ fn blank() -> Project {
     Project {
         details: ProjectDetails {
             name: "New project".into(),
+            uid: uuid::Uuid::new_v4().to_string(),
             ..Default::default()
         },
         commitments: DEFAULT_COMMITMENTS.iter().map(|s| s.to_string()).collect(),

@@ -129,7 +129,7 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                 let (title, button) = match purpose {
                     PathPurpose::Open => ("Open a project", "Open"),
                     PathPurpose::SaveAs => ("Save the project as", "Save"),
-                    PathPurpose::ImportCsv => ("Import a spreadsheet (CSV)", "Read"),
+                    PathPurpose::ImportCsv => ("Import from a spreadsheet", "Read"),
                     PathPurpose::Export(_) => ("Export", "Export"),
                 };
                 ui.heading(title);

@@ -64,6 +64,16 @@ pub fn stakeholder(ui: &mut Ui, cx: &mut PanelCtx, original: &Stakeholder) {
     engagement_log(ui, cx, original);
     ui.add_space(8.0);
     if ui
+        .button("Export their dates (.ics)…")
+        .on_hover_text("Their kickoff items, hand-overs and follow-ups, with the milestones, as a calendar")
+        .clicked()
+    {
+        cx.send(Command::Export(crate::app::ExportKind::Calendar {
+            open_only: false,
+            person: Some(original.id),
+        }));
+    }
+    if ui
         .button("Delete stakeholder")
         .on_hover_text("Asks first if anything refers to this person")
         .clicked()

@@ -93,6 +93,15 @@ pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     } else {
         ui.label(RichText::new("Set the consultants' exit date in the Overview.").weak());
     }
+    ui.checkbox(&mut cx.view.timeline.shown, "Show the timeline")
+        .on_hover_text("Every hand-over item on a lane per area, up to the exit date");
+    if cx.view.timeline.shown {
+        let height = (ui.available_height() * 0.45).max(160.0);
+        egui::ScrollArea::vertical()
+            .id_salt("timeline_lanes")
+            .max_height(height)
+            .show(ui, |ui| super::timeline::show(ui, cx));
+    }
     ui.separator();
     list::show::<HandoverItem>(ui, cx);
 }

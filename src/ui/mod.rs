@@ -19,6 +19,7 @@ mod shortcuts;
 mod stakeholders;
 mod table;
 mod testing;
+pub mod timeline;
 pub mod widgets;
 
 use egui::{Panel as SidePanel, RichText, Ui, ViewportCommand};

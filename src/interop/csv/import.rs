@@ -2,7 +2,7 @@
 //! headers, preview every row with its problems, then add the good rows as one undoable edit.
 
 use super::table::Table;
-use crate::model::{Choice, Edit, Engagement, Project, Record, Side, Stakeholder, StakeholderId};
+use crate::model::{Choice, Engagement, Side, Stakeholder, StakeholderId};
 
 /// Which stakeholder field a column fills.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -182,27 +182,6 @@ fn labels<T: Choice>() -> String {
     T::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join(", ")
 }
 
-/// One undoable edit adding every good row with fresh ids, and how many rows it adds.
-pub fn import_edit(project: &Project, rows: &[RowResult]) -> (Edit, usize) {
-    let mut next = project.fresh_id();
-    let mut index = project.stakeholders.len();
-    let mut edits = Vec::new();
-    for person in rows.iter().filter_map(|r| r.stakeholder.clone()) {
-        let person = Stakeholder {
-            id: StakeholderId(next),
-            ..person
-        };
-        edits.push(Edit::Insert {
-            index,
-            record: Record::Stakeholder(person),
-        });
-        next += 1;
-        index += 1;
-    }
-    let count = edits.len();
-    (Edit::Batch(edits), count)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::table::BOM;
@@ -210,7 +189,24 @@ mod tests {
     use super::*;
     use crate::model::apply;
     use crate::model::generate::{Sizes, generate};
+    use crate::model::{Edit, Project, Record};
     use proptest::prelude::*;
+
+    /// Adds the good rows the way the app does, through the one import of every list.
+    fn import_edit(project: &Project, rows: &[RowResult]) -> (Edit, usize) {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|r| crate::interop::import::ImportRow {
+                row: r.row,
+                record: r.stakeholder.clone().map(Record::Stakeholder),
+                problems: r.problems.clone(),
+                label: String::new(),
+                results: Vec::new(),
+                adds_to: None,
+            })
+            .collect();
+        crate::interop::import::import_edit(project, &rows)
+    }
 
     fn table(text: &str) -> Table {
         parse(text.as_bytes()).unwrap()

@@ -9,9 +9,8 @@ pub use export::{
     CsvOptions, export_handover, export_handover_with, export_kickoff, export_kickoff_with, export_list,
     export_stakeholders, export_stakeholders_with,
 };
-pub use import::{Field, RowResult, guess_mapping, import_edit, preview};
+pub use import::{Field, RowResult, guess_mapping, preview};
 pub use table::{Table, neutralise, parse, text_of_cell};
 pub use tests_plan::{
-    ScenarioField, ScenarioRow, export_results, export_scenarios, guess_scenario_mapping, import_scenarios_edit,
-    preview_scenarios,
+    ScenarioField, ScenarioRow, export_results, export_scenarios, guess_scenario_mapping, preview_scenarios,
 };

@@ -7,10 +7,7 @@ use std::collections::HashMap;
 
 use super::table::{Table, finish, writer};
 use crate::model::columns::{Listed, Names};
-use crate::model::{
-    Choice, Edit, Extra, Project, Record, ResultId, RoundId, Scenario, ScenarioId, StakeholderId, TestResult,
-    TestStatus,
-};
+use crate::model::{Choice, Project, RoundId, Scenario, ScenarioId, StakeholderId, TestResult, TestStatus};
 
 fn date(d: Option<chrono::NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
@@ -268,47 +265,29 @@ pub fn preview_scenarios(project: &Project, table: &Table, mapping: &[ScenarioFi
         .collect()
 }
 
-/// One undoable edit adding every good row's scenario and its results, and how many scenarios.
-pub fn import_scenarios_edit(project: &Project, rows: &[ScenarioRow]) -> (Edit, usize) {
-    let mut next = project.fresh_id();
-    let mut edits = Vec::new();
-    let mut count = 0;
-    for (scenario, results) in rows.iter().filter_map(|r| r.scenario.as_ref()) {
-        let id = ScenarioId(next);
-        next += 1;
-        edits.push(Edit::Insert {
-            index: usize::MAX,
-            record: Record::Scenario(Scenario { id, ..scenario.clone() }),
-        });
-        for (round, status) in results {
-            edits.push(Edit::Insert {
-                index: usize::MAX,
-                record: Record::TestResult(TestResult {
-                    id: ResultId(next),
-                    scenario: id,
-                    round: *round,
-                    status: *status,
-                    date: None,
-                    run_by: None,
-                    note: String::new(),
-                    defect: String::new(),
-                    extra: Extra::new(),
-                }),
-            });
-            next += 1;
-        }
-        count += 1;
-    }
-    (Edit::Batch(edits), count)
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::parse;
     use super::*;
     use crate::model::columns::Listed;
     use crate::model::generate::{Sizes, generate};
-    use crate::model::{apply, template, validate};
+    use crate::model::{Edit, Record, apply, template, validate};
+
+    /// Adds the good rows the way the app does, through the one import of every list.
+    fn import_scenarios_edit(project: &Project, rows: &[ScenarioRow]) -> (Edit, usize) {
+        let rows: Vec<_> = rows
+            .iter()
+            .map(|r| crate::interop::import::ImportRow {
+                row: r.row,
+                record: r.scenario.clone().map(|(s, _)| Record::Scenario(s)),
+                problems: r.problems.clone(),
+                label: String::new(),
+                results: r.scenario.clone().map(|(_, results)| results).unwrap_or_default(),
+                adds_to: None,
+            })
+            .collect();
+        crate::interop::import::import_edit(project, &rows)
+    }
 
     #[test]
     fn the_scenario_export_has_a_column_per_round_and_the_results_export_the_history() {

@@ -10,6 +10,7 @@ use crate::model::{Project, StakeholderId};
 
 /// The presentation palette: every text colour has a contrast of at least 7:1 on its background.
 mod slides;
+mod timeline_slide;
 
 use slides::{checklist_slide, commitments_slide, grid_slide, raci_slide, readiness_slide, testing_slide, title_slide};
 
@@ -182,6 +183,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
                 Slide::Grid => grid_slide(ui, app, &sizes, present.hide_names),
                 Slide::Raci { start, end, .. } => raci_slide(ui, app, &sizes, present.hide_names, start, end),
                 Slide::Testing => testing_slide(ui, app, &sizes, present.hide_names),
+                Slide::Timeline => timeline_slide::timeline_slide(ui, app, &sizes),
                 Slide::Readiness => readiness_slide(ui, app, &sizes, present.hide_names),
             }
         });

@@ -1,0 +1,446 @@
+//! The hand-over timeline in the exit plan: one lane per area, each item a marker at its target
+//! date coloured by its rung on the ladder, lines for today, go-live and the consultants' exit.
+//! Late items and items due after the exit are ringed. Hover a marker for its details, click it
+//! to select it, drag it along the lane to move its target date (one undoable step). Only what
+//! is visible is drawn, and markers that would land on the same pixel are drawn once, so a plan
+//! of 10,000 items draws as fast as one of 25.
+
+use std::sync::Arc;
+
+use chrono::{Datelike, Days, NaiveDate};
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
+
+use super::context::PanelCtx;
+use super::palette;
+use crate::app::{Command, Selection, TimelineLayout};
+use crate::model::schedule::{Lanes, handover_lanes};
+use crate::model::{Choice, Edit, HandoverId, Project, Record, Stage};
+
+/// Width of the lane names left of the plot.
+pub const LABEL_WIDTH: f32 = 140.0;
+/// Height of the header above the lanes: months, days (when zoomed in), the lines' labels.
+pub const HEADER: f32 = 44.0;
+/// Height of one lane; markers sit on three rows in it so that neighbours overlap less.
+pub const LANE: f32 = 40.0;
+const ROWS: usize = 3;
+const RADIUS: f32 = 5.0;
+/// The shortest span the zoom shows, in days.
+const MIN_DAYS: f32 = 30.0;
+
+/// The colour of a rung on the hand-over ladder.
+pub fn stage_color(stage: Stage) -> Color32 {
+    match stage {
+        Stage::ConsultantDoes => Color32::from_rgb(140, 140, 150),
+        Stage::StaffShadows => palette::CAUTION,
+        Stage::StaffWithReview => palette::PROGRESS,
+        Stage::StaffAlone => palette::GOOD,
+    }
+}
+
+/// Where the marker of item `index` of lane `lane`, dated `date`, is drawn.
+pub fn marker_pos(layout: &TimelineLayout, lane: usize, index: usize, date: NaiveDate) -> Pos2 {
+    Pos2::new(
+        x_of(layout, date),
+        layout.plot.top() + (lane as f32 + row_y(index)) * layout.lane,
+    )
+}
+
+/// How far down its lane (as a share of the lane's height) item `index` sits.
+fn row_y(index: usize) -> f32 {
+    0.25 + (index % ROWS) as f32 * 0.25
+}
+
+fn x_of(layout: &TimelineLayout, date: NaiveDate) -> f32 {
+    let days = (date - layout.first).num_days() as f32;
+    layout.plot.left() + (days - layout.offset + 0.5) * layout.px_per_day
+}
+
+/// The day under horizontal position `x`.
+fn date_at(layout: &TimelineLayout, x: f32) -> NaiveDate {
+    let days = ((x - layout.plot.left()) / layout.px_per_day + layout.offset).floor() as i64;
+    shift(layout.first, days)
+}
+
+fn shift(date: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        date.checked_add_days(Days::new(days as u64))
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
+    }
+    .unwrap_or(date)
+}
+
+fn lanes(cx: &mut PanelCtx) -> Arc<Lanes> {
+    let today = cx.today();
+    match &cx.view.timeline.cache {
+        Some((generation, day, lanes)) if *generation == cx.generation && *day == today => lanes.clone(),
+        _ => {
+            let lanes = Arc::new(handover_lanes(cx.project, today));
+            cx.view.timeline.cache = Some((cx.generation, today, lanes.clone()));
+            lanes
+        }
+    }
+}
+
+/// The zoom, scroll and legend above the timeline.
+fn controls(ui: &mut Ui, cx: &mut PanelCtx, total_days: f32) {
+    let max_zoom = (total_days / MIN_DAYS).max(1.0);
+    let view = &mut cx.view.timeline;
+    view.zoom = view.zoom.clamp(1.0, max_zoom);
+    ui.horizontal_wrapped(|ui| {
+        ui.add(
+            egui::Slider::new(&mut view.zoom, 1.0..=max_zoom)
+                .logarithmic(true)
+                .show_value(false)
+                .text("Zoom"),
+        )
+        .on_hover_text("From the whole project to about a month");
+        let shown = total_days / view.zoom;
+        let max_offset = (total_days - shown).max(0.0);
+        view.offset = view.offset.clamp(0.0, max_offset);
+        ui.add_enabled(
+            max_offset > 0.0,
+            egui::Slider::new(&mut view.offset, 0.0..=max_offset.max(1.0))
+                .show_value(false)
+                .text("Scroll through time"),
+        );
+        if ui.button("Whole project").clicked() {
+            view.zoom = 1.0;
+            view.offset = 0.0;
+        }
+        ui.add_space(12.0);
+        for stage in Stage::ALL {
+            let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+            ui.painter().circle_filled(rect.center(), RADIUS, stage_color(*stage));
+            ui.label(stage.label());
+        }
+        let (rect, _) = ui.allocate_exact_size(Vec2::splat(12.0), Sense::hover());
+        ui.painter()
+            .circle_stroke(rect.center(), RADIUS, Stroke::new(2.0, palette::BAD));
+        ui.label("late or after the exit");
+    });
+}
+
+pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
+    let lanes = lanes(cx);
+    let total_days = ((lanes.last - lanes.first).num_days() + 1) as f32;
+    controls(ui, cx, total_days);
+    if lanes.lanes.iter().all(|l| l.items.is_empty()) {
+        ui.label(egui::RichText::new("No hand-over item has a target date yet.").weak());
+        return;
+    }
+    let height = HEADER + lanes.lanes.len() as f32 * LANE + 4.0;
+    let width = ui.available_width().max(LABEL_WIDTH + 200.0);
+    let (rect, response) = ui.allocate_exact_size(Vec2::new(width, height), Sense::click_and_drag());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Hand-over timeline"));
+    let view = &cx.view.timeline;
+    let plot = Rect::from_min_max(
+        Pos2::new(rect.left() + LABEL_WIDTH, rect.top() + HEADER),
+        Pos2::new(rect.right() - 8.0, rect.bottom()),
+    );
+    let layout = TimelineLayout {
+        plot,
+        first: lanes.first,
+        offset: view.offset,
+        px_per_day: plot.width() / (total_days / view.zoom.max(1.0)),
+        lane: LANE,
+    };
+    cx.view.timeline.layout = Some(layout);
+    let painter = ui.painter_at(rect);
+    let visuals = ui.visuals();
+    let look = Look {
+        text: visuals.text_color(),
+        weak: visuals.weak_text_color(),
+        stripe: visuals.faint_bg_color,
+        font: 11.0,
+        radius: RADIUS,
+        today: palette::PROGRESS,
+        go_live: palette::GOOD,
+        exit: palette::BAD,
+    };
+    let dragging = cx.view.timeline.dragging;
+    paint(&painter, &look, cx.project, cx.today(), &lanes, &layout, rect, dragging);
+    interact(ui, cx, &lanes, &layout, &response, &painter);
+}
+
+/// Colours and sizes: the window's theme in the exit plan, the slides' own on a slide.
+pub struct Look {
+    pub text: Color32,
+    pub weak: Color32,
+    pub stripe: Color32,
+    /// Type size of labels; other distances in the header grow with it.
+    pub font: f32,
+    pub radius: f32,
+    pub today: Color32,
+    pub go_live: Color32,
+    pub exit: Color32,
+}
+
+/// The whole picture in `rect`: lanes, ticks, lines and the visible markers (all but `skip`,
+/// the one being dragged). Markers that would land on the same pixel are painted once.
+#[allow(clippy::too_many_arguments)]
+pub fn paint(
+    painter: &egui::Painter,
+    look: &Look,
+    project: &Project,
+    today: NaiveDate,
+    lanes: &Lanes,
+    layout: &TimelineLayout,
+    rect: Rect,
+    skip: Option<HandoverId>,
+) {
+    draw_frame(painter, look, project, today, lanes, layout, rect);
+    let plot = layout.plot;
+    let exit = project.details.exit_date;
+    let visible_from = date_at(layout, plot.left() - look.radius);
+    let visible_to = date_at(layout, plot.right() + look.radius);
+    let late_stroke = Stroke::new((look.radius * 0.4).max(2.0), look.exit);
+    for (l, lane) in lanes.lanes.iter().enumerate() {
+        // The last x drawn on each row and its look: a marker on the same pixel is skipped.
+        let mut last = [(f32::NEG_INFINITY, Color32::TRANSPARENT, false); ROWS];
+        for index in lane.between(visible_from, visible_to) {
+            let item = lane.items[index];
+            if Some(item.id) == skip {
+                continue;
+            }
+            let pos = marker_pos(layout, l, index, item.date);
+            let color = stage_color(item.stage);
+            let marked = (item.stage != Stage::StaffAlone && item.date < today) || exit.is_some_and(|e| item.date > e);
+            let row = index % ROWS;
+            if (pos.x - last[row].0).abs() < 1.0 && last[row].1 == color && last[row].2 == marked {
+                continue;
+            }
+            last[row] = (pos.x, color, marked);
+            let stroke = if marked { late_stroke } else { Stroke::NONE };
+            painter.circle(pos, look.radius, color, stroke);
+        }
+    }
+}
+
+/// Month and year ticks, lane names and stripes, and the lines for today, go-live and exit.
+fn draw_frame(
+    painter: &egui::Painter,
+    look: &Look,
+    project: &Project,
+    today: NaiveDate,
+    lanes: &Lanes,
+    layout: &TimelineLayout,
+    rect: Rect,
+) {
+    let (text, weak) = (look.text, look.weak);
+    let font = FontId::proportional(look.font);
+    let em = look.font / 11.0;
+    let lane_h = layout.lane;
+    let plot = layout.plot;
+    for (l, lane) in lanes.lanes.iter().enumerate() {
+        let top = plot.top() + l as f32 * lane_h;
+        if l % 2 == 1 {
+            painter.rect_filled(
+                Rect::from_min_max(Pos2::new(rect.left(), top), Pos2::new(rect.right(), top + lane_h)),
+                0.0,
+                look.stripe,
+            );
+        }
+        let name = format!("{} ({})", lane.name, lane.items.len());
+        painter.text(
+            Pos2::new(rect.left() + 4.0, top + lane_h / 2.0),
+            Align2::LEFT_CENTER,
+            name,
+            font.clone(),
+            text,
+        );
+    }
+    // A tick at each month start, labelled when there is room; otherwise each year.
+    let px_per_month = layout.px_per_day * 30.4;
+    let from = date_at(layout, plot.left());
+    let to = date_at(layout, plot.right());
+    let mut month = NaiveDate::from_ymd_opt(from.year(), from.month(), 1).unwrap_or(from);
+    while month <= to {
+        let x = x_of(layout, month) - layout.px_per_day / 2.0;
+        let january = month.month() == 1;
+        if x >= plot.left() && (px_per_month >= 8.0 || january) {
+            painter.line_segment(
+                [Pos2::new(x, rect.top()), Pos2::new(x, plot.bottom())],
+                Stroke::new(if january { 1.0 } else { 0.5 }, weak.gamma_multiply(0.5)),
+            );
+            let label = if px_per_month >= 60.0 {
+                Some(month.format("%b %Y").to_string())
+            } else if january || (px_per_month >= 28.0 && month.month() % 3 == 1) {
+                Some(month.format(if january { "%Y" } else { "%b" }).to_string())
+            } else {
+                None
+            };
+            if let Some(label) = label {
+                painter.text(
+                    Pos2::new(x + 2.0, rect.top() + 2.0 * em),
+                    Align2::LEFT_TOP,
+                    label,
+                    font.clone(),
+                    weak,
+                );
+            }
+        }
+        month = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(to.succ_opt().unwrap_or(to));
+    }
+    // Zoomed in far enough, a faint tick and the day at each Monday.
+    if layout.px_per_day * 7.0 >= 40.0 * em {
+        for day in from.iter_days().take_while(|d| *d <= to) {
+            if day.weekday() == chrono::Weekday::Mon {
+                let x = x_of(layout, day) - layout.px_per_day / 2.0;
+                painter.line_segment(
+                    [Pos2::new(x, plot.top() - 14.0 * em), Pos2::new(x, plot.bottom())],
+                    Stroke::new(0.5, weak.gamma_multiply(0.3)),
+                );
+                painter.text(
+                    Pos2::new(x + 2.0, rect.top() + 15.0 * em),
+                    Align2::LEFT_TOP,
+                    day.day().to_string(),
+                    font.clone(),
+                    weak,
+                );
+            }
+        }
+    }
+    let d = &project.details;
+    for (date, label, color) in [
+        (Some(today), "today", look.today),
+        (d.go_live_date, "go-live", look.go_live),
+        (d.exit_date, "exit", look.exit),
+    ] {
+        let Some(date) = date else { continue };
+        let x = x_of(layout, date);
+        if x < plot.left() || x > plot.right() {
+            continue;
+        }
+        painter.line_segment(
+            [Pos2::new(x, plot.top() - 14.0 * em), Pos2::new(x, plot.bottom())],
+            Stroke::new(2.0 * em.max(1.0), color),
+        );
+        painter.text(
+            Pos2::new(x + 3.0, plot.top() - 1.0),
+            Align2::LEFT_BOTTOM,
+            label,
+            font.clone(),
+            color,
+        );
+    }
+}
+
+/// The item under `pos`, if any: its lane, index and id.
+fn hit(lanes: &Lanes, layout: &TimelineLayout, pos: Pos2) -> Option<(usize, usize, HandoverId)> {
+    if !layout.plot.contains(pos) {
+        return None;
+    }
+    let lane = ((pos.y - layout.plot.top()) / layout.lane).floor() as usize;
+    let lane_items = lanes.lanes.get(lane)?;
+    let reach = RADIUS + 2.0;
+    let from = date_at(layout, pos.x - reach);
+    let to = date_at(layout, pos.x + reach);
+    lane_items
+        .between(from, to)
+        .map(|index| (index, marker_pos(layout, lane, index, lane_items.items[index].date)))
+        .filter(|(_, at)| at.distance(pos) <= reach)
+        .min_by(|a, b| a.1.distance(pos).total_cmp(&b.1.distance(pos)))
+        .map(|(index, _)| (lane, index, lane_items.items[index].id))
+}
+
+fn interact(
+    ui: &Ui,
+    cx: &mut PanelCtx,
+    lanes: &Lanes,
+    layout: &TimelineLayout,
+    response: &egui::Response,
+    painter: &egui::Painter,
+) {
+    let pointer = response.interact_pointer_pos().or(response.hover_pos());
+    if response.drag_started()
+        && let Some(pos) = ui.input(|i| i.pointer.press_origin())
+    {
+        cx.view.timeline.dragging = hit(lanes, layout, pos).filter(|_| !cx.read_only).map(|(_, _, id)| id);
+    }
+    if let Some(id) = cx.view.timeline.dragging {
+        let Some(pos) = pointer else { return };
+        let new_date = date_at(layout, pos.x);
+        let lane = lanes
+            .lanes
+            .iter()
+            .position(|l| l.items.iter().any(|i| i.id == id))
+            .unwrap_or(0);
+        let y = layout.plot.top() + (lane as f32 + 0.5) * layout.lane;
+        let at = Pos2::new(x_of(layout, new_date), y);
+        let color = cx
+            .project
+            .handover
+            .iter()
+            .find(|h| h.id == id)
+            .map_or(palette::PROGRESS, |h| stage_color(h.stage));
+        painter.circle(at, RADIUS + 2.0, color, Stroke::new(2.0, ui.visuals().text_color()));
+        painter.text(
+            at + Vec2::new(8.0, -8.0),
+            Align2::LEFT_BOTTOM,
+            new_date.to_string(),
+            FontId::proportional(12.0),
+            ui.visuals().strong_text_color(),
+        );
+        if response.drag_stopped() {
+            cx.view.timeline.dragging = None;
+            if let Some(item) = cx.project.handover.iter().find(|h| h.id == id)
+                && item.target != Some(new_date)
+            {
+                let mut item = item.clone();
+                item.target = Some(new_date);
+                cx.send(Command::edit(
+                    Edit::Put(Record::Handover(item)),
+                    "Move hand-over target date",
+                ));
+                cx.send(Command::Select(Selection::Handover(id)));
+            }
+        }
+        return;
+    }
+    if response.dragged() {
+        // Dragging the background scrolls through time.
+        let days = -response.drag_delta().x / layout.px_per_day;
+        cx.view.timeline.offset = (cx.view.timeline.offset + days).max(0.0);
+    }
+    let Some(pos) = response.hover_pos() else { return };
+    let Some((_, _, id)) = hit(lanes, layout, pos) else {
+        return;
+    };
+    if response.clicked() {
+        cx.send(Command::Select(Selection::Handover(id)));
+    }
+    let Some(item) = cx.project.handover.iter().find(|h| h.id == id) else {
+        return;
+    };
+    let names = &cx.derived.names;
+    let today = cx.today();
+    let mut lines = vec![
+        item.skill.clone(),
+        format!("Area: {}", names.area(item.area)),
+        format!("Internal owner: {}", names.person(item.internal_owner)),
+        format!("Stage: {}", item.stage.label()),
+        format!("Target: {}", item.target.map(|d| d.to_string()).unwrap_or_default()),
+    ];
+    if item.is_late(today) {
+        lines.push("Late".into());
+    }
+    if cx
+        .project
+        .details
+        .exit_date
+        .is_some_and(|e| item.target.is_some_and(|t| t > e))
+    {
+        lines.push("Due after the consultants' exit".into());
+    }
+    let text = lines.join("\n");
+    egui::Tooltip::always_open(
+        ui.ctx().clone(),
+        ui.layer_id(),
+        response.id.with("item"),
+        pos + Vec2::new(12.0, 12.0),
+    )
+    .show(|ui| ui.label(text));
+}
