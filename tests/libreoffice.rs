@@ -1,7 +1,8 @@
 //! LibreOffice opens the workbook Steward writes: converted headless to CSV, ODS and XLS, every
 //! list comes back through Steward's import unchanged, and formula-like text stays text.
-//! Needs `soffice` on the PATH; without it the test says so and passes (CI images without
-//! LibreOffice still run the reader-library checks in `workbook.rs`).
+//! Needs `soffice` on the PATH; without it the test says so and passes, unless
+//! `STEWARD_REQUIRE_TOOLS=1` is set: CI (`scripts/test-interop.sh`) installs LibreOffice and sets
+//! it, so there a missing LibreOffice fails the run.
 
 use std::path::Path;
 use std::process::Command;
@@ -104,6 +105,8 @@ fn libreoffice_opens_the_workbook_and_its_conversions_import_back() {
     let dir = tempfile::tempdir().unwrap();
     let profile = dir.path().join("profile");
     if soffice(&["--version"], &profile).is_none_or(|o| !o.status.success()) {
+        let required = std::env::var("STEWARD_REQUIRE_TOOLS").is_ok_and(|v| v == "1");
+        assert!(!required, "soffice is required (STEWARD_REQUIRE_TOOLS=1) but missing");
         eprintln!("soffice is not installed: skipping the LibreOffice check");
         return;
     }
