@@ -2,8 +2,8 @@
 //! date coloured by its rung on the ladder, lines for today, go-live and the consultants' exit.
 //! Late items and items due after the exit are ringed. Hover a marker for its details, click it
 //! to select it, drag it along the lane to move its target date (one undoable step). Only what
-//! is visible is drawn, and markers that would land on the same pixel are drawn once, so a plan
-//! of 10,000 items draws as fast as one of 25.
+//! is visible is drawn, and markers too close together to tell apart are drawn as one (in the
+//! colour of the least advanced of them), so a plan of 10,000 items stays cheap to draw.
 
 use std::sync::Arc;
 
@@ -177,7 +177,10 @@ pub struct Look {
 }
 
 /// The whole picture in `rect`: lanes, ticks, lines and the visible markers (all but `skip`,
-/// the one being dragged). Markers that would land on the same pixel are painted once.
+/// the one being dragged). Markers closer together on a row than they can be told apart are
+/// drawn as one, in the colour of the least advanced rung among them and ringed if any of them
+/// is late, so that a dense plan shows where ownership is at risk without drawing every item.
+/// Lanes outside the painter's clip rectangle are not drawn at all.
 #[allow(clippy::too_many_arguments)]
 pub fn paint(
     painter: &egui::Painter,
@@ -191,30 +194,58 @@ pub fn paint(
 ) {
     draw_frame(painter, look, project, today, lanes, layout, rect);
     let plot = layout.plot;
+    let clip = painter.clip_rect();
     let exit = project.details.exit_date;
     let visible_from = date_at(layout, plot.left() - look.radius);
     let visible_to = date_at(layout, plot.right() + look.radius);
     let late_stroke = Stroke::new((look.radius * 0.4).max(2.0), look.exit);
+    // Markers nearer than this on one row are one marker.
+    let apart = look.radius * 1.6;
+    let draw = |m: Marker| {
+        let stroke = if m.late { late_stroke } else { Stroke::NONE };
+        painter.circle(m.pos, look.radius, stage_color(m.stage), stroke);
+    };
     for (l, lane) in lanes.lanes.iter().enumerate() {
-        // The last x drawn on each row and its look: a marker on the same pixel is skipped.
-        let mut last = [(f32::NEG_INFINITY, Color32::TRANSPARENT, false); ROWS];
+        let top = plot.top() + l as f32 * layout.lane;
+        if top > clip.bottom() || top + layout.lane < clip.top() {
+            continue;
+        }
+        let mut open: [Option<Marker>; ROWS] = [None; ROWS];
         for index in lane.between(visible_from, visible_to) {
             let item = lane.items[index];
             if Some(item.id) == skip {
                 continue;
             }
             let pos = marker_pos(layout, l, index, item.date);
-            let color = stage_color(item.stage);
-            let marked = (item.stage != Stage::StaffAlone && item.date < today) || exit.is_some_and(|e| item.date > e);
-            let row = index % ROWS;
-            if (pos.x - last[row].0).abs() < 1.0 && last[row].1 == color && last[row].2 == marked {
-                continue;
+            let late = (item.stage != Stage::StaffAlone && item.date < today) || exit.is_some_and(|e| item.date > e);
+            match &mut open[index % ROWS] {
+                Some(m) if pos.x - m.pos.x < apart => {
+                    m.stage = m.stage.min(item.stage);
+                    m.late |= late;
+                }
+                slot => {
+                    if let Some(done) = slot.replace(Marker {
+                        pos,
+                        stage: item.stage,
+                        late,
+                    }) {
+                        draw(done);
+                    }
+                }
             }
-            last[row] = (pos.x, color, marked);
-            let stroke = if marked { late_stroke } else { Stroke::NONE };
-            painter.circle(pos, look.radius, color, stroke);
         }
+        open.into_iter().flatten().for_each(draw);
     }
+}
+
+/// One marker to draw: one item, or several too close together to tell apart.
+#[derive(Clone, Copy)]
+struct Marker {
+    pos: Pos2,
+    /// The least advanced rung among its items.
+    stage: Stage,
+    /// Any of its items late or due after the exit.
+    late: bool,
 }
 
 /// Month and year ticks, lane names and stripes, and the lines for today, go-live and exit.
@@ -443,4 +474,115 @@ fn interact(
         pos + Vec2::new(12.0, 12.0),
     )
     .show(|ui| ui.label(text));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::schedule::{Lane, LaneItem};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, d).unwrap()
+    }
+
+    /// The circles `paint` draws for one lane of items (date, stage), seen over March 2027.
+    fn circles(items: &[(u32, Stage)], plot_width: f32) -> Vec<(Pos2, Color32, bool)> {
+        let lanes = Lanes {
+            lanes: vec![Lane {
+                area: None,
+                name: "Finance".into(),
+                items: items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (d, stage))| LaneItem {
+                        id: HandoverId(i as u64 + 1),
+                        date: day(*d),
+                        stage: *stage,
+                    })
+                    .collect(),
+            }],
+            first: day(1),
+            last: day(31),
+            undated: 0,
+        };
+        let rect = Rect::from_min_size(Pos2::ZERO, Vec2::new(LABEL_WIDTH + plot_width, HEADER + LANE));
+        let plot = Rect::from_min_max(Pos2::new(LABEL_WIDTH, HEADER), rect.max);
+        let layout = TimelineLayout {
+            plot,
+            first: day(1),
+            offset: 0.0,
+            px_per_day: plot_width / 31.0,
+            lane: LANE,
+        };
+        let look = Look {
+            text: Color32::BLACK,
+            weak: Color32::GRAY,
+            stripe: Color32::WHITE,
+            font: 11.0,
+            radius: RADIUS,
+            today: Color32::BLUE,
+            go_live: Color32::GREEN,
+            exit: Color32::RED,
+        };
+        let mut project = Project::default();
+        project.details.exit_date = Some(day(31));
+        let ctx = egui::Context::default();
+        let mut found = Vec::new();
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.painter().with_clip_rect(rect);
+            // Today is the 15th: anything before it and not yet run alone is late.
+            paint(&painter, &look, &project, day(15), &lanes, &layout, rect, None);
+            ui.ctx().graphics(|g| {
+                for clipped in g
+                    .get(painter.layer_id())
+                    .into_iter()
+                    .flat_map(|list| list.all_entries())
+                {
+                    if let egui::Shape::Circle(c) = &clipped.shape {
+                        found.push((c.center, c.fill, c.stroke.width > 0.0));
+                    }
+                }
+            });
+        });
+        output.textures_delta.clear();
+        found
+    }
+
+    #[test]
+    fn markers_too_close_to_tell_apart_are_one_in_the_colour_of_the_least_advanced() {
+        // Items 0 and 3 share a row (three rows a lane) and, 31 days in 62 px, dates 2 days
+        // apart are 4 px apart: one marker. It is grey (the consultant still does one) and
+        // ringed (that one is late).
+        let narrow = circles(&[(10, Stage::ConsultantDoes), (11, Stage::StaffAlone)], 62.0);
+        assert_eq!(narrow.len(), 2, "different rows are separate markers: {narrow:?}");
+        let row_mates = [
+            (10, Stage::ConsultantDoes),
+            (11, Stage::StaffAlone),
+            (11, Stage::StaffAlone),
+            (12, Stage::StaffAlone),
+        ];
+        let dense = circles(&row_mates, 62.0);
+        assert_eq!(dense.len(), 3, "items 0 and 3 share a row and a spot: {dense:?}");
+        let first_row: Vec<_> = dense
+            .iter()
+            .filter(|(p, ..)| (p.y - dense[0].0.y).abs() < 0.1)
+            .collect();
+        assert_eq!(first_row.len(), 1);
+        assert_eq!(
+            first_row[0].1,
+            stage_color(Stage::ConsultantDoes),
+            "the least advanced colours it"
+        );
+        assert!(first_row[0].2, "the late item rings it");
+
+        // Wide enough, every item is its own marker.
+        let wide = circles(&row_mates, 3100.0);
+        assert_eq!(wide.len(), 4);
+        assert_eq!(
+            wide.iter()
+                .filter(|(_, fill, _)| *fill == stage_color(Stage::StaffAlone))
+                .count(),
+            3
+        );
+    }
 }
