@@ -202,3 +202,38 @@ fn a_spreadsheet_of_test_cases_goes_through_the_same_preview_in_one_step() {
         "one undo step"
     );
 }
+
+#[test]
+fn the_area_editor_signs_its_area_off_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
+    harness
+        .state_mut()
+        .push(steward::app::Command::Select(Selection::Area(COMMUNICATIONS)));
+    settle(&mut harness);
+    assert_eq!(
+        harness.state().view.panel,
+        Panel::Stakeholders,
+        "areas are edited beside RACI"
+    );
+    harness.get_by_label("Acceptance testing");
+    let ready = harness
+        .state()
+        .derived
+        .readiness
+        .testing
+        .iter()
+        .find(|a| a.area == COMMUNICATIONS)
+        .unwrap()
+        .ready;
+    assert!(ready, "Communications' scenario passed in the demo");
+    harness.get_by_label("Ready for sign-off");
+    click(&mut harness, "Sign off Communications");
+    assert_eq!(signed_off(&harness), Some(true));
+    assert!(
+        harness.query_by_label_contains("Signed off ").is_some(),
+        "the editor says who signed and when"
+    );
+    ctrl(&mut harness, Key::Z);
+    assert_eq!(signed_off(&harness), None, "one undo step");
+}

@@ -49,11 +49,12 @@ pub fn insight_with(project: &crate::model::Project, today: chrono::NaiveDate, v
     let verdict = readiness::exit_verdict(project, &ready, &found);
     let limit = if verbose { usize::MAX } else { LIST_LIMIT };
     let mut out = format!("\nFindings: {}\n", found.len());
+    let names = crate::model::columns::Names::of(project);
     for f in found.iter().take(limit) {
         out.push_str(&format!(
             "  [{}] {} ({})\n",
             f.severity.label(),
-            clean(&f.title),
+            clean(&f.title_in(&names)),
             f.rule.name()
         ));
     }

@@ -120,8 +120,13 @@ pub fn html_report(project: &Project, today: NaiveDate, options: ReportOptions) 
         h.push_str("<p class=\"done\">No findings.</p>");
     } else {
         h.push_str("<div class=\"scroll\"><table><tr><th>Severity</th><th>Finding</th><th>Why it matters</th></tr>");
+        let names = if options.hide_names {
+            crate::model::columns::Names::hiding(project)
+        } else {
+            crate::model::columns::Names::of(project)
+        };
         for f in &found {
-            let title = f.shown_title(project, options.hide_names);
+            let title = f.title_in(&names);
             let severity = f.severity.label();
             let _ = write!(
                 h,

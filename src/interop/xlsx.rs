@@ -331,6 +331,11 @@ fn findings_sheet(
         f,
     )?;
     let list = findings(project, today);
+    let names = if hide_names {
+        Names::hiding(project)
+    } else {
+        Names::of(project)
+    };
     for (i, finding) in list.iter().enumerate() {
         let row = i as u32 + 1;
         let format = match finding.severity {
@@ -338,7 +343,7 @@ fn findings_sheet(
             Severity::Medium => Some(&f.medium),
             Severity::Low => None,
         };
-        let title = finding.shown_title(project, hide_names);
+        let title = finding.title_in(&names);
         let cells = [
             finding.severity.label(),
             finding.rule.name(),

@@ -47,51 +47,55 @@ pub fn shown_id<'a>(
         .map_or(Cow::Borrowed(nobody), |s| shown_name(s, hide_names))
 }
 
-/// One piece of a [`Phrase`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    Text(String),
-    Person(StakeholderId),
-}
-
 /// A sentence that mentions people by id, rendered with their names or with names hidden.
+///
+/// Kept as the text with the places where people go, so that a phrase without people (most of
+/// them) is one string: the findings engine makes thousands of phrases on every change.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Phrase(pub Vec<Piece>);
+pub struct Phrase {
+    text: String,
+    /// Where in `text` each person goes (a byte offset), in order.
+    people: Vec<(usize, StakeholderId)>,
+}
 
 impl Phrase {
     pub fn text(text: impl Into<String>) -> Phrase {
-        Phrase(vec![Piece::Text(text.into())])
+        Phrase {
+            text: text.into(),
+            people: Vec::new(),
+        }
     }
 
     /// Appends text.
-    pub fn and(mut self, text: impl Into<String>) -> Phrase {
-        self.0.push(Piece::Text(text.into()));
+    pub fn and(mut self, text: impl AsRef<str>) -> Phrase {
+        self.text.push_str(text.as_ref());
         self
     }
 
     /// Appends a person.
     pub fn person(mut self, id: StakeholderId) -> Phrase {
-        self.0.push(Piece::Person(id));
+        self.people.push((self.text.len(), id));
         self
     }
 
     /// The people the phrase mentions.
     pub fn people(&self) -> impl Iterator<Item = StakeholderId> + '_ {
-        self.0.iter().filter_map(|p| match p {
-            Piece::Person(id) => Some(*id),
-            Piece::Text(_) => None,
-        })
+        self.people.iter().map(|(_, id)| *id)
     }
 
     /// The finished text, each person written by `person` (usually a call to [`shown_name`]).
     pub fn render<'a>(&self, mut person: impl FnMut(StakeholderId) -> Cow<'a, str>) -> String {
-        let mut out = String::new();
-        for piece in &self.0 {
-            match piece {
-                Piece::Text(text) => out.push_str(text),
-                Piece::Person(id) => out.push_str(&person(*id)),
-            }
+        if self.people.is_empty() {
+            return self.text.clone();
         }
+        let mut out = String::with_capacity(self.text.len() + 16 * self.people.len());
+        let mut from = 0;
+        for (at, id) in &self.people {
+            out.push_str(&self.text[from..*at]);
+            out.push_str(&person(*id));
+            from = *at;
+        }
+        out.push_str(&self.text[from..]);
         out
     }
 

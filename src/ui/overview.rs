@@ -138,8 +138,9 @@ fn findings(ui: &mut Ui, cx: &mut PanelCtx) {
                 ui.horizontal(|ui| {
                     ui.set_max_width(ui.available_width());
                     severity_chip(ui, finding.severity);
-                    let hover = format!("{}\n\n{}", finding.title, finding.rule.why());
-                    if ui.link(&finding.title).on_hover_text(hover).clicked() {
+                    let title = finding.title_in(&cx.derived.names);
+                    let hover = format!("{title}\n\n{}", finding.rule.why());
+                    if ui.link(title).on_hover_text(hover).clicked() {
                         chosen = Some(finding.target);
                     }
                 });

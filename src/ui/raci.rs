@@ -33,6 +33,8 @@ pub fn area_editor(ui: &mut Ui, cx: &mut PanelCtx, area: &Area) {
     editors::area(ui, cx, area);
     ui.separator();
     area_assignments(ui, cx, area);
+    ui.separator();
+    crate::ui::testing::area_sign_off(ui, cx, area.id);
 }
 
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {

@@ -7,11 +7,13 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use super::columns::Names;
 use super::enums::{Choice, DocStatus, Quadrant, Raci, Stage};
 use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::people::Phrase;
 use super::project::{Project, Stakeholder};
 use super::raci_checks::raci_problems;
+use super::testing::IdMap;
 
 mod testing_rules;
 
@@ -199,22 +201,27 @@ impl Rule {
 pub struct Finding {
     pub rule: Rule,
     pub severity: Severity,
-    /// One line naming the record concerned, people by name (the window and `steward check`).
-    pub title: String,
-    /// The same line with people kept as ids, for showing it with names hidden.
+    /// One line naming the record concerned, with people kept as ids: rendered with names or
+    /// with names hidden only where it is shown (most findings are never on screen).
     pub text: Phrase,
     /// The record to jump to; `None` for the project as a whole.
     pub target: Option<RecordKey>,
 }
 
 impl Finding {
-    /// The line as shown with names shown or hidden.
+    /// The line as shown with names shown or hidden (for one finding; see [`Finding::title_in`]
+    /// for many).
     pub fn shown_title(&self, project: &Project, hide_names: bool) -> String {
-        if hide_names {
-            self.text.render_in(project, true)
-        } else {
-            self.title.clone()
-        }
+        self.text.render_in(project, hide_names)
+    }
+
+    /// The line with people as `names` has them (`Names::of` or `Names::hiding`, built once
+    /// for many findings).
+    pub fn title_in(&self, names: &Names) -> String {
+        self.text.render(|id| {
+            let name = names.person(Some(id));
+            Cow::Borrowed(if name.is_empty() { "someone" } else { name })
+        })
     }
 }
 
@@ -223,13 +230,11 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     // One bucket per rule: rules are declared most severe first, so concatenating the buckets
     // sorts the findings without a sort, and keeps each rule's findings in record order.
     let mut buckets: Vec<Vec<Finding>> = vec![Vec::new(); Rule::ALL.len()];
-    let people: HashMap<StakeholderId, &Stakeholder> = project.stakeholders.iter().map(|s| (s.id, s)).collect();
-    let name = |id: StakeholderId| people.get(&id).map_or("someone", |s| s.name.as_str());
+    let people: IdMap<StakeholderId, &Stakeholder> = project.stakeholders.iter().map(|s| (s.id, s)).collect();
     let mut add = |rule: Rule, text: Phrase, target: Option<RecordKey>| {
         buckets[rule as usize].push(Finding {
             rule,
             severity: rule.severity(),
-            title: text.render(|id| Cow::Borrowed(name(id))),
             text,
             target,
         });
@@ -547,7 +552,7 @@ mod tests {
             found.iter().map(|f| f.rule).collect::<Vec<_>>(),
             vec![Rule::AccountableCount]
         );
-        assert!(found[0].title.contains("2 people"));
+        assert!(found[0].shown_title(&p, false).contains("2 people"));
     }
 
     #[test]
@@ -645,7 +650,7 @@ mod tests {
             (found[0].rule, found[0].target),
             (Rule::MustPassNotPassing, Some(RecordKey::Scenario(MONTH_END)))
         );
-        assert!(found[0].title.contains("has not been run"), "{}", found[0].title);
+        assert!(found[0].shown_title(&p, false).contains("has not been run"));
         ran(&mut p, TestStatus::Failed, BEN);
         assert_eq!(rules(&p), vec![Rule::MustPassNotPassing]);
         ran(&mut p, TestStatus::Passed, BEN);
@@ -676,6 +681,44 @@ mod tests {
         );
         person(&mut p, CAT).side = Side::Sponsor;
         assert_eq!(rules(&p), vec![], "a sponsor is internal");
+    }
+
+    #[test]
+    fn many_scenarios_of_an_area_breaking_a_rule_are_one_finding_for_the_area() {
+        let mut p = healthy();
+        p.testing.scenarios[0].tester = Some(CAT);
+        let mut next = p.fresh_id();
+        let mut add_tested_by_cat = |p: &mut Project, n: usize| {
+            for _ in 0..n {
+                let mut s = p.testing.scenarios[0].clone();
+                s.id = crate::model::ScenarioId(next);
+                s.title = format!("Scenario {next}");
+                next += 1;
+                p.testing.scenarios.push(s);
+            }
+        };
+        add_tested_by_cat(&mut p, testing_rules::GROUP_ABOVE - 1);
+        let found = findings(&p, today());
+        assert_eq!(
+            found.len(),
+            testing_rules::GROUP_ABOVE,
+            "up to the limit, one line each"
+        );
+        assert!(found.iter().all(|f| matches!(f.target, Some(RecordKey::Scenario(_)))));
+        add_tested_by_cat(&mut p, 1);
+        let found = findings(&p, today());
+        assert_eq!(
+            found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
+            vec![(Rule::TesterNotStaff, Some(RecordKey::Area(FINANCE)))]
+        );
+        let n = testing_rules::GROUP_ABOVE + 1;
+        assert_eq!(
+            found[0].shown_title(&p, false),
+            format!("{n} scenarios in \"Finance\" are tested by people who are not internal staff")
+        );
+        // Once the tester is on staff, the whole group goes.
+        person(&mut p, CAT).side = Side::Staff;
+        assert_eq!(rules(&p), vec![], "a colleague on staff is fine");
     }
 
     #[test]
@@ -710,7 +753,7 @@ mod tests {
         let found = findings(&p, today());
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].rule, Rule::DefectOpenNearExit);
-        assert!(found[0].title.contains("VEND-431"), "{}", found[0].title);
+        assert!(found[0].shown_title(&p, false).contains("VEND-431"));
         ran(&mut p, TestStatus::Passed, BEN);
         assert_eq!(rules(&p), vec![], "fixed and retested");
     }

@@ -24,39 +24,66 @@ pub(super) fn sign_off_grid(ui: &mut Ui, cx: &mut PanelCtx) {
                 ui.label(&area.name);
                 progress_bar(ui, area, 170.0);
                 sign_off_status(ui, cx, area);
-                // Cheap checks every frame; the blockers and the edit only on hover and click.
-                let who = signer(cx.project, area.area).and_then(|who| staff_signer(cx, who));
-                let button = egui::Button::new(format!("Sign off {}", area.name));
-                let enabled = !cx.read_only && area.signed_off.is_none() && area.ready && who.is_ok();
-                let response = ui.add_enabled(enabled, button);
-                let response = if area.signed_off.is_some() {
-                    response.on_disabled_hover_text("Signed off already")
-                } else if let Err(reason) = &who {
-                    response.on_disabled_hover_text(capitalized(reason))
-                } else if !area.ready {
-                    let (project, id) = (cx.project, area.area);
-                    response.on_disabled_hover_ui(move |ui| {
-                        ui.label(capitalized(&crate::model::testing::summary(&sign_off_blockers(
-                            project, id,
-                        ))));
-                    })
-                } else {
-                    let name = cx.derived.name(who.as_ref().ok().copied());
-                    response.on_hover_text(format!("Signed off by {name} today"))
-                };
-                if response.clicked()
-                    && let Ok(who) = who
-                {
-                    match sign_off(cx.project, area.area, who, cx.today()) {
-                        Ok(edit) => send = Some((edit, format!("Sign off {}", area.name))),
-                        Err(reason) => cx.send(Command::Notify(capitalized(&reason))),
-                    }
-                }
+                send = send.take().or_else(|| sign_off_button(ui, cx, area));
                 ui.end_row();
             }
         });
     if let Some((edit, label)) = send {
         cx.send(Command::edit(edit, label));
+    }
+}
+
+/// Testing and sign-off of one area, for the area's editor: the bar, where the sign-off stands
+/// and the button, the same as its line in the Tests panel.
+pub fn area_sign_off(ui: &mut Ui, cx: &mut PanelCtx, area: crate::model::AreaId) {
+    let Some(testing) = cx.derived.readiness.testing.iter().find(|a| a.area == area).cloned() else {
+        return;
+    };
+    ui.label(RichText::new("Acceptance testing").strong());
+    progress_bar(ui, &testing, 240.0);
+    let mut send = None;
+    ui.horizontal_wrapped(|ui| {
+        sign_off_status(ui, cx, &testing);
+        send = sign_off_button(ui, cx, &testing);
+    });
+    if let Some((edit, label)) = send {
+        cx.send(Command::edit(edit, label));
+    }
+}
+
+/// The "Sign off" button of an area, enabled only when its Accountable (internal staff) may sign
+/// it off now; says why not on hover. Returns the sign-off to apply when clicked.
+fn sign_off_button(ui: &mut Ui, cx: &mut PanelCtx, area: &AreaTesting) -> Option<(crate::model::Edit, String)> {
+    // Cheap checks every frame; the blockers and the edit only on hover and click.
+    let who = signer(cx.project, area.area).and_then(|who| staff_signer(cx, who));
+    let button = egui::Button::new(format!("Sign off {}", area.name));
+    let enabled = !cx.read_only && area.signed_off.is_none() && area.ready && who.is_ok();
+    let response = ui.add_enabled(enabled, button);
+    let response = if area.signed_off.is_some() {
+        response.on_disabled_hover_text("Signed off already")
+    } else if let Err(reason) = &who {
+        response.on_disabled_hover_text(capitalized(reason))
+    } else if !area.ready {
+        let (project, id) = (cx.project, area.area);
+        response.on_disabled_hover_ui(move |ui| {
+            ui.label(capitalized(&crate::model::testing::summary(&sign_off_blockers(
+                project, id,
+            ))));
+        })
+    } else {
+        let name = cx.derived.name(who.as_ref().ok().copied());
+        response.on_hover_text(format!("Signed off by {name} today"))
+    };
+    if !response.clicked() {
+        return None;
+    }
+    let who = who.ok()?;
+    match sign_off(cx.project, area.area, who, cx.today()) {
+        Ok(edit) => Some((edit, format!("Sign off {}", area.name))),
+        Err(reason) => {
+            cx.send(Command::Notify(capitalized(&reason)));
+            None
+        }
     }
 }
 
