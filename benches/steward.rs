@@ -196,8 +196,10 @@ fn insight(c: &mut Criterion) {
         let project = generate(Sizes::uniform(n), 1);
         group.bench_function(BenchmarkId::new("findings_and_readiness", n), |b| {
             b.iter(|| {
-                let found = steward::model::findings::findings(&project, today);
-                let ready = steward::model::readiness::readiness(&project, today);
+                // As the app does on each change: the results indexed once for both.
+                let index = steward::model::testing::TestIndex::new(&project);
+                let found = steward::model::findings::findings_with(&project, today, &index);
+                let ready = steward::model::readiness::readiness_with(&project, today, &index);
                 black_box(steward::model::readiness::exit_verdict(&project, &ready, &found))
             })
         });
@@ -253,8 +255,10 @@ fn testing(c: &mut Criterion) {
     });
     group.bench_function("findings_and_readiness/10000x5", |b| {
         b.iter(|| {
-            let found = steward::model::findings::findings(&project, today);
-            let ready = steward::model::readiness::readiness(&project, today);
+            // As the app does on each change: the results indexed once for both.
+            let index = steward::model::testing::TestIndex::new(&project);
+            let found = steward::model::findings::findings_with(&project, today, &index);
+            let ready = steward::model::readiness::readiness_with(&project, today, &index);
             black_box(steward::model::readiness::exit_verdict(&project, &ready, &found))
         })
     });

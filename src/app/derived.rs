@@ -7,10 +7,10 @@ use chrono::NaiveDate;
 
 use super::view::Selection;
 use crate::model::columns::Names;
-use crate::model::findings::{Finding, findings};
+use crate::model::findings::{Finding, findings_with};
 use crate::model::raci_checks::raci_problems;
-use crate::model::readiness::{Readiness, Verdict, exit_verdict, readiness};
-use crate::model::testing::TestLookup;
+use crate::model::readiness::{Readiness, Verdict, exit_verdict, readiness_with};
+use crate::model::testing::{TestIndex, TestLookup};
 use crate::model::{AreaId, Choice, Project, Quadrant, Stage, StakeholderId};
 
 /// How many upcoming items the "due next" list keeps.
@@ -70,11 +70,13 @@ impl Derived {
         self.people_by_name.sort_by_cached_key(|(_, n)| n.to_lowercase());
         self.counts = counts(project, today);
         self.due_next = due_next(project);
-        self.findings = findings(project, today);
+        // The results indexed once for the findings, readiness and the tests list.
+        let index = TestIndex::new(project);
+        self.findings = findings_with(project, today, &index);
         self.raci_warnings = raci_warnings(project, &self.names);
-        self.readiness = readiness(project, today);
+        self.readiness = readiness_with(project, today, &index);
         self.verdict = exit_verdict(project, &self.readiness, &self.findings);
-        self.tests = TestLookup::of(project);
+        self.tests = TestLookup::with(project, &index);
     }
 
     /// The stakeholder's name, or an empty string for nobody.

@@ -44,8 +44,9 @@ fn more_line(total: usize, limit: usize, what: &str) -> String {
 /// [`insight`], with long lists cut short unless `verbose`.
 pub fn insight_with(project: &crate::model::Project, today: chrono::NaiveDate, verbose: bool) -> String {
     use crate::model::{findings, readiness};
-    let found = findings::findings(project, today);
-    let ready = readiness::readiness(project, today);
+    let index = crate::model::testing::TestIndex::new(project);
+    let found = findings::findings_with(project, today, &index);
+    let ready = readiness::readiness_with(project, today, &index);
     let verdict = readiness::exit_verdict(project, &ready, &found);
     let limit = if verbose { usize::MAX } else { LIST_LIMIT };
     let mut out = format!("\nFindings: {}\n", found.len());

@@ -13,7 +13,7 @@ use super::enums::{DocStatus, Stage};
 use super::findings::{Finding, Severity};
 use super::ids::AreaId;
 use super::project::{AreaReadiness, HandoverItem, Project, ReadinessSnapshot};
-use super::testing::{AreaTesting, area_testing};
+use super::testing::{AreaTesting, TestIndex, area_testing_with};
 
 /// Points for the stage, out of 100 per item.
 const STAGE_POINTS: f32 = 80.0;
@@ -56,6 +56,11 @@ pub struct Readiness {
 }
 
 pub fn readiness(project: &Project, today: NaiveDate) -> Readiness {
+    readiness_with(project, today, &TestIndex::new(project))
+}
+
+/// [`readiness`] with the test index already built.
+pub fn readiness_with(project: &Project, today: NaiveDate, tests: &TestIndex) -> Readiness {
     let mut areas: Vec<AreaScore> = project
         .areas
         .iter()
@@ -93,7 +98,7 @@ pub fn readiness(project: &Project, today: NaiveDate) -> Readiness {
         overall,
         areas,
         days_to_exit: project.details.exit_date.map(|exit| (exit - today).num_days()),
-        testing: area_testing(project),
+        testing: area_testing_with(project, tests),
     }
 }
 

@@ -3,7 +3,7 @@
 //! Everything here runs in linear time, so findings can be recomputed on every change.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::NaiveDate;
 
@@ -11,11 +11,15 @@ use super::columns::Names;
 use super::enums::{Choice, DocStatus, Quadrant, Raci, Stage};
 use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::people::Phrase;
-use super::project::{Project, Stakeholder};
+use super::project::{HandoverItem, Project};
 use super::raci_checks::raci_problems;
-use super::testing::IdMap;
+use super::testing::{IdMap, TestIndex};
+use per_area::PerArea;
 
+mod per_area;
 mod testing_rules;
+
+pub use per_area::GROUP_ABOVE;
 
 use testing_rules::testing_findings;
 
@@ -225,12 +229,49 @@ impl Finding {
     }
 }
 
+/// The rules checked for each hand-over item, in the order of the `broken` flags in [`findings_with`].
+const HANDOVER_RULES: [Rule; 4] = [
+    Rule::HandoverWithoutOwner,
+    Rule::HandoverOwnedExternally,
+    Rule::HandoverLate,
+    Rule::HandedOverUndocumented,
+];
+
+/// The finding for one hand-over item breaking `rule`.
+fn handover_phrase(rule: Rule, item: &HandoverItem) -> Phrase {
+    let skill = &item.skill;
+    match (rule, item.internal_owner) {
+        (Rule::HandoverWithoutOwner, _) | (Rule::HandoverOwnedExternally, None) => {
+            Phrase::text(format!("\"{skill}\" has no internal owner"))
+        }
+        (Rule::HandoverOwnedExternally, Some(owner)) => Phrase::text(format!("\"{skill}\" is to be taken over by "))
+            .person(owner)
+            .and(", who is not internal staff"),
+        (Rule::HandoverLate, _) => {
+            let due = item.target.map(|d| d.to_string()).unwrap_or_default();
+            Phrase::text(format!(
+                "\"{skill}\" was due {due} and is at \"{}\"",
+                item.stage.label()
+            ))
+        }
+        _ => Phrase::text(format!(
+            "\"{skill}\" is run by staff but its documentation is {}",
+            item.documentation.label().to_lowercase()
+        )),
+    }
+}
+
 /// Every finding for the project as of `today`, most severe first.
 pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
+    findings_with(project, today, &TestIndex::new(project))
+}
+
+/// [`findings`] with the test index already built (the app builds it once per change for the
+/// findings, readiness and the tests list).
+pub fn findings_with(project: &Project, today: NaiveDate, index: &TestIndex) -> Vec<Finding> {
     // One bucket per rule: rules are declared most severe first, so concatenating the buckets
     // sorts the findings without a sort, and keeps each rule's findings in record order.
     let mut buckets: Vec<Vec<Finding>> = vec![Vec::new(); Rule::ALL.len()];
-    let people: IdMap<StakeholderId, &Stakeholder> = project.stakeholders.iter().map(|s| (s.id, s)).collect();
     let mut add = |rule: Rule, text: Phrase, target: Option<RecordKey>| {
         buckets[rule as usize].push(Finding {
             rule,
@@ -239,7 +280,8 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
             target,
         });
     };
-    let internal = |id: StakeholderId| people.get(&id).is_some_and(|s| s.side.is_internal());
+    // The test index already holds who is internal, in a compact map.
+    let internal = |id: StakeholderId| index.is_internal(id);
     let details = &project.details;
 
     // Ownership after go-live.
@@ -275,7 +317,7 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     }
 
     // RACI per area.
-    let mut load: HashMap<StakeholderId, usize> = HashMap::new();
+    let mut load: IdMap<StakeholderId, usize> = IdMap::default();
     for area in &project.areas {
         for id in area.holders(Raci::Accountable) {
             *load.entry(id).or_default() += 1;
@@ -290,61 +332,46 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     }
 
     // The hand-over plan.
-    let mut tested: HashSet<AreaId> = HashSet::new();
-    for item in &project.handover {
-        let target = Some(RecordKey::Handover(item.id));
-        match item.internal_owner {
-            None => add(
-                Rule::HandoverWithoutOwner,
-                Phrase::text(format!("\"{}\" has no internal owner", item.skill)),
-                target,
-            ),
-            Some(owner) => {
-                *load.entry(owner).or_default() += 1;
-                if !internal(owner) {
-                    add(
-                        Rule::HandoverOwnedExternally,
-                        Phrase::text(format!("\"{}\" is to be taken over by ", item.skill))
-                            .person(owner)
-                            .and(", who is not internal staff"),
-                        target,
-                    );
-                }
+    let mut tested: IdMap<AreaId, ()> = IdMap::default();
+    let mut hits: PerArea<'_, { HANDOVER_RULES.len() }> = PerArea::new(project);
+    for (position, item) in project.handover.iter().enumerate() {
+        let owner = item.internal_owner;
+        if let Some(owner) = owner {
+            *load.entry(owner).or_default() += 1;
+        }
+        let broken = [
+            owner.is_none(),
+            owner.is_some_and(|o| !internal(o)),
+            item.is_late(today) && item.target.is_some(),
+            item.stage == Stage::StaffAlone && item.documentation != DocStatus::Reviewed,
+        ];
+        for (rule, broken) in broken.into_iter().enumerate() {
+            if broken {
+                hits.hit(item.area, rule, position);
             }
-        }
-        if item.is_late(today)
-            && let Some(due) = item.target
-        {
-            add(
-                Rule::HandoverLate,
-                Phrase::text(format!(
-                    "\"{}\" was due {} and is at \"{}\"",
-                    item.skill,
-                    due,
-                    item.stage.label()
-                )),
-                target,
-            );
-        }
-        if item.stage == Stage::StaffAlone && item.documentation != DocStatus::Reviewed {
-            add(
-                Rule::HandedOverUndocumented,
-                Phrase::text(format!(
-                    "\"{}\" is run by staff but its documentation is {}",
-                    item.skill,
-                    item.documentation.label().to_lowercase()
-                )),
-                target,
-            );
         }
         if let (Some(area), Some(tester)) = (item.area, item.tester)
             && internal(tester)
         {
-            tested.insert(area);
+            tested.insert(area, ());
         }
     }
+    let one = |rule, position: usize| {
+        let item = &project.handover[position];
+        (handover_phrase(rule, item), RecordKey::Handover(item.id))
+    };
+    hits.report(HANDOVER_RULES, &mut add, one, |rule, count, place| match rule {
+        Rule::HandoverWithoutOwner => format!("{count} hand-over items {place} have no internal owner"),
+        Rule::HandoverOwnedExternally => {
+            format!("{count} hand-over items {place} are to be taken over by people who are not internal staff")
+        }
+        Rule::HandoverLate => {
+            format!("{count} hand-over items {place} are past their target date and staff do not yet run them alone")
+        }
+        _ => format!("{count} hand-over items {place} are run by staff but their documentation is not reviewed"),
+    });
     for area in &project.areas {
-        if !tested.contains(&area.id) {
+        if !tested.contains_key(&area.id) {
             add(
                 Rule::AreaUntested,
                 Phrase::text(format!("Nobody on staff tests \"{}\" before go-live", area.name)),
@@ -354,7 +381,7 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
     }
 
     // Acceptance testing.
-    testing_findings(project, today, &mut add, &people);
+    testing_findings(project, today, &mut add, index);
 
     // Load per person, in register order so the output is stable.
     let limit = project.settings.max_load_per_person as usize;
@@ -412,14 +439,19 @@ pub fn findings(project: &Project, today: NaiveDate) -> Vec<Finding> {
         }
     }
 
-    // Move, not clone: `concat` would copy every title.
-    buckets.into_iter().flatten().collect()
+    // Moved once into a list of the right size (`flatten` cannot tell the size ahead).
+    let mut all = Vec::with_capacity(buckets.iter().map(Vec::len).sum());
+    for bucket in buckets {
+        all.extend(bucket);
+    }
+    all
 }
 
 #[cfg(test)]
 mod tests {
     use super::testing_rules::NEAR_DAYS;
     use super::*;
+    use crate::model::Stakeholder;
     #[allow(unused_imports)]
     use crate::model::testing::{TestIndex, TestStatus};
     use crate::model::testing::{record_result, sign_off};
@@ -697,13 +729,9 @@ mod tests {
                 p.testing.scenarios.push(s);
             }
         };
-        add_tested_by_cat(&mut p, testing_rules::GROUP_ABOVE - 1);
+        add_tested_by_cat(&mut p, GROUP_ABOVE - 1);
         let found = findings(&p, today());
-        assert_eq!(
-            found.len(),
-            testing_rules::GROUP_ABOVE,
-            "up to the limit, one line each"
-        );
+        assert_eq!(found.len(), GROUP_ABOVE, "up to the limit, one line each");
         assert!(found.iter().all(|f| matches!(f.target, Some(RecordKey::Scenario(_)))));
         add_tested_by_cat(&mut p, 1);
         let found = findings(&p, today());
@@ -711,7 +739,7 @@ mod tests {
             found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
             vec![(Rule::TesterNotStaff, Some(RecordKey::Area(FINANCE)))]
         );
-        let n = testing_rules::GROUP_ABOVE + 1;
+        let n = GROUP_ABOVE + 1;
         assert_eq!(
             found[0].shown_title(&p, false),
             format!("{n} scenarios in \"Finance\" are tested by people who are not internal staff")
@@ -719,6 +747,41 @@ mod tests {
         // Once the tester is on staff, the whole group goes.
         person(&mut p, CAT).side = Side::Staff;
         assert_eq!(rules(&p), vec![], "a colleague on staff is fine");
+    }
+
+    #[test]
+    fn many_late_hand_overs_of_an_area_are_one_finding_for_the_area() {
+        let mut p = healthy();
+        p.handover[0].target = Some(day(-3));
+        let template = p.handover[0].clone();
+        let mut next = p.fresh_id();
+        for _ in 0..GROUP_ABOVE - 1 {
+            p.handover.push(HandoverItem {
+                id: crate::model::HandoverId(next),
+                ..template.clone()
+            });
+            next += 1;
+        }
+        let found = findings(&p, today());
+        assert_eq!(found.len(), GROUP_ABOVE, "up to the limit, one line per item");
+        assert!(found.iter().all(|f| f.rule == Rule::HandoverLate));
+        assert!(found[0].shown_title(&p, false).contains("was due"));
+        p.handover.push(HandoverItem {
+            id: crate::model::HandoverId(next),
+            ..template
+        });
+        let found = findings(&p, today());
+        assert_eq!(
+            found.iter().map(|f| (f.rule, f.target)).collect::<Vec<_>>(),
+            vec![(Rule::HandoverLate, Some(RecordKey::Area(FINANCE)))]
+        );
+        assert_eq!(
+            found[0].shown_title(&p, false),
+            format!(
+                "{} hand-over items in \"Finance\" are past their target date and staff do not yet run them alone",
+                GROUP_ABOVE + 1
+            )
+        );
     }
 
     #[test]

@@ -127,8 +127,12 @@ pub struct TestLookup {
 
 impl TestLookup {
     pub fn of(project: &Project) -> TestLookup {
+        TestLookup::with(project, &TestIndex::new(project))
+    }
+
+    /// [`TestLookup::of`] with the index already built.
+    pub fn with(project: &Project, index: &TestIndex) -> TestLookup {
         let plan = &project.testing;
-        let index = TestIndex::new(project);
         let standing: IdMap<ScenarioId, TestStatus> =
             plan.scenarios.iter().map(|s| (s.id, index.standing(s.id))).collect();
         let mut counts = [0; 4];
