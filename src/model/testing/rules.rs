@@ -218,7 +218,7 @@ pub fn area_testing_with(project: &Project, index: &TestIndex) -> Vec<AreaTestin
             ..Default::default()
         })
         .collect();
-    let position: HashMap<AreaId, usize> = areas.iter().enumerate().map(|(i, a)| (a.area, i)).collect();
+    let position: IdMap<AreaId, usize> = areas.iter().enumerate().map(|(i, a)| (a.area, i)).collect();
     for scenario in &project.testing.scenarios {
         let Some(&i) = scenario.area.and_then(|a| position.get(&a)) else {
             continue;
