@@ -174,6 +174,7 @@ mod tests {
             format_version: 1,
             revision: String::new(),
             saved_by: None,
+            ..Default::default()
         };
         let text = format!(
             "{}\n{}",
