@@ -110,6 +110,28 @@ pub fn since<'a>(history: &'a [HistoryEntry], revision: &str) -> Option<&'a [His
         .map(|i| &history[i + 1..])
 }
 
+/// The saves a user has not seen yet, for the "What changed since you last opened it" view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unseen<'a> {
+    /// Oldest first; saves made from this window are left out.
+    pub entries: Vec<&'a HistoryEntry>,
+    /// False when the history does not reach back to the version last seen (or the user never
+    /// opened the file here): there may have been earlier changes too.
+    pub complete: bool,
+}
+
+/// The saves after `seen` (the revision the user saw last; `None`: never), leaving out `own`.
+pub fn unseen<'a>(history: &'a [HistoryEntry], seen: Option<&str>, own: &[String]) -> Unseen<'a> {
+    let (newer, complete) = match seen.and_then(|r| since(history, r)) {
+        Some(newer) => (newer, true),
+        None => (history, false),
+    };
+    Unseen {
+        entries: newer.iter().filter(|e| !own.contains(&e.revision)).collect(),
+        complete,
+    }
+}
+
 /// Reads a file's `history` field leniently: entries that cannot be read are left out rather
 /// than refusing the file, since the history is only information.
 pub(super) fn read_history(value: serde_json::Value) -> Vec<HistoryEntry> {
@@ -200,6 +222,25 @@ mod tests {
         assert_eq!(newer, ["b", "c"]);
         assert!(since(&history, "c").unwrap().is_empty());
         assert!(since(&history, "gone").is_none());
+    }
+
+    #[test]
+    fn unseen_saves_start_after_the_last_one_seen_and_leave_out_my_own() {
+        let history = [
+            entry("a", "2026-11-20T09:00:00+01:00"),
+            entry("b", "2026-11-21T09:00:00+01:00"),
+            entry("c", "2026-11-22T09:00:00+01:00"),
+            entry("d", "2026-11-23T09:00:00+01:00"),
+        ];
+        let revisions = |u: &Unseen| u.entries.iter().map(|e| e.revision.clone()).collect::<Vec<_>>();
+        let u = unseen(&history, Some("b"), &["d".to_string()]);
+        assert_eq!((revisions(&u), u.complete), (vec!["c".to_string()], true));
+        let u = unseen(&history, Some("d"), &[]);
+        assert!(u.entries.is_empty() && u.complete, "nothing new");
+        let u = unseen(&history, Some("fell off"), &[]);
+        assert_eq!((u.entries.len(), u.complete), (4, false));
+        let u = unseen(&history, None, &[]);
+        assert_eq!((u.entries.len(), u.complete), (4, false), "never seen here: all of it");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Storage: the file format and safe saving. No UI here.
 
+pub mod conflict_copies;
 pub mod diagnose;
 pub mod document;
 pub mod format;
@@ -8,6 +9,7 @@ pub mod lock;
 pub mod naming;
 pub mod recovery;
 pub mod save;
+pub mod seen;
 pub mod watch;
 
 pub use document::{
