@@ -202,6 +202,9 @@ pub fn look_beside(path: &Path, revision: &str, lineage: &Lineage) -> Vec<FoundC
             nothing_new: false,
         });
     }
+    if found.is_empty() {
+        return found;
+    }
     // The common version of each copy and this file, from whichever file still holds it.
     let original_now = open_project(&real).ok();
     let backup = open_project(&super::save::backup_path(&real)).ok();
@@ -224,6 +227,16 @@ pub fn look_beside(path: &Path, revision: &str, lineage: &Lineage) -> Vec<FoundC
         });
     }
     found
+}
+
+/// Deletes a conflicted copy, but only while it holds what it held when it was read (`hash`
+/// of its bytes): a copy that the sync client changed since is left alone.
+pub fn delete_copy(path: &Path, hash: u64) -> Result<(), String> {
+    let bytes = super::format::read_bounded(path, super::format::MAX_PROJECT_BYTES)?;
+    if xxhash_rust::xxh3::xxh3_64(&bytes) != hash {
+        return Err("it changed since Steward read it, so it was left as it is".into());
+    }
+    std::fs::remove_file(path).map_err(|e| super::format::io_reason(&e))
 }
 
 #[cfg(test)]
@@ -375,6 +388,22 @@ mod tests {
         assert!(!laptop.nothing_new);
         assert_eq!(laptop.base.as_deref(), Some(&base), "the common version, from the backup");
         assert_eq!(laptop.opened.project, theirs);
+    }
+
+    #[test]
+    fn a_copy_is_deleted_only_while_it_holds_what_was_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let copy = dir.path().join("Plan-LAPTOP.steward");
+        std::fs::write(&copy, b"first").unwrap();
+        let hash = xxhash_rust::xxh3::xxh3_64(b"first");
+        std::fs::write(&copy, b"changed by the sync client").unwrap();
+        let err = delete_copy(&copy, hash).unwrap_err();
+        assert!(err.contains("changed since"), "{err}");
+        assert!(copy.exists());
+        std::fs::write(&copy, b"first").unwrap();
+        delete_copy(&copy, hash).unwrap();
+        assert!(!copy.exists());
+        assert!(delete_copy(&copy, hash).is_err(), "a copy that is gone is said to be gone");
     }
 
     #[test]
