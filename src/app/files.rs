@@ -149,7 +149,11 @@ impl StewardApp {
                     Err(LockRefused::Io(_)) => None,
                 }
             };
-            let summary = crate::model::merge::describe_changes(base.as_deref(), &project);
+            let summary = match base.as_deref() {
+                // No version loaded, but the file has a history: work restored after a crash.
+                None if !lineage.history.is_empty() => "saved from a recovery copy".to_string(),
+                base => crate::model::merge::describe_changes(base, &project),
+            };
             JobResult::Saved {
                 result: storage::save_project_with(
                     &job_path,
@@ -276,10 +280,16 @@ impl StewardApp {
                     self.dialog = Some(Dialog::Restore { entries });
                 }
             }
-            JobResult::Restored { entry, result, lock } => match result {
+            JobResult::Restored {
+                entry,
+                result,
+                lock,
+                lineage,
+            } => match result {
                 Ok(project) => {
                     let mut doc = Document::new_untitled(project);
                     doc.path = entry.original.clone();
+                    doc.lineage = lineage.unwrap_or_default();
                     doc.undo.mark_unsaved();
                     match lock {
                         Some(Ok(lock)) => doc.lock = Some(lock),
@@ -437,7 +447,17 @@ impl StewardApp {
                 .as_deref()
                 .filter(|p| p.exists())
                 .map(|p| storage::acquire_lock(p, &instance));
-            JobResult::Restored { entry, result, lock }
+            let lineage = entry
+                .original
+                .as_deref()
+                .and_then(|p| storage::open_project(p).ok())
+                .map(|o| o.header.lineage);
+            JobResult::Restored {
+                entry,
+                result,
+                lock,
+                lineage,
+            }
         });
     }
 

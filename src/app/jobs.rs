@@ -61,6 +61,8 @@ pub enum JobResult {
         entry: RecoveryEntry,
         result: Result<Project, LoadError>,
         lock: Option<Result<LockGuard, LockRefused>>,
+        /// The original file's project id and history, which the next save continues.
+        lineage: Option<crate::storage::Lineage>,
     },
     RecoveryWritten,
     /// Sync clients' conflicted copies found beside the file opened at `path`.
