@@ -67,9 +67,11 @@ fn each_save_leaves_who_and_what_changed_in_the_files_history() {
         .find(|k| k.done_on.is_none())
         .expect("the demo has open kickoff items")
         .clone();
-    harness
-        .state_mut()
-        .push(Command::tick_kickoff(&item, true, chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()));
+    harness.state_mut().push(Command::tick_kickoff(
+        &item,
+        true,
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+    ));
     settle(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
     settle(&mut harness);
@@ -79,7 +81,11 @@ fn each_save_leaves_who_and_what_changed_in_the_files_history() {
     assert_eq!(entry.summary, "1 stakeholder edited, 1 kickoff item ticked");
     assert_eq!(entry.by.user, storage::lock::current_user());
     assert_eq!(entry.revision, first.revision);
-    let id = first.lineage.project_id.clone().expect("a project id from the first save");
+    let id = first
+        .lineage
+        .project_id
+        .clone()
+        .expect("a project id from the first save");
 
     item.notes = "second save".into();
     put(&mut harness, Record::Kickoff(item), "Edit notes");
@@ -118,7 +124,15 @@ fn what_changed_lists_the_saves_by_others_since_this_user_last_opened_the_file()
     // First visit: no earlier visit to compare with, so the dialog shows the last saves.
     let mut harness = harness_with(Some(path.clone()), dirs.clone());
     assert!(status(&harness).starts_with("Opened "), "{}", status(&harness));
-    harness.state_mut().push(Command::Action(steward::app::Action::WhatChanged));
+    assert!(
+        harness
+            .query_by_label("What changed since you last opened it")
+            .is_some(),
+        "no count without an earlier visit"
+    );
+    harness
+        .state_mut()
+        .push(Command::Action(steward::app::Action::WhatChanged));
     settle(&mut harness);
     assert!(
         harness
@@ -203,15 +217,29 @@ fn a_conflicted_copy_is_offered_merged_saved_and_deleted_only_when_asked() {
         saved.header.lineage.knows(&copy_revision),
         "the copy's save is now part of the file's history"
     );
-    assert_eq!(harness.state().doc.undo.undo_label(), Some("Merge conflicted copy from ana"));
+    assert_eq!(
+        harness.state().doc.undo.undo_label(),
+        Some("Merge conflicted copy from ana")
+    );
     assert!(!harness.state().doc.is_dirty());
-    assert!(status(&harness).starts_with("Merged 1 change from the conflicted copy"), "{}", status(&harness));
+    assert!(
+        status(&harness).starts_with("Merged 1 change from the conflicted copy"),
+        "{}",
+        status(&harness)
+    );
     // Asked, never automatic.
-    assert!(matches!(harness.state().dialog, Some(Dialog::DeleteCopy { merged: true, .. })));
+    assert!(matches!(
+        harness.state().dialog,
+        Some(Dialog::DeleteCopy { merged: true, .. })
+    ));
     assert!(copy.exists());
     click(&mut harness, "Delete the copy");
     assert!(!copy.exists());
-    assert!(status(&harness).starts_with("Deleted the conflicted copy"), "{}", status(&harness));
+    assert!(
+        status(&harness).starts_with("Deleted the conflicted copy"),
+        "{}",
+        status(&harness)
+    );
     assert!(harness.state().sync.copies.is_empty());
 }
 
@@ -247,7 +275,11 @@ fn a_copy_with_no_common_version_lists_every_difference_and_takes_only_what_is_p
             .query_by_role_and_label(Role::RadioButton, "Vendor from the copy")
             .is_some()
     );
-    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing written before the choice");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "nothing written before the choice"
+    );
 
     // Take the vendor only: the kickoff item stays out.
     harness
@@ -289,7 +321,10 @@ fn only_copies_of_the_same_project_are_offered_and_a_stale_one_only_for_deletion
             .is_some()
     );
     click(&mut harness, "Delete the copy…");
-    assert!(matches!(harness.state().dialog, Some(Dialog::DeleteCopy { merged: false, .. })));
+    assert!(matches!(
+        harness.state().dialog,
+        Some(Dialog::DeleteCopy { merged: false, .. })
+    ));
     assert!(stale.exists());
     click(&mut harness, "Delete the copy");
     assert!(!stale.exists());

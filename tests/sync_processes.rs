@@ -82,8 +82,15 @@ fn outside_save(path: &Path, change: impl FnOnce(&mut steward::model::Project)) 
         at: chrono::Local::now().to_rfc3339(),
     };
     let revision = storage::new_revision();
-    let lineage = opened.header.lineage.after_save(&revision, &who, "2 stakeholders edited");
-    storage::safe_save(path, &storage::to_bytes_with_lineage(&project, &revision, Some(&who), &lineage)).unwrap();
+    let lineage = opened
+        .header
+        .lineage
+        .after_save(&revision, &who, "2 stakeholders edited");
+    storage::safe_save(
+        path,
+        &storage::to_bytes_with_lineage(&project, &revision, Some(&who), &lineage),
+    )
+    .unwrap();
 }
 
 fn demo_copy(dir: &Path) -> PathBuf {
@@ -100,9 +107,15 @@ fn an_editor_a_reader_and_an_outside_writer_in_three_processes_lose_nothing() {
     let untouched = original.stakeholders[2].notes.clone();
 
     let (mut editor, state) = Steward::open(&path);
-    assert_eq!((state["read_only"].as_bool(), state["dialog"].as_str()), (Some(false), None));
+    assert_eq!(
+        (state["read_only"].as_bool(), state["dialog"].as_str()),
+        (Some(false), None)
+    );
     let (mut reader, state) = Steward::open(&path);
-    assert_eq!(state["dialog"], "locked", "the editor's process holds the lock: {state}");
+    assert_eq!(
+        state["dialog"], "locked",
+        "the editor's process holds the lock: {state}"
+    );
     let state = reader.send("read-only");
     assert_eq!(state["read_only"], true);
 
@@ -119,8 +132,17 @@ fn an_editor_a_reader_and_an_outside_writer_in_three_processes_lose_nothing() {
     // The reader shows the outside save in place; there is nothing to merge in a reader.
     let state = reader.send("wait-notes 1 only outside");
     assert_eq!(notes(&state, 0), "the outside note");
-    assert_eq!((state["dialog"].as_str(), state["dirty"].as_bool()), (None, Some(false)));
-    assert!(state["status"].as_str().unwrap().starts_with("Updated: ana on FINANCE-PC"), "{state}");
+    assert_eq!(
+        (state["dialog"].as_str(), state["dirty"].as_bool()),
+        (None, Some(false))
+    );
+    assert!(
+        state["status"]
+            .as_str()
+            .unwrap()
+            .starts_with("Updated: ana on FINANCE-PC"),
+        "{state}"
+    );
 
     // The editor keeps its unsaved work and is offered the merge.
     let state = editor.send("wait-banner");
@@ -135,17 +157,31 @@ fn an_editor_a_reader_and_an_outside_writer_in_three_processes_lose_nothing() {
     assert_eq!(conflicts[0]["field"], "notes");
     assert_eq!(conflicts[0]["mine"], "the editor's note");
     assert_eq!(conflicts[0]["theirs"], "the outside note");
-    assert_eq!(std::fs::read(&path).unwrap(), outside, "nothing written before the choice");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        outside,
+        "nothing written before the choice"
+    );
 
     editor.send("pick 0 mine");
     let state = editor.send("merge");
-    assert_eq!((state["dialog"].as_str(), state["dirty"].as_bool()), (None, Some(false)), "{state}");
+    assert_eq!(
+        (state["dialog"].as_str(), state["dirty"].as_bool()),
+        (None, Some(false)),
+        "{state}"
+    );
     let saved = storage::open_project(&path).unwrap();
     let p = &saved.project;
     assert_eq!(p.stakeholders[0].notes, "the editor's note");
     assert_eq!(p.stakeholders[1].notes, "only outside");
     assert_eq!(p.stakeholders[2].notes, untouched);
-    let summaries: Vec<&str> = saved.header.lineage.history.iter().map(|e| e.summary.as_str()).collect();
+    let summaries: Vec<&str> = saved
+        .header
+        .lineage
+        .history
+        .iter()
+        .map(|e| e.summary.as_str())
+        .collect();
     assert_eq!(
         summaries,
         ["2 stakeholders edited", "1 stakeholder edited"],

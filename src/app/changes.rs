@@ -34,10 +34,14 @@ impl StewardApp {
         )
     }
 
-    /// How many saves by others came since the user last opened the file, for the Overview;
-    /// `None` for a project that has no file yet.
+    /// How many saves by others came since the user last opened the file, for the Overview:
+    /// 0 also when this is their first visit (there is no "since" to count from); `None` for a
+    /// project that has no file yet.
     pub fn unseen_count(&self) -> Option<usize> {
         self.doc.path.as_ref()?;
+        if self.sync.seen_before.is_none() {
+            return Some(0);
+        }
         Some(self.unseen_saves().entries.len())
     }
 }

@@ -47,7 +47,9 @@ impl StewardApp {
 
     /// Banner: merge the first copy waiting. Conflicts go to the merge dialog.
     pub(super) fn merge_next_copy(&mut self) {
-        let Some(copy) = self.sync.copies.pop_front() else { return };
+        let Some(copy) = self.sync.copies.pop_front() else {
+            return;
+        };
         let merged = merge_copy_with(&copy, &self.doc.project, &[]);
         if merged.conflicts.is_empty() {
             self.accept_copy_merge(copy, merged);
@@ -156,10 +158,9 @@ impl StewardApp {
     }
 
     pub(super) fn on_copy_deleted(&mut self, path: PathBuf, result: Result<(), String>) {
-        let name = path.file_name().map_or_else(
-            || path.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+        let name = path
+            .file_name()
+            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
         match result {
             Ok(()) => self.info(format!("Deleted the conflicted copy \"{name}\".")),
             Err(why) => self.error(format!("The conflicted copy \"{name}\" was not deleted: {why}.")),

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crate::app::{Action, AppOptions, Answer, Command, Dialog, StewardApp, UserDirs};
+use crate::app::{Action, Answer, AppOptions, Command, Dialog, StewardApp, UserDirs};
 use crate::model::merge::Pick;
 use crate::model::{Edit, Record};
 

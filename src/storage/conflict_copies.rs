@@ -124,7 +124,9 @@ pub fn parse_copy_name(original: &str, candidate: &str) -> Option<CopyName> {
     // number, as in "Plan-2027"), digits and hyphens, at most 63 of them.
     if let Some(host) = tag.strip_prefix('-') {
         let fits = (1..=63).contains(&host.len())
-            && host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
             && host.bytes().any(|b| b.is_ascii_alphabetic())
             && !host.starts_with('-');
         if fits {
@@ -190,7 +192,10 @@ pub fn look_beside(path: &Path, revision: &str, lineage: &Lineage) -> Vec<FoundC
         }
         if name.client == SyncClient::OneDrive && !same_id {
             let saved_on = opened.header.saved_by.as_ref().map(|s| s.host.as_str());
-            if !saved_on.zip(name.who.as_deref()).is_some_and(|(a, b)| a.eq_ignore_ascii_case(b)) {
+            if !saved_on
+                .zip(name.who.as_deref())
+                .is_some_and(|(a, b)| a.eq_ignore_ascii_case(b))
+            {
                 continue;
             }
         }
@@ -216,15 +221,13 @@ pub fn look_beside(path: &Path, revision: &str, lineage: &Lineage) -> Vec<FoundC
         .collect();
     for copy in &mut found {
         let theirs = &copy.opened.header;
-        let common = history::common_revision((revision, &lineage.history), (&theirs.revision, &theirs.lineage.history));
+        let common = history::common_revision(
+            (revision, &lineage.history),
+            (&theirs.revision, &theirs.lineage.history),
+        );
         let same_as_open = original_now.as_ref().is_some_and(|o| o.project == copy.opened.project);
         copy.nothing_new = same_as_open || common.as_deref() == Some(theirs.revision.as_str());
-        copy.base = common.and_then(|c| {
-            holders
-                .iter()
-                .find(|(r, _)| *r == c)
-                .map(|(_, p)| Arc::new(p.clone()))
-        });
+        copy.base = common.and_then(|c| holders.iter().find(|(r, _)| *r == c).map(|(_, p)| Arc::new(p.clone())));
     }
     found
 }
@@ -256,14 +259,23 @@ mod tests {
             Some((SyncClient::Dropbox, Some("Ann".into())))
         );
         assert_eq!(
-            client("Plan.steward", "Plan (Pierre's MacBook Pro's conflicted copy 2026-11-25 (1)).steward"),
+            client(
+                "Plan.steward",
+                "Plan (Pierre's MacBook Pro's conflicted copy 2026-11-25 (1)).steward"
+            ),
             Some((SyncClient::Dropbox, Some("Pierre's MacBook Pro".into())))
         );
         assert_eq!(
-            client("Budget (final).json", "Budget (final) (Ann Lee's conflicted copy 2026-01-02).json"),
+            client(
+                "Budget (final).json",
+                "Budget (final) (Ann Lee's conflicted copy 2026-01-02).json"
+            ),
             Some((SyncClient::Dropbox, Some("Ann Lee".into())))
         );
-        assert_eq!(client("Plan.steward", "Plan (Ann's conflicted copy soon).steward"), None);
+        assert_eq!(
+            client("Plan.steward", "Plan (Ann's conflicted copy soon).steward"),
+            None
+        );
         assert_eq!(client("Plan.steward", "Plan (Ann's notes).steward"), None);
     }
 
@@ -293,7 +305,10 @@ mod tests {
         );
         // Only the last extension moves: "Plan.steward.json" keeps ".steward" in the stem.
         assert_eq!(
-            client("Plan.steward.json", "Plan.steward.sync-conflict-20261125-104200-ABCDEFG.json"),
+            client(
+                "Plan.steward.json",
+                "Plan.steward.sync-conflict-20261125-104200-ABCDEFG.json"
+            ),
             Some((SyncClient::Syncthing, Some("ABCDEFG".into())))
         );
         assert_eq!(client("Plan.steward", "Plan.sync-conflict-2026-ABCDEFG.steward"), None);
@@ -306,7 +321,10 @@ mod tests {
             Some((SyncClient::Nextcloud, None))
         );
         assert_eq!(
-            client("Plan.steward", "Plan (conflicted copy Ann Lee 2026-11-25 104200).steward"),
+            client(
+                "Plan.steward",
+                "Plan (conflicted copy Ann Lee 2026-11-25 104200).steward"
+            ),
             Some((SyncClient::Nextcloud, Some("Ann Lee".into())))
         );
         assert_eq!(
@@ -364,7 +382,13 @@ mod tests {
         write(&plan, &mine, "r-mine", "OFFICE", &mine_lineage);
         // The common version survives in the backup of the last save.
         write(&crate::storage::backup_path(&plan), &base, "r0", "SERVER", &start);
-        write(&dir.path().join("Plan-LAPTOP.steward"), &theirs, "r-theirs", "LAPTOP", &theirs_lineage);
+        write(
+            &dir.path().join("Plan-LAPTOP.steward"),
+            &theirs,
+            "r-theirs",
+            "LAPTOP",
+            &theirs_lineage,
+        );
         // A stale copy: a version this file already contains.
         write(
             &dir.path().join("Plan (Ann's conflicted copy 2026-11-20).steward"),
@@ -374,19 +398,30 @@ mod tests {
             &start,
         );
         // Not a project at all, and a project of its own that happens to be named like a copy.
-        std::fs::write(dir.path().join("Plan.sync-conflict-20261125-104200-ABCDEFG.steward"), b"hello").unwrap();
+        std::fs::write(
+            dir.path().join("Plan.sync-conflict-20261125-104200-ABCDEFG.steward"),
+            b"hello",
+        )
+        .unwrap();
         let other = Lineage::default().after_save("x", &saved_on("LAPTOP"), "new project");
         write(&dir.path().join("Plan-DRAFT.steward"), &theirs, "x", "DRAFT", &other);
 
         let found = look_beside(&plan, "r-mine", &mine_lineage);
         let names: Vec<String> = found.iter().map(FoundCopy::file_name).collect();
-        assert_eq!(names, ["Plan (Ann's conflicted copy 2026-11-20).steward", "Plan-LAPTOP.steward"]);
+        assert_eq!(
+            names,
+            ["Plan (Ann's conflicted copy 2026-11-20).steward", "Plan-LAPTOP.steward"]
+        );
         let stale = &found[0];
         assert!(stale.nothing_new);
         let laptop = &found[1];
         assert_eq!(laptop.name.client, SyncClient::OneDrive);
         assert!(!laptop.nothing_new);
-        assert_eq!(laptop.base.as_deref(), Some(&base), "the common version, from the backup");
+        assert_eq!(
+            laptop.base.as_deref(),
+            Some(&base),
+            "the common version, from the backup"
+        );
         assert_eq!(laptop.opened.project, theirs);
     }
 
@@ -403,7 +438,10 @@ mod tests {
         std::fs::write(&copy, b"first").unwrap();
         delete_copy(&copy, hash).unwrap();
         assert!(!copy.exists());
-        assert!(delete_copy(&copy, hash).is_err(), "a copy that is gone is said to be gone");
+        assert!(
+            delete_copy(&copy, hash).is_err(),
+            "a copy that is gone is said to be gone"
+        );
     }
 
     #[test]

@@ -271,7 +271,10 @@ mod tests {
         .unwrap();
         let opened = open_project(&path).unwrap();
         let lineage = &opened.header.lineage;
-        assert_eq!(lineage, &second.lineage, "what the save says it wrote is what the file holds");
+        assert_eq!(
+            lineage, &second.lineage,
+            "what the save says it wrote is what the file holds"
+        );
         assert_eq!(lineage.project_id, first.lineage.project_id);
         assert!(lineage.project_id.is_some());
         let entries: Vec<(&str, &str)> = lineage

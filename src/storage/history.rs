@@ -218,7 +218,11 @@ mod tests {
             entry("b", "2026-11-21T09:00:00+01:00"),
             entry("c", "2026-11-22T09:00:00+01:00"),
         ];
-        let newer: Vec<&str> = since(&history, "a").unwrap().iter().map(|e| e.revision.as_str()).collect();
+        let newer: Vec<&str> = since(&history, "a")
+            .unwrap()
+            .iter()
+            .map(|e| e.revision.as_str())
+            .collect();
         assert_eq!(newer, ["b", "c"]);
         assert!(since(&history, "c").unwrap().is_empty());
         assert!(since(&history, "gone").is_none());
@@ -268,6 +272,9 @@ mod tests {
         };
         assert!(!a.same_project(&b));
         assert!(a.same_project(&a.clone()));
-        assert!(a.same_project(&Lineage::default()), "a file without an id may be either");
+        assert!(
+            a.same_project(&Lineage::default()),
+            "a file without an id may be either"
+        );
     }
 }

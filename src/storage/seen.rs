@@ -123,6 +123,9 @@ mod tests {
         let lineage = Lineage::default();
         assert_eq!(last_seen(dir.path(), Path::new("/p.steward"), &lineage), None);
         remember(dir.path(), Path::new("/p.steward"), &lineage, "r").unwrap();
-        assert_eq!(last_seen(dir.path(), Path::new("/p.steward"), &lineage).as_deref(), Some("r"));
+        assert_eq!(
+            last_seen(dir.path(), Path::new("/p.steward"), &lineage).as_deref(),
+            Some("r")
+        );
     }
 }

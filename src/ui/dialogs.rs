@@ -170,7 +170,10 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         }
     });
     if response.should_close()
-        && matches!(app.dialog, Some(Dialog::Error { .. } | Dialog::ConfirmDelete { .. } | Dialog::DeleteCopy { .. }))
+        && matches!(
+            app.dialog,
+            Some(Dialog::Error { .. } | Dialog::ConfirmDelete { .. } | Dialog::DeleteCopy { .. })
+        )
     {
         app.push(Command::DismissDialog);
     }

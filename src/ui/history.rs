@@ -25,9 +25,9 @@ pub fn dialog(ctx: &egui::Context, app: &StewardApp) {
             (Some(_), true, 0) => "Nothing: this is the version you saw last.".into(),
             (Some(_), true, 1) => "One save since you last opened it:".into(),
             (Some(_), true, n) => format!("{n} saves since you last opened it:"),
-            (Some(_), false, _) => format!(
-                "More saves were made since you last opened it than the file remembers. The last {n}:"
-            ),
+            (Some(_), false, _) => {
+                format!("More saves were made since you last opened it than the file remembers. The last {n}:")
+            }
         };
         ui.label(intro);
         ui.add_space(4.0);

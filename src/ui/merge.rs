@@ -186,7 +186,11 @@ pub fn copy_banner(ui: &mut Ui, app: &StewardApp) {
                     if ui.button("Delete the copy…").clicked() {
                         app.push(Command::Answer(Answer::AskDeleteCopy));
                     }
-                    if ui.button("Keep it").on_hover_text("Leave the copy where it is").clicked() {
+                    if ui
+                        .button("Keep it")
+                        .on_hover_text("Leave the copy where it is")
+                        .clicked()
+                    {
                         app.push(Command::Answer(Answer::SkipCopy));
                     }
                 } else {
@@ -228,7 +232,10 @@ pub fn delete_copy(ui: &mut Ui, app: &StewardApp, path: &std::path::Path, merged
         .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
     ui.heading("Delete the conflicted copy?");
     let why = if merged {
-        format!("Its changes are now merged and saved in \"{}\".", app.doc.display_name())
+        format!(
+            "Its changes are now merged and saved in \"{}\".",
+            app.doc.display_name()
+        )
     } else {
         format!("It holds nothing that \"{}\" lacks.", app.doc.display_name())
     };

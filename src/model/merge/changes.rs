@@ -199,7 +199,9 @@ mod tests {
     fn a_summary_counts_records_per_kind_with_the_verb_that_fits() {
         let before = template::standard();
         let mut after = before.clone();
-        after.stakeholders.push(crate::model::Stakeholder::new(crate::model::StakeholderId(9000), "Ann"));
+        after
+            .stakeholders
+            .push(crate::model::Stakeholder::new(crate::model::StakeholderId(9000), "Ann"));
         after.kickoff[0].done_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 25);
         after.kickoff[1].done_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 25);
         after.kickoff[2].done_on = chrono::NaiveDate::from_ymd_opt(2026, 11, 25);

@@ -280,14 +280,25 @@ fn without_a_common_version_every_difference_is_a_conflict() {
         .map(|c| (c.field.as_str(), c.mine.as_str(), c.theirs.as_str()))
         .collect();
     assert_eq!(fields.len(), 5, "{fields:?}");
-    assert!(fields.iter().any(|(f, m, _)| *f == "notes" && *m == "mine"), "{fields:?}");
-    assert!(fields.iter().any(|(f, _, t)| *f == "role" && *t == "Their role"), "{fields:?}");
     assert!(
-        fields.iter().any(|(f, _, t)| f.starts_with("log entry") && f.ends_with("note") && *t == "their log note"),
+        fields.iter().any(|(f, m, _)| *f == "notes" && *m == "mine"),
+        "{fields:?}"
+    );
+    assert!(
+        fields.iter().any(|(f, _, t)| *f == "role" && *t == "Their role"),
+        "{fields:?}"
+    );
+    assert!(
+        fields
+            .iter()
+            .any(|(f, _, t)| f.starts_with("log entry") && f.ends_with("note") && *t == "their log note"),
         "a log entry conflicts on its own: {fields:?}"
     );
     assert!(fields.iter().any(|(f, _, _)| *f == "ownership team"), "{fields:?}");
-    assert!(fields.contains(&("whole record", "(not there)", "present")), "{fields:?}");
+    assert!(
+        fields.contains(&("whole record", "(not there)", "present")),
+        "{fields:?}"
+    );
     // Mine unless picked: the window's version stays exactly as it was.
     assert_eq!(merged.project, m);
     assert_eq!(merged.incoming.total(), 0);

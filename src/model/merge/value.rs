@@ -89,7 +89,11 @@ fn merge_opt(b: Option<&Value>, m: Option<&Value>, t: Option<&Value>, cx: &mut C
     let empty_object = Map::new();
     if let (Some(b), Some(m), Some(t)) = (b, m, t) {
         let b_object = if cx.two_way { Some(&empty_object) } else { b.as_object() };
-        let b_array: Option<&[Value]> = if cx.two_way { Some(&[]) } else { b.as_array().map(Vec::as_slice) };
+        let b_array: Option<&[Value]> = if cx.two_way {
+            Some(&[])
+        } else {
+            b.as_array().map(Vec::as_slice)
+        };
         match (b_object, b_array, m, t) {
             (Some(bo), _, Value::Object(mo), Value::Object(to)) => {
                 let mut out = Map::new();
