@@ -225,6 +225,13 @@ pub fn look_beside(path: &Path, revision: &str, lineage: &Lineage) -> Vec<FoundC
             (revision, &lineage.history),
             (&theirs.revision, &theirs.lineage.history),
         );
+        // A file changed by hand or by another program keeps its revision id: when two files
+        // name the same revision but differ, the ids prove nothing, and every difference is
+        // asked about rather than taken from a wrongly chosen common version.
+        let trusted = holders
+            .iter()
+            .all(|(r, p)| *r != theirs.revision || *p == copy.opened.project);
+        let common = common.filter(|_| trusted);
         let same_as_open = original_now.as_ref().is_some_and(|o| o.project == copy.opened.project);
         copy.nothing_new = same_as_open || common.as_deref() == Some(theirs.revision.as_str());
         copy.base = common.and_then(|c| holders.iter().find(|(r, _)| *r == c).map(|(_, p)| Arc::new(p.clone())));
@@ -423,6 +430,28 @@ mod tests {
             "the common version, from the backup"
         );
         assert_eq!(laptop.opened.project, theirs);
+    }
+
+    #[test]
+    fn a_copy_edited_without_a_new_revision_is_never_taken_for_an_old_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = template::standard();
+        let plan = dir.path().join("Plan.steward");
+        let lineage = Lineage::default().after_save("r1", &saved_on("OFFICE"), "new project");
+        write(&plan, &p, "r1", "OFFICE", &lineage);
+        let mut edited = p.clone();
+        edited.details.vendor = "Typed into the copy by hand".into();
+        write(
+            &dir.path().join("Plan (Ann's conflicted copy 2026-11-25).steward"),
+            &edited,
+            "r1",
+            "OFFICE",
+            &lineage,
+        );
+        let found = look_beside(&plan, "r1", &lineage);
+        assert_eq!(found.len(), 1);
+        assert!(!found[0].nothing_new, "it differs, whatever its revision says");
+        assert!(found[0].base.is_none(), "so every difference is asked about");
     }
 
     #[test]
