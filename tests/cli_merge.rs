@@ -45,6 +45,11 @@ fn changes_to_different_records_merge_into_the_output_and_exit_zero() {
     assert_eq!(merged.stakeholders[0].notes, "mine");
     assert_eq!(merged.kickoff[1].notes, "theirs");
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 kickoff item changed"));
+    // Both sides' saves stay in the file's history, and the merge adds its own.
+    let history = storage::open_project(&mine).unwrap().header.lineage.history;
+    let summaries: Vec<&str> = history.iter().map(|e| e.summary.as_str()).collect();
+    assert_eq!(summaries.len(), 3, "{summaries:?}");
+    assert_eq!(summaries[2], "merged with steward merge: 1 kickoff item changed");
 }
 
 #[test]

@@ -40,6 +40,18 @@ fn a_workbook_goes_out_and_its_hand_overs_come_back_into_a_project() {
     let items = json["handover"].as_array().unwrap().len();
     json["handover"] = serde_json::json!([]);
     std::fs::write(&project, serde_json::to_vec_pretty(&json).unwrap()).unwrap();
+    // Saved once by the app: it has a project id and a history that the import must continue.
+    let opened = steward::storage::open_project(&project).unwrap();
+    let first = steward::storage::save_project_with(
+        &project,
+        &opened.project,
+        Some(&opened.fingerprint),
+        false,
+        &opened.header.lineage,
+        "exit plan cleared",
+    )
+    .unwrap();
+    let id = first.lineage.project_id.clone().expect("a project id after a save");
 
     let dry = steward(&[
         "import",
@@ -61,6 +73,16 @@ fn a_workbook_goes_out_and_its_hand_overs_come_back_into_a_project() {
         "handover",
     ]);
     ok(&out);
+    let header = steward::storage::open_project(&project).unwrap().header;
+    assert_eq!(
+        header.lineage.project_id.as_deref(),
+        Some(id.as_str()),
+        "the project id is kept"
+    );
+    let summaries: Vec<_> = header.lineage.history.iter().map(|h| h.summary.as_str()).collect();
+    assert_eq!(summaries.len(), first.lineage.history.len() + 1, "{summaries:?}");
+    assert_eq!(summaries[summaries.len() - 2], "exit plan cleared");
+    assert!(summaries.last().unwrap().contains("imported"), "{summaries:?}");
     let after = steward::storage::open_project(&project).unwrap().project;
     let demo = steward::storage::open_project(std::path::Path::new(DEMO))
         .unwrap()

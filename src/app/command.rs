@@ -32,6 +32,7 @@ pub enum Action {
     ShowKickoff,
     ShowExitPlan,
     ShowTests,
+    WhatChanged,
 }
 
 impl Action {
@@ -55,6 +56,7 @@ impl Action {
         Action::ShowKickoff,
         Action::ShowExitPlan,
         Action::ShowTests,
+        Action::WhatChanged,
     ];
 
     pub fn label(self) -> &'static str {
@@ -78,6 +80,7 @@ impl Action {
             Action::ShowKickoff => "Kickoff",
             Action::ShowExitPlan => "Exit plan",
             Action::ShowTests => "Tests",
+            Action::WhatChanged => "What changed since you last opened it…",
         }
     }
 
@@ -106,6 +109,7 @@ impl Action {
             Action::ShowKickoff => "What must be settled at the kickoff",
             Action::ShowExitPlan => "Hand-over of each skill before the consultants leave",
             Action::ShowTests => "Acceptance tests by staff: scenarios, results by round, sign-off per area",
+            Action::WhatChanged => "The saves made since you last opened this file: who, when and what they changed",
         }
     }
 
@@ -130,6 +134,7 @@ impl Action {
             Action::ShowKickoff => cmd(Key::Num3),
             Action::ShowExitPlan => cmd(Key::Num4),
             Action::ShowTests => cmd(Key::Num5),
+            Action::WhatChanged => None,
         }
     }
 
@@ -228,6 +233,14 @@ pub enum Answer {
     MergeIncoming,
     /// Banner: not now (saving will merge it).
     DismissIncoming,
+    /// Conflicted-copy banner: merge the copy into this file and save.
+    MergeCopy,
+    /// Conflicted-copy banner: not now (it is offered again the next time the file opens).
+    SkipCopy,
+    /// Conflicted-copy banner: ask whether to delete a copy that holds nothing new.
+    AskDeleteCopy,
+    /// Delete the conflicted copy (the answer to [`super::Dialog::DeleteCopy`]).
+    DeleteCopy,
 }
 
 /// What the presenter can do while slides are shown.

@@ -62,6 +62,15 @@ pub enum Dialog {
     Restore {
         entries: Vec<storage::recovery::RecoveryEntry>,
     },
+    /// The saves since this user last opened the file.
+    WhatChanged,
+    /// Delete a sync client's conflicted copy? `hash` is what it held when it was read: a
+    /// copy that changed since is left alone. `merged`: its changes were just merged and saved.
+    DeleteCopy {
+        path: PathBuf,
+        hash: u64,
+        merged: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

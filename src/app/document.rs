@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::undo::{CoalesceKey, UndoStack};
 use crate::model::{Edit, EditError, Project, template};
-use crate::storage::{Fingerprint, LockGuard, SavedBy};
+use crate::storage::{Fingerprint, Lineage, LockGuard, SavedBy};
 
 /// One open project.
 pub struct Document {
@@ -19,6 +19,8 @@ pub struct Document {
     pub base: Option<Arc<Project>>,
     /// Who wrote the version on disk, when the file says so.
     pub saved_by: Option<SavedBy>,
+    /// The file's project id and its last saves, continued by the next save.
+    pub lineage: Lineage,
     /// Opened without the right to save over the file (locked by someone else, or by choice).
     pub read_only: bool,
     /// Our lock file beside the project while we may edit it; released when dropped.
@@ -36,6 +38,7 @@ impl Document {
             fingerprint: None,
             base: None,
             saved_by: None,
+            lineage: Lineage::default(),
             read_only: false,
             lock: None,
             undo: UndoStack::default(),

@@ -13,6 +13,8 @@ use crate::storage::{self, LoadError, LockRefused, SaveFailure};
 pub struct PendingOpen {
     pub path: PathBuf,
     pub opened: storage::Opened,
+    /// The revision this user saw last time, from the local data folder.
+    pub last_seen: Option<String>,
 }
 
 impl StewardApp {
@@ -66,13 +68,19 @@ impl StewardApp {
     pub fn start_load(&mut self, path: PathBuf) {
         let job_path = path.clone();
         let instance = self.instance.clone();
+        let data = self.dirs.data.clone();
         self.jobs.spawn(move || {
             let result = storage::open_project(&job_path);
             let lock = result.is_ok().then(|| storage::acquire_lock(&job_path, &instance));
+            let last_seen = match (&result, data) {
+                (Ok(opened), Some(dir)) => storage::seen::last_seen(&dir, &job_path, &opened.header.lineage),
+                _ => None,
+            };
             JobResult::Loaded {
                 result,
                 lock,
                 path: job_path,
+                last_seen,
             }
         });
         self.info(format!("Opening {}…", path.display()));
@@ -103,6 +111,16 @@ impl StewardApp {
             self.sync.stop_watching();
         }
         let expected = if same_file { self.doc.fingerprint.clone() } else { None };
+        // Save as starts a project of its own (a new id); the history of saves comes along.
+        let lineage = if same_file {
+            self.doc.lineage.clone()
+        } else {
+            storage::Lineage {
+                project_id: None,
+                history: self.doc.lineage.history.clone(),
+            }
+        };
+        let base = self.doc.base.clone();
         let saved_step = self.doc.undo.seal();
         let job_path = path.clone();
         let instance = self.instance.clone();
@@ -131,8 +149,20 @@ impl StewardApp {
                     Err(LockRefused::Io(_)) => None,
                 }
             };
+            let summary = match base.as_deref() {
+                // No version loaded, but the file has a history: work restored after a crash.
+                None if !lineage.history.is_empty() => "saved from a recovery copy".to_string(),
+                base => crate::model::merge::describe_changes(base, &project),
+            };
             JobResult::Saved {
-                result: storage::save_project(&job_path, &project, expected.as_ref(), overwrite),
+                result: storage::save_project_with(
+                    &job_path,
+                    &project,
+                    expected.as_ref(),
+                    overwrite,
+                    &lineage,
+                    &summary,
+                ),
                 path: job_path,
                 saved_step,
                 then,
@@ -174,7 +204,12 @@ impl StewardApp {
                     })
                 }
             },
-            JobResult::Loaded { path, result, lock } => self.on_loaded(path, result, lock),
+            JobResult::Loaded {
+                path,
+                result,
+                lock,
+                last_seen,
+            } => self.on_loaded(path, result, lock, last_seen),
             JobResult::ReadTheirs { path, result, then } => self.on_theirs_read(path, result, then),
             JobResult::Saved {
                 path,
@@ -192,9 +227,11 @@ impl StewardApp {
                         self.doc.lock = lock;
                     }
                     self.doc.path = Some(path.clone());
+                    self.sync.own_revisions.push(saved.fingerprint.revision.clone());
                     self.doc.fingerprint = Some(saved.fingerprint);
                     self.doc.base = Some(project);
-                    self.doc.saved_by = Some(storage::SavedBy::current());
+                    self.doc.saved_by = saved.saved_by;
+                    self.doc.lineage = saved.lineage;
                     self.doc.read_only = false;
                     self.doc.undo.mark_saved_step(saved_step);
                     self.remember_recent(&path);
@@ -209,6 +246,8 @@ impl StewardApp {
                         .unwrap_or_default();
                     self.info(format!("{merged}Saved {}.", path.display()));
                     self.watch_open_file();
+                    self.remember_seen();
+                    self.offer_to_delete_merged_copy();
                     self.continue_with(then);
                 }
                 Err(SaveFailure::Conflict) => self.on_save_conflict(path, then),
@@ -241,10 +280,16 @@ impl StewardApp {
                     self.dialog = Some(Dialog::Restore { entries });
                 }
             }
-            JobResult::Restored { entry, result, lock } => match result {
+            JobResult::Restored {
+                entry,
+                result,
+                lock,
+                lineage,
+            } => match result {
                 Ok(project) => {
                     let mut doc = Document::new_untitled(project);
                     doc.path = entry.original.clone();
+                    doc.lineage = lineage.unwrap_or_default();
                     doc.undo.mark_unsaved();
                     match lock {
                         Some(Ok(lock)) => doc.lock = Some(lock),
@@ -262,6 +307,8 @@ impl StewardApp {
                 }
             },
             JobResult::RecoveryWritten => {}
+            JobResult::ConflictCopies { path, found } => self.on_conflict_copies(path, found),
+            JobResult::CopyDeleted { path, result } => self.on_copy_deleted(path, result),
             interop @ (JobResult::PickedImport(_)
             | JobResult::SheetsRead { .. }
             | JobResult::PickedExport { .. }
@@ -274,6 +321,7 @@ impl StewardApp {
         path: PathBuf,
         result: Result<storage::Opened, LoadError>,
         lock: Option<Result<storage::LockGuard, LockRefused>>,
+        last_seen: Option<String>,
     ) {
         let opened = match result {
             Ok(opened) => opened,
@@ -289,6 +337,7 @@ impl StewardApp {
         self.pending_open = Some(super::files::PendingOpen {
             path: path.clone(),
             opened,
+            last_seen,
         });
         match lock {
             Some(Ok(lock)) => self.show_pending(Some(lock), false),
@@ -317,13 +366,26 @@ impl StewardApp {
         };
         let mut doc = Document::opened(pending.opened.project, pending.path.clone(), pending.opened.fingerprint);
         doc.saved_by = pending.opened.header.saved_by;
+        doc.lineage = pending.opened.header.lineage;
         doc.lock = lock;
         doc.read_only = read_only;
         self.replace_document(doc);
+        self.sync.seen_before = pending.last_seen;
         self.watch_open_file();
         self.remember_recent(&pending.path);
+        self.remember_seen();
+        self.look_for_conflict_copies();
         let how = if read_only { " read-only" } else { "" };
-        self.info(format!("Opened {}{how}.", pending.path.display()));
+        let news = match self.unseen_saves() {
+            // Only worth a word when the user opened the file here before.
+            unseen if self.sync.seen_before.is_some() && !unseen.entries.is_empty() => {
+                let n = unseen.entries.len();
+                let saves = if n == 1 { "1 save" } else { &format!("{n} saves") };
+                format!(" {saves} since you last opened it: View › What changed since you last opened it.")
+            }
+            _ => String::new(),
+        };
+        self.info(format!("Opened {}{how}.{news}", pending.path.display()));
     }
 
     /// Lock dialog: look at the file without the right to save over it.
@@ -385,7 +447,17 @@ impl StewardApp {
                 .as_deref()
                 .filter(|p| p.exists())
                 .map(|p| storage::acquire_lock(p, &instance));
-            JobResult::Restored { entry, result, lock }
+            let lineage = entry
+                .original
+                .as_deref()
+                .and_then(|p| storage::open_project(p).ok())
+                .map(|o| o.header.lineage);
+            JobResult::Restored {
+                entry,
+                result,
+                lock,
+                lineage,
+            }
         });
     }
 

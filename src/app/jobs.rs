@@ -31,6 +31,8 @@ pub enum JobResult {
         path: PathBuf,
         result: Result<Opened, LoadError>,
         lock: Option<Result<LockGuard, LockRefused>>,
+        /// The revision this user saw last time (from the local data folder), if any.
+        last_seen: Option<String>,
     },
     /// A save finished; `lock` is the new file's lock after a Save As.
     Saved {
@@ -59,8 +61,20 @@ pub enum JobResult {
         entry: RecoveryEntry,
         result: Result<Project, LoadError>,
         lock: Option<Result<LockGuard, LockRefused>>,
+        /// The original file's project id and history, which the next save continues.
+        lineage: Option<crate::storage::Lineage>,
     },
     RecoveryWritten,
+    /// Sync clients' conflicted copies found beside the file opened at `path`.
+    ConflictCopies {
+        path: PathBuf,
+        found: Vec<crate::storage::conflict_copies::FoundCopy>,
+    },
+    /// A conflicted copy was deleted, or why not.
+    CopyDeleted {
+        path: PathBuf,
+        result: Result<(), String>,
+    },
     PickedImport(DialogResult),
     /// A spreadsheet was read: its sheets (one for CSV), or why not.
     SheetsRead {
@@ -98,7 +112,7 @@ impl Jobs {
     pub fn spawn(&mut self, work: impl FnOnce() -> JobResult + Send + 'static) {
         let sender = self.sender.clone();
         self.running += 1;
-        std::thread::spawn(move || sender.send(Command::JobDone(JobDone(work()))));
+        std::thread::spawn(move || sender.send(Command::JobDone(JobDone(Box::new(work())))));
     }
 
     /// Called for each job result the app takes from the inbox.
@@ -121,7 +135,7 @@ impl Jobs {
 }
 
 /// A finished job's result, carried by a command.
-pub struct JobDone(pub JobResult);
+pub struct JobDone(pub Box<JobResult>);
 
 impl std::fmt::Debug for JobDone {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

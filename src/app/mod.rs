@@ -1,7 +1,9 @@
 //! Application state: the open document, what is shown, commands, undo and background jobs.
 //! The UI reads this state and pushes [`Command`]s; [`StewardApp::execute`] applies them.
 
+mod changes;
 mod command;
+mod copies;
 mod derived;
 mod dialog;
 mod document;
@@ -191,7 +193,7 @@ impl StewardApp {
             Command::FileChanged { watch, seen } => self.on_file_changed(watch, *seen),
             Command::JobDone(JobDone(result)) => {
                 self.jobs.finished_one();
-                self.on_job_finished(result);
+                self.on_job_finished(*result);
             }
         }
     }
@@ -246,6 +248,7 @@ impl StewardApp {
             Action::ShowKickoff => self.view.panel = Panel::Kickoff,
             Action::ShowExitPlan => self.view.panel = Panel::ExitPlan,
             Action::ShowTests => self.view.panel = Panel::Tests,
+            Action::WhatChanged => self.dialog = Some(Dialog::WhatChanged),
         }
     }
 
@@ -256,6 +259,7 @@ impl StewardApp {
             Action::Undo => !self.doc.read_only && self.doc.undo.undo_label().is_some(),
             Action::Redo => !self.doc.read_only && self.doc.undo.redo_label().is_some(),
             Action::DeleteSelected => !self.doc.read_only && self.view.selection.is_some(),
+            Action::WhatChanged => self.doc.path.is_some(),
             _ => true,
         }
     }

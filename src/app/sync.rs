@@ -19,8 +19,9 @@ use super::jobs::JobResult;
 use super::{AfterSave, Dialog, StewardApp, UndoStack};
 use crate::model::merge::{self, Conflict, Merged, Pick};
 use crate::model::{Edit, record_name};
+use crate::storage::conflict_copies::FoundCopy;
 use crate::storage::watch::{Seen, Watcher};
-use crate::storage::{self, FileHeader, LoadError, Opened};
+use crate::storage::{self, FileHeader, LoadError, Opened, history};
 
 /// Watching the open file, and merges waiting for the user.
 #[derive(Default)]
@@ -33,6 +34,16 @@ pub struct Sync {
     pub merge: Option<PendingMerge>,
     /// What the merge brought in, said once the save that follows it succeeds.
     pub merged_note: Option<String>,
+    /// Sync clients' conflicted copies found beside the file, offered one at a time.
+    pub copies: std::collections::VecDeque<Box<FoundCopy>>,
+    /// A copy whose changes were merged: once the save that follows succeeds, the user is
+    /// asked whether to delete it.
+    pub copy_saving: Option<Box<FoundCopy>>,
+    /// The revision this user had seen before this opening (from the local data folder);
+    /// `None` when they never opened the file here.
+    pub seen_before: Option<String>,
+    /// Revisions saved from this window: not news to this user.
+    pub own_revisions: Vec<String>,
 }
 
 /// A merge whose conflicts the user is settling.
@@ -43,12 +54,20 @@ pub struct PendingMerge {
     pub picks: Vec<Pick>,
     /// The merge came from a save: save afterwards, then do this. `None`: merge only.
     pub then: Option<AfterSave>,
+    /// Their version is a sync client's conflicted copy, not the file on disk (merged
+    /// against the copy's common version, or two-way when there is none).
+    pub copy: Option<Box<FoundCopy>>,
 }
 
 impl PendingMerge {
     /// Who saved their version, for the dialog: "Ana on FINANCE-PC at 10:42".
     pub fn saved_by(&self) -> String {
         saver(&self.theirs.header)
+    }
+
+    /// Whether the merge has no common version, so every difference is listed.
+    pub fn two_way(&self) -> bool {
+        self.copy.as_ref().is_some_and(|c| c.base.is_none())
     }
 }
 
@@ -171,6 +190,7 @@ impl StewardApp {
         self.doc.project = opened.project;
         self.doc.fingerprint = Some(opened.fingerprint);
         self.doc.saved_by = opened.header.saved_by;
+        self.doc.lineage = opened.header.lineage;
         // The undo steps belong to the version that was replaced.
         self.doc.undo = UndoStack::default();
         self.doc.generation += 1;
@@ -180,6 +200,7 @@ impl StewardApp {
             self.view.selection = None;
         }
         self.sync.incoming = None;
+        self.remember_seen();
         self.info(format!("Updated: {who} saved a new version."));
     }
 
@@ -244,6 +265,7 @@ impl StewardApp {
             conflicts: merged.conflicts,
             theirs,
             then,
+            copy: None,
         });
         self.dialog = Some(Dialog::Merge);
         self.status = None;
@@ -283,6 +305,13 @@ impl StewardApp {
         self.doc.base = Some(Arc::new(opened.project));
         self.doc.fingerprint = Some(opened.fingerprint);
         self.doc.saved_by = opened.header.saved_by;
+        // Their saves and mine, each once; their project id wins for a file that had none.
+        let lineage = opened.header.lineage;
+        self.doc.lineage = storage::Lineage {
+            project_id: lineage.project_id.or(self.doc.lineage.project_id.take()),
+            history: history::combine(&lineage.history, &self.doc.lineage.history),
+        };
+        self.remember_seen();
         self.sync.incoming = None;
         let count = merged.incoming.total();
         let plural = if count == 1 { "" } else { "s" };
@@ -346,6 +375,12 @@ impl StewardApp {
             Answer::CancelMerge => self.cancel_merge(),
             Answer::MergeIncoming => self.merge_incoming(),
             Answer::DismissIncoming => self.sync.incoming = None,
+            Answer::MergeCopy => self.merge_next_copy(),
+            Answer::SkipCopy => {
+                self.sync.copies.pop_front();
+            }
+            Answer::AskDeleteCopy => self.ask_delete_next_copy(),
+            Answer::DeleteCopy => self.delete_copy(),
             _ => {}
         }
     }
@@ -366,6 +401,13 @@ impl StewardApp {
 
     /// Merge dialog: merge with the conflicts settled as picked.
     pub(super) fn apply_merge(&mut self) {
+        if let Some(pending) = self.sync.merge.take_if(|p| p.copy.is_some()) {
+            self.dialog = None;
+            let copy = pending.copy.expect("checked above");
+            let merged = super::copies::merge_copy_with(&copy, &self.doc.project, &pending.picks);
+            self.accept_copy_merge(copy, merged);
+            return;
+        }
         let (Some(pending), Some(base)) = (self.sync.merge.take(), self.doc.base.clone()) else {
             return;
         };
@@ -376,7 +418,10 @@ impl StewardApp {
 
     /// Merge dialog: merge nothing now; the changes stay unsaved.
     pub(super) fn cancel_merge(&mut self) {
-        self.sync.merge = None;
+        if let Some(copy) = self.sync.merge.take().and_then(|p| p.copy) {
+            // Offered again: the copy is still there, and so are its changes.
+            self.sync.copies.push_front(copy);
+        }
         self.dialog = None;
         self.info("Nothing was merged or saved; your changes are still here.");
         self.watch_open_file();

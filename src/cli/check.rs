@@ -176,6 +176,7 @@ mod tests {
             format_version: 1,
             revision: String::new(),
             saved_by: None,
+            ..Default::default()
         };
         let text = format!(
             "{}\n{}",

@@ -81,7 +81,16 @@ pub(super) fn import(args: ImportArgs) -> ExitCode {
     if let Err(err) = apply(&mut project, edit) {
         return fail(format!("the import could not be applied: {err}"), 1);
     }
-    let result = storage::save_project(args.into, &project, Some(&opened.fingerprint), false);
+    // The file's project id and history carry on, with this import as its latest save.
+    let summary = format!("{count} {noun}(s) imported by steward import");
+    let result = storage::save_project_with(
+        args.into,
+        &project,
+        Some(&opened.fingerprint),
+        false,
+        &opened.header.lineage,
+        &summary,
+    );
     lock.release();
     match result {
         Ok(_) => {

@@ -11,9 +11,13 @@ use super::{Prefer, fail};
 
 pub(super) fn merge(base: &Path, mine: &Path, theirs: &Path, out: &Path, prefer: Option<Prefer>) -> ExitCode {
     let mut read = Vec::new();
+    let mut lineages = Vec::new();
     for file in [base, mine, theirs] {
         match storage::open_project(file) {
-            Ok(opened) => read.push(opened.project),
+            Ok(opened) => {
+                read.push(opened.project);
+                lineages.push(opened.header.lineage);
+            }
             Err(err) => return fail(err, 1),
         }
     }
@@ -46,11 +50,19 @@ pub(super) fn merge(base: &Path, mine: &Path, theirs: &Path, out: &Path, prefer:
     } else {
         first
     };
-    let bytes = storage::to_bytes_signed(
-        &merged.project,
-        &storage::new_revision(),
-        Some(&storage::SavedBy::current()),
+    // Both sides' saves are kept in the history, with one entry for this merge.
+    let lineage = storage::Lineage {
+        project_id: lineages[1].project_id.clone().or(lineages[2].project_id.clone()),
+        history: storage::history::combine(&lineages[1].history, &lineages[2].history),
+    };
+    let revision = storage::new_revision();
+    let who = storage::SavedBy::current();
+    let lineage = lineage.after_save(
+        &revision,
+        &who,
+        &format!("merged with steward merge: {}", merged.incoming.summary()),
     );
+    let bytes = storage::to_bytes_with_lineage(&merged.project, &revision, Some(&who), &lineage);
     if let Err(err) = storage::atomic_write(out, &bytes) {
         return fail(err, 1);
     }

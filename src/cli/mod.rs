@@ -9,6 +9,7 @@ use crate::storage;
 
 mod calendar;
 mod check;
+mod drive;
 mod export;
 mod generate;
 mod import;
@@ -116,6 +117,15 @@ pub enum Command {
     },
     /// Print the JSON Schema of the project file.
     Schema,
+    /// The app without a window, driven line by line from standard input (for tests that run
+    /// several Steward processes on one file).
+    #[command(hide = true)]
+    Drive {
+        file: PathBuf,
+        /// Seconds between looks at the file for saves by others.
+        #[arg(long, default_value_t = 1)]
+        watch_secs: u64,
+    },
     /// Write a large generated project, for trying Steward at scale and for benchmarks.
     Generate {
         /// Where to write the project (refuses to overwrite an existing file).
@@ -201,6 +211,7 @@ pub fn run(command: Command) -> ExitCode {
             out,
             prefer,
         } => merge::merge(&base, &mine, &theirs, &out, prefer),
+        Command::Drive { file, watch_secs } => drive::drive(&file, watch_secs),
         Command::Schema => {
             say(&serde_json::to_string_pretty(&storage::json_schema()).expect("a schema serializes"));
             ExitCode::SUCCESS

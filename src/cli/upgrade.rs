@@ -41,7 +41,15 @@ pub(super) fn upgrade(file: &Path) -> ExitCode {
         Err(err) => return fail(err, 1),
     };
     let from = opened.header.format_version;
-    match storage::save_project(file, &opened.project, Some(&opened.fingerprint), false) {
+    let summary = format!("rewritten in format {} by steward upgrade", storage::FORMAT_VERSION);
+    match storage::save_project_with(
+        file,
+        &opened.project,
+        Some(&opened.fingerprint),
+        false,
+        &opened.header.lineage,
+        &summary,
+    ) {
         Ok(_) => {
             say(&format!(
                 "{shown} rewritten in format {} (was {from}); the previous file is kept as {}.",

@@ -72,7 +72,8 @@ pub fn readiness_with(project: &Project, today: NaiveDate, tests: &TestIndex) ->
             handed_over: 0,
         })
         .collect();
-    let index: crate::model::testing::IdMap<AreaId, usize> = areas.iter().enumerate().map(|(i, a)| (a.area, i)).collect();
+    let index: crate::model::testing::IdMap<AreaId, usize> =
+        areas.iter().enumerate().map(|(i, a)| (a.area, i)).collect();
     let mut total = 0.0;
     for item in &project.handover {
         let score = item_readiness(item);

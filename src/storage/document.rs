@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::format::{self, FileHeader, LoadError};
+use super::history::Lineage;
 use super::save::{RealDisk, SaveError, WriteFailure, create_file, replace_file};
 use crate::model::Project;
 
@@ -71,6 +72,10 @@ impl std::fmt::Display for SaveFailure {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Saved {
     pub fingerprint: Fingerprint,
+    /// The project id and history as written, this save's entry included.
+    pub lineage: Lineage,
+    /// Who saved, as written in the file.
+    pub saved_by: Option<format::SavedBy>,
 }
 
 /// Saves `project` to `path` with a new revision id.
@@ -88,6 +93,19 @@ pub fn save_project(
     expected: Option<&Fingerprint>,
     overwrite: bool,
 ) -> Result<Saved, SaveFailure> {
+    save_project_with(path, project, expected, overwrite, &Lineage::default(), "saved")
+}
+
+/// [`save_project`], continuing the file's `lineage` (its project id and history) with an
+/// entry for this save that says what changed (`summary`).
+pub fn save_project_with(
+    path: &Path,
+    project: &Project,
+    expected: Option<&Fingerprint>,
+    overwrite: bool,
+    lineage: &Lineage,
+    summary: &str,
+) -> Result<Saved, SaveFailure> {
     let check = expected.filter(|_| !overwrite);
     if let Some(expected) = check
         && changed_on_disk(path, expected)
@@ -95,8 +113,9 @@ pub fn save_project(
         return Err(SaveFailure::Conflict);
     }
     let revision = format::new_revision();
-    let bytes = verified_bytes_signed(path, project, &revision, Some(&format::SavedBy::current()))
-        .map_err(SaveFailure::Error)?;
+    let saved_by = format::SavedBy::current();
+    let lineage = lineage.after_save(&revision, &saved_by, summary);
+    let bytes = verified_bytes_full(path, project, &revision, Some(&saved_by), &lineage).map_err(SaveFailure::Error)?;
     let unchanged = |target: &Path| check.is_none_or(|expected| !changed_on_disk(target, expected));
     match replace_file(path, &bytes, true, &RealDisk, Some(&unchanged)) {
         Ok(()) => {}
@@ -106,6 +125,8 @@ pub fn save_project(
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     Ok(Saved {
         fingerprint: Fingerprint::of(&bytes, modified, &revision),
+        lineage,
+        saved_by: Some(saved_by),
     })
 }
 
@@ -118,6 +139,8 @@ pub fn create_project(path: &Path, project: &Project) -> Result<Saved, SaveError
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     Ok(Saved {
         fingerprint: Fingerprint::of(&bytes, modified, &revision),
+        lineage: Lineage::default(),
+        saved_by: None,
     })
 }
 
@@ -133,7 +156,18 @@ pub fn verified_bytes_signed(
     revision: &str,
     saved_by: Option<&format::SavedBy>,
 ) -> Result<Vec<u8>, SaveError> {
-    let bytes = format::to_bytes_signed(project, revision, saved_by);
+    verified_bytes_full(path, project, revision, saved_by, &Lineage::default())
+}
+
+/// [`verified_bytes_signed`], with the project id and history of saves.
+pub fn verified_bytes_full(
+    path: &Path,
+    project: &Project,
+    revision: &str,
+    saved_by: Option<&format::SavedBy>,
+    lineage: &Lineage,
+) -> Result<Vec<u8>, SaveError> {
+    let bytes = format::to_bytes_with_lineage(project, revision, saved_by, lineage);
     let refuse = |why: String| SaveError {
         path: path.to_path_buf(),
         reason: format!("Steward would not be able to open what it was about to write ({why})"),
@@ -218,6 +252,45 @@ mod tests {
             open_project(&path).unwrap().header.revision,
             second.fingerprint.revision
         );
+    }
+
+    #[test]
+    fn every_save_adds_to_the_files_history_and_keeps_its_project_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.json");
+        let project = template::standard();
+        let first = save_project_with(&path, &project, None, false, &Lineage::default(), "new project").unwrap();
+        let second = save_project_with(
+            &path,
+            &project,
+            Some(&first.fingerprint),
+            false,
+            &first.lineage,
+            "1 stakeholder edited",
+        )
+        .unwrap();
+        let opened = open_project(&path).unwrap();
+        let lineage = &opened.header.lineage;
+        assert_eq!(
+            lineage, &second.lineage,
+            "what the save says it wrote is what the file holds"
+        );
+        assert_eq!(lineage.project_id, first.lineage.project_id);
+        assert!(lineage.project_id.is_some());
+        let entries: Vec<(&str, &str)> = lineage
+            .history
+            .iter()
+            .map(|e| (e.revision.as_str(), e.summary.as_str()))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                (first.fingerprint.revision.as_str(), "new project"),
+                (second.fingerprint.revision.as_str(), "1 stakeholder edited")
+            ]
+        );
+        assert_eq!(lineage.history[1].by, opened.header.saved_by.unwrap());
+        assert_eq!(opened.project, project, "the history is not part of the project");
     }
 
     #[test]

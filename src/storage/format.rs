@@ -103,6 +103,8 @@ pub struct FileHeader {
     pub revision: String,
     /// Who wrote this version, when the file says so (files from before 0.2 do not).
     pub saved_by: Option<SavedBy>,
+    /// The project's id and its recent saves, when the file has them.
+    pub lineage: super::history::Lineage,
 }
 
 /// Who saved a version of the file: user, computer and time, written beside the revision.
@@ -146,6 +148,10 @@ struct FileOut<'a> {
     revision: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     saved_by: Option<&'a SavedBy>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    project_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    history: &'a [super::history::HistoryEntry],
     #[serde(flatten)]
     project: &'a Project,
 }
@@ -166,6 +172,13 @@ struct ProjectFileSchema {
     /// Who wrote this version and when.
     #[serde(default)]
     saved_by: Option<SavedBy>,
+    /// Given at the first save and kept by every later one, so that copies of the file (a
+    /// sync client's conflicted copy) can be recognised as the same project.
+    #[serde(default)]
+    project_id: Option<String>,
+    /// The last saves (at most 50), oldest first, each with a one-line summary.
+    #[serde(default)]
+    history: Vec<super::history::HistoryEntry>,
     #[serde(flatten)]
     project: Project,
 }
@@ -212,10 +225,22 @@ pub fn to_bytes(project: &Project, revision: &str) -> Vec<u8> {
 
 /// [`to_bytes`], naming who saved it.
 pub fn to_bytes_signed(project: &Project, revision: &str, saved_by: Option<&SavedBy>) -> Vec<u8> {
+    to_bytes_with_lineage(project, revision, saved_by, &super::history::Lineage::default())
+}
+
+/// [`to_bytes_signed`], with the project's id and its history of saves.
+pub fn to_bytes_with_lineage(
+    project: &Project,
+    revision: &str,
+    saved_by: Option<&SavedBy>,
+    lineage: &super::history::Lineage,
+) -> Vec<u8> {
     let out = FileOut {
         format_version: FORMAT_VERSION,
         revision,
         saved_by,
+        project_id: lineage.project_id.as_deref(),
+        history: &lineage.history,
         project,
     };
     let mut bytes = serde_json::to_vec_pretty(&out).expect("a project always serializes");
@@ -320,6 +345,17 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
         .extra
         .remove("saved_by")
         .and_then(|v| serde_json::from_value(v).ok());
+    let lineage = super::history::Lineage {
+        project_id: match project.extra.remove("project_id") {
+            Some(serde_json::Value::String(id)) if !id.is_empty() => Some(id),
+            _ => None,
+        },
+        history: project
+            .extra
+            .remove("history")
+            .map(super::history::read_history)
+            .unwrap_or_default(),
+    };
     let problems = validate(&project);
     if !problems.is_empty() {
         return Err(error(LoadErrorKind::Invalid(
@@ -332,6 +368,7 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
             format_version: version as u32,
             revision,
             saved_by,
+            lineage,
         },
     ))
 }
@@ -451,6 +488,7 @@ mod tests {
                 format_version: FORMAT_VERSION,
                 revision: "rev-1".into(),
                 saved_by: None,
+                lineage: Default::default(),
             }
         );
         let who = SavedBy {
@@ -461,6 +499,28 @@ mod tests {
         let (back, header) = from_bytes(Path::new("x"), &to_bytes_signed(&p, "rev-2", Some(&who))).unwrap();
         assert_eq!(back, p, "who saved is not part of the project");
         assert_eq!(header.saved_by, Some(who));
+    }
+
+    #[test]
+    fn the_project_id_and_history_travel_beside_the_project() {
+        let p = template::standard();
+        let who = SavedBy {
+            user: "ana".into(),
+            host: "FINANCE-PC".into(),
+            at: "2026-11-24T10:42:00+01:00".into(),
+        };
+        let lineage = super::super::history::Lineage::default().after_save("rev-1", &who, "2 stakeholders edited");
+        let bytes = to_bytes_with_lineage(&p, "rev-1", Some(&who), &lineage);
+        let (back, header) = from_bytes(Path::new("x"), &bytes).unwrap();
+        assert_eq!(back, p, "neither is part of the project");
+        assert_eq!(header.lineage, lineage);
+        // A broken history is only information: the file still opens, without it.
+        let mut value: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        value["history"] = serde_json::json!("lost");
+        value["project_id"] = serde_json::json!(7);
+        let (back, header) = from_bytes(Path::new("x"), &serde_json::to_vec(&value).unwrap()).unwrap();
+        assert_eq!(back, p);
+        assert_eq!(header.lineage, Default::default());
     }
 
     #[test]

@@ -1,22 +1,26 @@
 //! Storage: the file format and safe saving. No UI here.
 
+pub mod conflict_copies;
 pub mod diagnose;
 pub mod document;
 pub mod format;
+pub mod history;
 pub mod lock;
 pub mod naming;
 pub mod recovery;
 pub mod save;
+pub mod seen;
 pub mod watch;
 
 pub use document::{
     Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, create_project, open_project, save_project,
-    verified_bytes,
+    save_project_with, verified_bytes,
 };
+pub use history::{HistoryEntry, Lineage};
 
 pub use format::{
     FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, SavedBy, from_bytes, json_schema, new_revision, read_project,
-    to_bytes, to_bytes_signed,
+    to_bytes, to_bytes_signed, to_bytes_with_lineage,
 };
 pub use lock::{LockGuard, LockInfo, LockRefused, acquire_lock, force_acquire, lock_path, read_lock};
 pub use save::{ALREADY_EXISTS, SaveError, atomic_write, backup_path, create_file, real_path, safe_save};

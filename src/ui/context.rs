@@ -17,6 +17,8 @@ pub struct PanelCtx<'a> {
     pub generation: u64,
     /// "ana on FINANCE-PC at 10:42": who wrote the version on disk, when the file says so.
     pub last_saved: Option<String>,
+    /// Saves by others since this user last opened the file; `None` without a file.
+    pub unseen_saves: Option<usize>,
     commands: CommandSender,
 }
 
@@ -43,6 +45,7 @@ impl PanelCtx<'_> {
 impl StewardApp {
     /// The narrow view of the app that panels draw from.
     pub fn panel_ctx(&mut self) -> PanelCtx<'_> {
+        let unseen_saves = self.unseen_count();
         PanelCtx {
             project: &self.doc.project,
             derived: &self.derived,
@@ -50,6 +53,7 @@ impl StewardApp {
             read_only: self.doc.read_only,
             generation: self.doc.generation,
             last_saved: self.doc.saved_by.as_ref().map(crate::storage::SavedBy::describe),
+            unseen_saves,
             commands: self.inbox.sender(),
         }
     }

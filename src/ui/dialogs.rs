@@ -11,6 +11,10 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         super::merge::dialog(ctx, app);
         return;
     }
+    if let Dialog::WhatChanged = dialog {
+        super::history::dialog(ctx, app);
+        return;
+    }
     let response = Modal::new(Id::unique("steward_dialog")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         match dialog {
@@ -35,7 +39,8 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
                     }
                 });
             }
-            Dialog::Merge => {}
+            Dialog::Merge | Dialog::WhatChanged => {}
+            Dialog::DeleteCopy { path, merged, .. } => super::merge::delete_copy(ui, app, &path, merged),
             Dialog::SaveConflict { path, reason, .. } => {
                 ui.heading("The file changed since you opened it");
                 ui.label(format!(
@@ -164,7 +169,12 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
             }
         }
     });
-    if response.should_close() && matches!(app.dialog, Some(Dialog::Error { .. } | Dialog::ConfirmDelete { .. })) {
+    if response.should_close()
+        && matches!(
+            app.dialog,
+            Some(Dialog::Error { .. } | Dialog::ConfirmDelete { .. } | Dialog::DeleteCopy { .. })
+        )
+    {
         app.push(Command::DismissDialog);
     }
 }

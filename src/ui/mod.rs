@@ -6,6 +6,7 @@ mod dialogs;
 mod editors;
 mod exit_plan;
 pub mod grid;
+mod history;
 mod import;
 mod kickoff;
 mod list;
@@ -105,6 +106,7 @@ impl eframe::App for StewardApp {
                 read_only_banner(ui);
             }
             merge::incoming_banner(ui, self);
+            merge::copy_banner(ui, self);
             let panel = self.view.panel;
             let mut cx = self.panel_ctx();
             match panel {
@@ -306,6 +308,7 @@ impl StewardApp {
                 ] {
                     self.action_button(ui, action);
                 }
+                self.action_button(ui, Action::WhatChanged);
                 ui.separator();
                 self.action_button(ui, Action::Present);
                 let mut hide = self.prefs.present_hide_names;

@@ -296,9 +296,25 @@ fn details(ui: &mut Ui, cx: &mut PanelCtx) {
         "Project",
         "Who implements what, for whom, and the dates that matter.",
     );
-    if let Some(who) = &cx.last_saved {
-        ui.label(egui::RichText::new(format!("Last saved by {who}")).weak());
-    }
+    ui.horizontal_wrapped(|ui| {
+        if let Some(who) = &cx.last_saved {
+            ui.label(egui::RichText::new(format!("Last saved by {who}")).weak());
+        }
+        if let Some(unseen) = cx.unseen_saves {
+            let text = match unseen {
+                0 => "What changed since you last opened it".to_string(),
+                1 => "What changed since you last opened it (1 save)".to_string(),
+                n => format!("What changed since you last opened it ({n} saves)"),
+            };
+            if ui
+                .link(text)
+                .on_hover_text(crate::app::Action::WhatChanged.tooltip())
+                .clicked()
+            {
+                cx.send(crate::app::Command::Action(crate::app::Action::WhatChanged));
+            }
+        }
+    });
     let mut d = cx.project.details.clone();
     let mut form = Form::default();
     Grid::new("details_form")

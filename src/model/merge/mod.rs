@@ -11,6 +11,7 @@
 //!   theirs gets a new id first, with every reference to it in their version;
 //! - a record one side deleted that the merged project still refers to is kept.
 
+mod changes;
 mod diff;
 mod renumber;
 mod value;
@@ -26,6 +27,7 @@ use super::ids::{AreaId, RecordKey, StakeholderId};
 use super::project::{Area, HandoverItem, KickoffItem, Project, Stakeholder};
 use super::testing::{Scenario, SignOff, TestResult, TestRound};
 
+pub use changes::describe_changes;
 pub use diff::diff;
 
 /// Which side a conflict is settled for.
@@ -107,12 +109,31 @@ pub fn merge(base: &Project, mine: &Project, theirs: &Project) -> Merged {
 
 /// Merges, settling conflict number `i` by `picks[i]` (mine when `picks` is shorter).
 pub fn merge_with(base: &Project, mine: &Project, theirs: &Project, picks: &[Pick]) -> Merged {
-    let theirs_renumbered = renumber::separate_new_ids(base, mine, theirs);
+    merge_inner(base, mine, theirs, picks, false)
+}
+
+/// Merges two versions with no common ancestor known (a sync client's conflicted copy whose
+/// history shares no save with this file): every difference is a conflict, settled by
+/// `picks` like [`merge_with`]'s. Records and entries only one side has are conflicts too
+/// (keep or leave out); nothing changes without a pick for theirs.
+pub fn merge_two_way(mine: &Project, theirs: &Project, picks: &[Pick]) -> Merged {
+    let mut merged = merge_inner(&Project::default(), mine, theirs, picks, true);
+    merged.incoming = Incoming::between(mine, &merged.project);
+    merged
+}
+
+fn merge_inner(base: &Project, mine: &Project, theirs: &Project, picks: &[Pick], two_way: bool) -> Merged {
+    let theirs_renumbered = if two_way {
+        None
+    } else {
+        renumber::separate_new_ids(base, mine, theirs)
+    };
     let theirs = theirs_renumbered.as_ref().unwrap_or(theirs);
     let mut cx = Cx {
         picks,
         conflicts: Vec::new(),
         incoming: Incoming::default(),
+        two_way,
     };
     let mut project = merge_rest(base, mine, theirs, &mut cx);
     project.areas = merge_list(&base.areas, &mine.areas, &theirs.areas, &mut cx);
@@ -126,7 +147,11 @@ pub fn merge_with(base: &Project, mine: &Project, theirs: &Project, picks: &[Pic
     project.testing.sign_offs = merge_list(&b.sign_offs, &m.sign_offs, &t.sign_offs, &mut cx);
     let kept_for_references = keep_referenced(&mut project, [mine, theirs, base]);
     // One side unchanged: the other side is the answer exactly, order and all.
-    if mine == base {
+    if two_way {
+        if mine == theirs {
+            project = mine.clone();
+        }
+    } else if mine == base {
         project = theirs.clone();
     } else if theirs == base {
         project = mine.clone();
@@ -144,11 +169,21 @@ struct Cx<'a> {
     picks: &'a [Pick],
     conflicts: Vec<Conflict>,
     incoming: Incoming,
+    /// No common ancestor: every difference is a conflict.
+    two_way: bool,
 }
 
 impl Cx<'_> {
     /// Records a conflict and answers which side to take for it.
-    fn conflict(&mut self, conflict: Conflict) -> Pick {
+    fn conflict(&mut self, mut conflict: Conflict) -> Pick {
+        if self.two_way {
+            // Without a common version nobody removed anything: one side just lacks it.
+            for side in [&mut conflict.mine, &mut conflict.theirs] {
+                if side == "(removed)" {
+                    *side = "(not there)".into();
+                }
+            }
+        }
         let pick = self.picks.get(self.conflicts.len()).copied().unwrap_or(Pick::Mine);
         self.conflicts.push(conflict);
         pick
@@ -170,9 +205,15 @@ fn merge_rest(base: &Project, mine: &Project, theirs: &Project, cx: &mut Cx) -> 
         serde_json::to_value(shell).expect("a project serializes")
     };
     let (b, m, t) = (rest(base), rest(mine), rest(theirs));
-    if m == t || t == b {
+    if m == t || (t == b && !cx.two_way) {
         return serde_json::from_value(m).expect("mine deserializes");
     }
+    // Without a common version, no field of the base may count as either side's.
+    let b = if cx.two_way {
+        Value::Object(serde_json::Map::new())
+    } else {
+        b
+    };
     let Value::Object(t_map) = &t else {
         unreachable!("a project is an object")
     };
@@ -272,7 +313,7 @@ fn label<T: Item>(record: &T) -> String {
 /// Merges one list by id. Mine's order is kept; records only theirs added go after the record
 /// that precedes them in their list.
 fn merge_list<T: Item>(base: &[T], mine: &[T], theirs: &[T], cx: &mut Cx) -> Vec<T> {
-    if mine == theirs || theirs == base {
+    if mine == theirs || (theirs == base && !cx.two_way) {
         return mine.to_vec();
     }
     let base_ids: HashMap<T::Id, &T> = base.iter().map(|r| (r.id(), r)).collect();
@@ -309,6 +350,19 @@ fn merge_list<T: Item>(base: &[T], mine: &[T], theirs: &[T], cx: &mut Cx) -> Vec
                     }
                 }
             }
+            (None, Some(&t)) if cx.two_way && t != m => merged.push(merge_record_two_way(m, t, cx)),
+            (None, None) if cx.two_way => {
+                let conflict = Conflict {
+                    record: label(m),
+                    key: Some(m.key()),
+                    field: "whole record".into(),
+                    mine: "present".into(),
+                    theirs: "(not there)".into(),
+                };
+                if cx.conflict(conflict) == Pick::Mine {
+                    merged.push(m.clone());
+                }
+            }
             // Added by me (or by both sides alike: the ids were separated beforehand otherwise).
             (None, _) => merged.push(m.clone()),
         }
@@ -323,6 +377,16 @@ fn merge_list<T: Item>(base: &[T], mine: &[T], theirs: &[T], cx: &mut Cx) -> Vec
             continue;
         }
         let keep = match base_ids.get(&t.id()) {
+            None if cx.two_way => {
+                let conflict = Conflict {
+                    record: label(t),
+                    key: Some(t.key()),
+                    field: "whole record".into(),
+                    mine: "(not there)".into(),
+                    theirs: "present".into(),
+                };
+                cx.conflict(conflict) == Pick::Theirs
+            }
             None => true,
             Some(&b) if b == t => false, // I deleted it and they did not touch it.
             Some(&b) => {
@@ -367,6 +431,18 @@ fn merge_record<T: Item>(base: &T, mine: &T, theirs: &T, cx: &mut Cx) -> T {
     let record = label(mine);
     let key = mine.key();
     let merged = value::merge_object_fields(&b, &m, &t, cx, &|_| (record.clone(), Some(key)));
+    serde_json::from_value(merged).unwrap_or_else(|_| mine.clone())
+}
+
+/// A record both versions have, differently, with no common version to tell who changed what:
+/// every field that differs is a conflict.
+fn merge_record_two_way<T: Item>(mine: &T, theirs: &T, cx: &mut Cx) -> T {
+    let json = |r: &T| serde_json::to_value(r).expect("a record serializes");
+    let (m, t) = (json(mine), json(theirs));
+    let record = label(mine);
+    let key = mine.key();
+    let none = Value::Object(serde_json::Map::new());
+    let merged = value::merge_object_fields(&none, &m, &t, cx, &|_| (record.clone(), Some(key)));
     serde_json::from_value(merged).unwrap_or_else(|_| mine.clone())
 }
 

@@ -262,6 +262,73 @@ fn the_diff_turns_mine_into_the_merge_as_one_undoable_edit() {
 }
 
 /// One random edit to a project: a field of a record changed, a record added or removed.
+#[test]
+fn without_a_common_version_every_difference_is_a_conflict() {
+    let b = base();
+    let (mut m, mut t) = (b.clone(), b.clone());
+    // Only one side changed these, but with no base nobody can tell which: both conflict.
+    m.stakeholders[0].notes = "mine".into();
+    t.stakeholders[1].role = "Their role".into();
+    t.stakeholders[2].log[0].note = "their log note".into();
+    t.details.ownership_team.push(b.stakeholders[3].id);
+    let added = KickoffId(t.fresh_id());
+    t.kickoff.push(KickoffItem::new(added, "only in the copy"));
+    let merged = merge_two_way(&m, &t, &[]);
+    let fields: Vec<(&str, &str, &str)> = merged
+        .conflicts
+        .iter()
+        .map(|c| (c.field.as_str(), c.mine.as_str(), c.theirs.as_str()))
+        .collect();
+    assert_eq!(fields.len(), 5, "{fields:?}");
+    assert!(
+        fields.iter().any(|(f, m, _)| *f == "notes" && *m == "mine"),
+        "{fields:?}"
+    );
+    assert!(
+        fields.iter().any(|(f, _, t)| *f == "role" && *t == "Their role"),
+        "{fields:?}"
+    );
+    assert!(
+        fields
+            .iter()
+            .any(|(f, _, t)| f.starts_with("log entry") && f.ends_with("note") && *t == "their log note"),
+        "a log entry conflicts on its own: {fields:?}"
+    );
+    assert!(fields.iter().any(|(f, _, _)| *f == "ownership team"), "{fields:?}");
+    assert!(
+        fields.contains(&("whole record", "(not there)", "present")),
+        "{fields:?}"
+    );
+    // Mine unless picked: the window's version stays exactly as it was.
+    assert_eq!(merged.project, m);
+    assert_eq!(merged.incoming.total(), 0);
+
+    let theirs_all = merge_two_way(&m, &t, &vec![Pick::Theirs; merged.conflicts.len()]);
+    assert_eq!(theirs_all.project, t, "all theirs is their version");
+    assert!(validate(&theirs_all.project).is_empty());
+    assert!(theirs_all.incoming.total() >= 4, "{}", theirs_all.incoming.summary());
+}
+
+#[test]
+fn a_record_only_mine_has_is_kept_unless_their_side_is_picked() {
+    let b = base();
+    let mut m = b.clone();
+    let added = KickoffId(m.fresh_id());
+    m.kickoff.push(KickoffItem::new(added, "only here"));
+    let merged = merge_two_way(&m, &b, &[]);
+    assert_eq!(merged.conflicts.len(), 1);
+    assert_eq!(
+        (merged.conflicts[0].mine.as_str(), merged.conflicts[0].theirs.as_str()),
+        ("present", "(not there)")
+    );
+    assert!(merged.project.kickoff.iter().any(|k| k.id == added));
+    let dropped = merge_two_way(&m, &b, &[Pick::Theirs]);
+    assert_eq!(dropped.project, b);
+    assert_eq!(dropped.incoming.summary(), "1 kickoff item removed");
+    // Identical versions: nothing to ask.
+    assert!(merge_two_way(&b, &b.clone(), &[]).conflicts.is_empty());
+}
+
 fn edit_at(p: &mut Project, pick: usize, what: u8, text: &str, only: &[usize]) {
     let i = only[pick % only.len()];
     let (s, k, h) = (p.stakeholders.len(), p.kickoff.len(), p.handover.len());

@@ -66,15 +66,36 @@ fn union_of_keys<'a>(m: &'a Map<String, Value>, t: &'a Map<String, Value>) -> Ve
 
 /// Merges one value that may be missing on any side. `None` in the answer: leave it out.
 fn merge_opt(b: Option<&Value>, m: Option<&Value>, t: Option<&Value>, cx: &mut Cx, at: &mut At) -> Option<Value> {
-    if m == t || t == b {
+    if m == t {
         return m.cloned();
     }
-    if m == b {
-        return t.cloned();
+    // Two-way: there is no base, so neither side can be the unchanged one.
+    let b = if cx.two_way { None } else { b };
+    if !cx.two_way {
+        if t == b {
+            return m.cloned();
+        }
+        if m == b {
+            return t.cloned();
+        }
     }
+    let none = Value::Null;
+    let b = match b {
+        Some(b) => Some(b),
+        // Without a base, an object or a list is still merged part by part.
+        None if cx.two_way => Some(&none),
+        None => None,
+    };
+    let empty_object = Map::new();
     if let (Some(b), Some(m), Some(t)) = (b, m, t) {
-        match (b, m, t) {
-            (Value::Object(bo), Value::Object(mo), Value::Object(to)) => {
+        let b_object = if cx.two_way { Some(&empty_object) } else { b.as_object() };
+        let b_array: Option<&[Value]> = if cx.two_way {
+            Some(&[])
+        } else {
+            b.as_array().map(Vec::as_slice)
+        };
+        match (b_object, b_array, m, t) {
+            (Some(bo), _, Value::Object(mo), Value::Object(to)) => {
                 let mut out = Map::new();
                 for field in union_of_keys(mo, to) {
                     at.path.push(human(field));
@@ -85,7 +106,7 @@ fn merge_opt(b: Option<&Value>, m: Option<&Value>, t: Option<&Value>, cx: &mut C
                 }
                 return Some(Value::Object(out));
             }
-            (Value::Array(ba), Value::Array(ma), Value::Array(ta)) => {
+            (_, Some(ba), Value::Array(ma), Value::Array(ta)) => {
                 if let Some(merged) = merge_array(ba, ma, ta, cx, at) {
                     return Some(Value::Array(merged));
                 }
@@ -117,6 +138,10 @@ const KEY_FIELDS: &[&str] = &["id", "stakeholder", "area", "date"];
 fn merge_array(b: &[Value], m: &[Value], t: &[Value], cx: &mut Cx, at: &mut At) -> Option<Vec<Value>> {
     let all = || b.iter().chain(m).chain(t);
     if all().all(is_plain) {
+        if cx.two_way {
+            // As sets there is no telling an addition from a removal: the list conflicts whole.
+            return None;
+        }
         // As sets: keep mine except what they removed, then add what they added.
         let mut out: Vec<Value> = m.iter().filter(|v| !b.contains(v) || t.contains(v)).cloned().collect();
         out.extend(t.iter().filter(|v| !b.contains(v) && !m.contains(v)).cloned());
