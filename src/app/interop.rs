@@ -244,11 +244,22 @@ impl StewardApp {
         let (edit, count) = import_edit(&self.doc.project, &rows);
         let skipped = rows.len() - count;
         let noun = import.list.noun();
+        let results: usize = rows
+            .iter()
+            .filter(|r| r.is_ready() && r.adds_to.is_some())
+            .map(|r| r.results.len())
+            .sum();
+        let added = count - rows.iter().filter(|r| r.is_ready() && r.adds_to.is_some()).count();
+        let what = if results > 0 {
+            format!("{added} {noun}(s) and {results} result(s)")
+        } else {
+            format!("{added} {noun}(s)")
+        };
         if count > 0 {
-            self.execute(Command::edit(edit, format!("Import {count} {noun}(s)")));
+            self.execute(Command::edit(edit, format!("Import {what}")));
         }
         self.info(format!(
-            "Imported {count} {noun}(s) from {}; {skipped} row(s) skipped.",
+            "Imported {what} from {}; {skipped} row(s) skipped.",
             import.path.display()
         ));
     }

@@ -152,17 +152,25 @@ impl ImportList {
                 Some(Record::Scenario(s)) => same(&s.title, s.area),
                 _ => continue,
             };
-            // A scenario already in the project takes the row's results instead.
-            if let Some(id) = scenarios.get(&key)
-                && !row.results.is_empty()
-            {
-                row.record = None;
-                row.adds_to = Some(*id);
-                continue;
+            // A scenario already in the project takes the row's results instead, those that
+            // differ from what it has.
+            if let Some(&id) = scenarios.get(&key) {
+                row.results
+                    .retain(|(round, status)| project.testing.result(id, *round).map(|r| r.status) != Some(*status));
+                if !row.results.is_empty() {
+                    row.record = None;
+                    row.adds_to = Some(id);
+                    continue;
+                }
             }
             if existing.contains(&key) || scenarios.contains_key(&key) {
+                let same = if scenarios.contains_key(&key) {
+                    ", with the same results"
+                } else {
+                    ""
+                };
                 row.problems.push(format!(
-                    "row {}: \"{}\" is already in the project",
+                    "row {}: \"{}\" is already in the project{same}",
                     row.row,
                     row.label.trim()
                 ));

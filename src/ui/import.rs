@@ -133,7 +133,27 @@ pub fn show(ctx: &egui::Context, app: &mut StewardApp) {
         });
         ui.add_space(6.0);
         ui.horizontal(|ui| {
-            let import_button = egui::Button::new(format!("Import {ready} {}(s)", import.list.noun()));
+            // Rows naming scenarios already there only record results.
+            let results: usize = import
+                .rows
+                .iter()
+                .filter(|r| r.is_ready() && r.adds_to.is_some())
+                .map(|r| r.results.len())
+                .sum();
+            let added = import
+                .rows
+                .iter()
+                .filter(|r| r.is_ready() && r.record.is_some())
+                .count();
+            let text = match (added, results) {
+                (_, 0) => format!("Import {added} {}(s)", import.list.noun()),
+                (0, _) => format!("Record {results} result(s)"),
+                _ => format!(
+                    "Import {added} {}(s) and record {results} result(s)",
+                    import.list.noun()
+                ),
+            };
+            let import_button = egui::Button::new(text);
             if ui.add_enabled(ready > 0, import_button).clicked() {
                 answer = Some(Command::ConfirmImport);
             }
