@@ -105,14 +105,18 @@ pub fn side_by_side(
 ) {
     let full = ui.available_rect_before_wrap();
     let width = if open {
-        (full.width() * 0.36).clamp(280.0, EDITOR_WIDTH + 100.0)
+        (full.width() * 0.4).clamp(340.0, EDITOR_WIDTH + 100.0)
     } else {
         0.0
     };
     let split = full.max.x - width;
     let gap = if open { 8.0 } else { 0.0 };
     let left = egui::Rect::from_min_max(full.min, egui::pos2(split - gap, full.max.y));
-    ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| content(ui, cx));
+    ui.scope_builder(egui::UiBuilder::new().max_rect(left), |ui| {
+        // Wide content (the RACI matrix) scrolls under its own rectangle, never under the editor.
+        ui.set_clip_rect(left.intersect(ui.clip_rect()));
+        content(ui, cx)
+    });
     if open {
         let right = egui::Rect::from_min_max(egui::pos2(split, full.min.y), full.max);
         ui.painter().vline(
@@ -121,6 +125,9 @@ pub fn side_by_side(
             ui.visuals().widgets.noninteractive.bg_stroke,
         );
         ui.scope_builder(egui::UiBuilder::new().max_rect(right), |ui| {
+            ui.set_clip_rect(right.intersect(ui.clip_rect()));
+            // Text fields fit beside their labels in a narrow window.
+            ui.spacing_mut().text_edit_width = (right.width() - 130.0).clamp(120.0, 280.0);
             editor_column(ui, cx, editor)
         });
     }
