@@ -30,7 +30,7 @@ pub fn panel_for(key: RecordKey) -> Panel {
     match key {
         RecordKey::Stakeholder(_) | RecordKey::Area(_) | RecordKey::SignOff(_) => Panel::Stakeholders,
         RecordKey::Scenario(_) | RecordKey::Round(_) | RecordKey::TestResult(_) => Panel::Tests,
-        RecordKey::Kickoff(_) => Panel::Kickoff,
+        RecordKey::Kickoff(_) | RecordKey::Meeting(_) | RecordKey::Agenda(_) | RecordKey::Minute(_) => Panel::Kickoff,
         RecordKey::Handover(_) => Panel::ExitPlan,
     }
 }
