@@ -10,6 +10,7 @@ mod files;
 mod inbox;
 mod interop;
 mod jobs;
+mod meeting;
 mod prefs;
 pub mod present;
 mod sync;
@@ -25,6 +26,7 @@ pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
 pub use interop::{ExportKind, ImportState, ImportTarget, PreviewRow};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
+pub use meeting::{MeetingClock, clock_text, wall_now};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use sync::{PendingMerge, Sync};
 pub use undo::{CoalesceKey, UndoStack};
@@ -70,6 +72,9 @@ pub struct StewardApp {
     pub import_target: ImportTarget,
     /// Meeting mode, while it runs.
     pub present: Option<present::Presentation>,
+    /// The clock of the meeting presented last (kept when the presentation ends, so the same
+    /// meeting presented again carries on).
+    pub clock: Option<MeetingClock>,
     /// Full screen on or off, for the window to apply (meeting mode starts and ends it).
     pub fullscreen_request: Option<bool>,
     /// The theme and zoom last applied to the window, to apply them again only on change.
@@ -102,6 +107,7 @@ impl StewardApp {
             import: None,
             import_target: ImportTarget::default(),
             present: None,
+            clock: None,
             fullscreen_request: None,
             applied_look: None,
             sync: Sync::default(),
@@ -232,6 +238,7 @@ impl StewardApp {
                 }
             }
             Action::Present => self.start_presentation(),
+            Action::PresenterView => self.start_presenter_view(),
             Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
                 self.prefs.zoom = match action {
                     Action::ZoomIn => prefs::step_zoom(self.prefs.zoom, 1),
@@ -260,15 +267,16 @@ impl StewardApp {
     }
 
     pub fn start_presentation(&mut self) {
-        self.present = Some(present::Presentation::new(
-            self.view.panel,
-            self.prefs.present_hide_names,
-        ));
+        let mut present = present::Presentation::new(self.view.panel, self.prefs.present_hide_names);
+        present.meeting = self.meeting_to_present();
+        self.present = Some(present);
+        self.follow_slide();
         self.fullscreen_request = Some(true);
     }
 
     /// Leaves meeting mode and returns to the panel the owner was on.
     pub fn end_presentation(&mut self) {
+        self.close_clock();
         if let Some(present) = self.present.take() {
             self.view.panel = present.return_to;
             if present.hide_names != self.prefs.present_hide_names {
