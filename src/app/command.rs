@@ -262,6 +262,8 @@ pub enum PresentStep {
     FitRows(usize),
     /// The meeting begins now: the presenter view's clock starts again.
     RestartClock,
+    /// Present this meeting from now on (one just created to take minutes in).
+    UseMeeting(crate::model::MeetingId),
     End,
 }
 

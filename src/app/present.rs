@@ -202,6 +202,8 @@ pub struct Presentation {
     pub meeting: Option<MeetingId>,
     /// The presenter view is open: the slides go to a second window for the audience.
     pub presenter: bool,
+    /// The minute the presenter is typing.
+    pub draft: crate::model::meeting::MinuteDraft,
 }
 
 impl Presentation {
@@ -215,6 +217,7 @@ impl Presentation {
             rows_per_slide: 8,
             meeting: None,
             presenter: false,
+            draft: Default::default(),
         }
     }
 
@@ -276,6 +279,7 @@ impl super::StewardApp {
                 }
             }
             RestartClock => self.restart_clock(),
+            UseMeeting(meeting) => present.meeting = Some(meeting),
             End => {}
         }
         self.follow_slide();

@@ -260,7 +260,7 @@ impl Meeting {
     /// "Kickoff with the vendor, 14 September 2026".
     pub fn describe(&self) -> String {
         match self.date {
-            Some(date) => format!("{}, {}", self.title, date.format("%-d %B %Y")),
+            Some(date) => format!("{} · {}", self.title, date.format("%-d %B %Y")),
             None => self.title.clone(),
         }
     }
@@ -424,9 +424,18 @@ pub struct MeetingTimes {
 }
 
 /// The one undoable edit that records the meeting's actual times and its attendance. `None`
-/// when the meeting no longer exists.
+/// when the meeting no longer exists, or when it was held on another day and everyone's
+/// attendance is already recorded.
 pub fn close_meeting(project: &Project, meeting: MeetingId, times: &MeetingTimes) -> Option<Edit> {
     let mut m = project.meeting(meeting)?.clone();
+    // A meeting held on another day keeps its times: showing its slides again later (to go
+    // over the minutes) does not move them.
+    let same_day = m.started.is_none_or(|s| s.date() == times.started.date());
+    if !same_day {
+        let date = m.date.unwrap_or(times.started.date());
+        let edits = attendance(project, meeting, date);
+        return (!edits.is_empty()).then(|| Edit::Batch(edits));
+    }
     m.started = Some(m.started.map_or(times.started, |s| s.min(times.started)));
     m.ended = Some(m.ended.map_or(times.ended, |e| e.max(times.ended)));
     for (id, start, end) in &times.items {
@@ -839,6 +848,17 @@ mod tests {
         assert_eq!(p.meetings[0].agenda[0].ended, Some(at(10, 55)));
         assert_eq!(p.stakeholders[0].log.len(), 1);
         assert_eq!(record_attendance(&p, KICKOFF, at(12, 0).date()), None);
+        // Weeks later, going over the slides again changes nothing.
+        let weeks_later = MeetingTimes {
+            started: at(10, 0) + chrono::Duration::days(30),
+            ended: at(11, 0) + chrono::Duration::days(30),
+            items: vec![(
+                ROLES,
+                at(10, 0) + chrono::Duration::days(30),
+                at(10, 5) + chrono::Duration::days(30),
+            )],
+        };
+        assert_eq!(close_meeting(&p, KICKOFF, &weeks_later), None);
     }
 
     #[test]

@@ -127,6 +127,10 @@ impl StewardApp {
             // Show the effect of the commands right away rather than on the next input.
             ctx.request_repaint();
         }
+        if let Some(wait) = self.clock_repaint(std::time::Instant::now()) {
+            // The presenter view's clock: once a second, never continuously.
+            ctx.request_repaint_after(wait);
+        }
         let interval = std::time::Duration::from_secs(self.prefs.recovery_interval_secs.max(5));
         if let Some(wait) = self.tick_recovery(interval) {
             // Wake an idle window once, when the next recovery copy is due.
@@ -307,6 +311,7 @@ impl StewardApp {
                 }
                 ui.separator();
                 self.action_button(ui, Action::Present);
+                self.action_button(ui, Action::PresenterView);
                 let mut hide = self.prefs.present_hide_names;
                 if ui.checkbox(&mut hide, "Hide names when presenting").changed() {
                     self.push(Command::SetPresentHideNames(hide));
@@ -355,6 +360,14 @@ impl StewardApp {
             .clicked()
         {
             self.push(Command::Action(Action::Present));
+        }
+        let presenter = egui::Button::new("Presenter view").min_size(egui::vec2(ui.available_width(), 24.0));
+        if ui
+            .add(presenter)
+            .on_hover_text(format!("{} (Alt+F5)", Action::PresenterView.tooltip()))
+            .clicked()
+        {
+            self.push(Command::Action(Action::PresenterView));
         }
     }
 

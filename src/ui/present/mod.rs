@@ -158,7 +158,7 @@ pub fn show(ui: &mut Ui, app: &mut StewardApp) {
         presenter::show(ui, app);
     } else {
         let rect = ui.max_rect();
-        audience(ui, app, rect);
+        audience(ui, app, rect, rect.size());
     }
 }
 
@@ -167,13 +167,12 @@ fn audience_screen_id() -> egui::Id {
     egui::Id::unique("steward_audience_screen")
 }
 
-/// The slides as the audience sees them, filling `rect` (the window or the projector's
-/// viewport); black while blanked.
-pub(super) fn audience(ui: &mut Ui, app: &mut StewardApp, rect: Rect) {
+/// The slides as the audience sees them on a `screen` of that size, drawn into `rect` (the
+/// window or the projector's viewport, or a smaller copy of it); black while blanked.
+pub(super) fn audience(ui: &mut Ui, app: &mut StewardApp, rect: Rect, screen: Vec2) {
     let Some(present) = app.present.clone() else { return };
-    let screen = rect.size();
-    let sizes = Sizes::for_screen(screen);
-    let rows = sizes.rows_per_slide(screen);
+    let sizes = Sizes::for_screen(screen).scaled(rect.width() / screen.x);
+    let rows = Sizes::for_screen(screen).rows_per_slide(screen);
     if rows != present.rows_per_slide {
         app.push(Command::Present(PresentStep::FitRows(rows)));
     }
