@@ -337,3 +337,74 @@ fn hidden_names_stay_off_the_audience_window_while_the_presenter_sees_them() {
     harness.run();
     assert!(audience_text(&harness).contains("Tom Okafor"));
 }
+
+#[test]
+fn the_kickoff_panel_lists_the_meetings_edits_an_agenda_and_exports_the_minutes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
+    harness.get_by_role_and_label(Role::Button, "Kickoff").click();
+    harness.run();
+    harness.get_by_label("Meetings (4)").click();
+    harness.run();
+    for title in [
+        "Internal kickoff",
+        "Kickoff with Brightpath",
+        "Hand-over review, November",
+        "Exit review",
+    ] {
+        assert!(harness.query_all_by_label(title).next().is_some(), "{title} is listed");
+    }
+    harness.get_by_label("Hand-over review, November").click();
+    harness.run();
+    assert_eq!(
+        harness.state().view.selection,
+        Some(RecordKey::Meeting(NOVEMBER_REVIEW))
+    );
+
+    // A new agenda item: the cursor goes to its title, which typing replaces.
+    harness.get_by_role_and_label(Role::Button, "+ Add agenda item").click();
+    harness.run();
+    harness.event(egui::Event::Text("Budget for hypercare".into()));
+    harness.run();
+    let meeting = harness.state().doc.project.meeting(NOVEMBER_REVIEW).unwrap().clone();
+    assert_eq!(meeting.agenda.len(), 6);
+    assert_eq!(meeting.agenda[5].title, "Budget for hypercare");
+    harness.get_by_label("Exit readiness").click();
+    harness.run();
+    let meeting = harness.state().doc.project.meeting(NOVEMBER_REVIEW).unwrap().clone();
+    assert_eq!(meeting.agenda[5].slides, vec![steward::model::SlideKind::Readiness]);
+    harness.get_by_role_and_label(Role::Button, "Move up").scroll_to_me();
+    harness.run();
+    harness.get_by_role_and_label(Role::Button, "Move up").click();
+    harness.run();
+    let meeting = harness.state().doc.project.meeting(NOVEMBER_REVIEW).unwrap().clone();
+    assert_eq!(meeting.agenda[4].title, "Budget for hypercare");
+    // Every control of the editor has a name (the harness checks after each run).
+    harness.get_by_label("Speaker notes for the slides").click();
+    harness.run();
+    harness.get_by_label("Attendees (6)").click();
+    harness.run();
+
+    // File › Export › Meeting minutes, without names: no dialog service here, so a typed path.
+    let out = dir.path().join("minutes.html");
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").hover();
+    harness.run();
+    harness.get_by_label("Meeting minutes as HTML, without names").hover();
+    harness.run();
+    harness
+        .get_by_label("Kickoff with Brightpath · 14 September 2026")
+        .click();
+    common::settle(&mut harness);
+    harness
+        .get_by_role_and_label(Role::TextInput, "File path")
+        .type_text(out.to_str().unwrap());
+    harness.run();
+    harness.key_press(Key::Enter);
+    common::settle(&mut harness);
+    let html = std::fs::read_to_string(&out).expect("the minutes were written");
+    assert!(html.contains("Minutes: Kickoff with Brightpath"));
+    assert!(html.contains("Only runs by staff count as acceptance"));
+    assert!(!html.contains("Tom Okafor") && html.contains("Director of membership"));
+}

@@ -17,7 +17,14 @@ pub enum ExportKind {
     HandoverCsv,
     ScenariosCsv,
     ResultsCsv,
-    Report { hide_names: bool },
+    Report {
+        hide_names: bool,
+    },
+    /// A meeting's minutes as HTML (File › Export › Meeting minutes).
+    Minutes {
+        meeting: crate::model::MeetingId,
+        hide_names: bool,
+    },
 }
 
 impl ExportKind {
@@ -40,6 +47,8 @@ impl ExportKind {
             ExportKind::ResultsCsv => "Test results, every round, as CSV…",
             ExportKind::Report { hide_names: false } => "Report as HTML…",
             ExportKind::Report { hide_names: true } => "Report as HTML, without names…",
+            ExportKind::Minutes { hide_names: false, .. } => "Meeting minutes as HTML…",
+            ExportKind::Minutes { hide_names: true, .. } => "Meeting minutes as HTML, without names…",
         }
     }
 
@@ -56,6 +65,7 @@ impl ExportKind {
             ExportKind::ScenariosCsv => format!("{base} - test scenarios.csv"),
             ExportKind::ResultsCsv => format!("{base} - test results.csv"),
             ExportKind::Report { .. } => format!("{base} - report.html"),
+            ExportKind::Minutes { .. } => format!("{base} - minutes.html"),
         }
     }
 }
@@ -297,6 +307,7 @@ impl StewardApp {
         self.jobs.spawn(move || {
             let (filter, ext) = match kind {
                 ExportKind::Report { .. } => ("HTML report", "html"),
+                ExportKind::Minutes { .. } => ("HTML minutes", "html"),
                 _ => ("CSV", "csv"),
             };
             let mut dialog = rfd::FileDialog::new()
@@ -315,6 +326,12 @@ impl StewardApp {
 
     /// Writes an export in the background.
     pub fn start_export(&mut self, kind: ExportKind, path: PathBuf) {
+        if let ExportKind::Minutes { meeting, .. } = kind
+            && self.doc.project.meeting(meeting).is_none()
+        {
+            self.error("The minutes were not written: that meeting no longer exists.");
+            return;
+        }
         let project = self.doc.project.clone();
         let today = today();
         let job_path = path.clone();
@@ -327,6 +344,11 @@ impl StewardApp {
                 ExportKind::ResultsCsv => csv::export_results(&project),
                 ExportKind::Report { hide_names } => {
                     report::html_report(&project, today, ReportOptions { hide_names }).into_bytes()
+                }
+                ExportKind::Minutes { meeting, hide_names } => {
+                    crate::interop::minutes::html_minutes(&project, meeting, today, ReportOptions { hide_names })
+                        .unwrap_or_default()
+                        .into_bytes()
                 }
             };
             JobResult::Exported {

@@ -30,7 +30,7 @@ pub use meeting::{MeetingClock, clock_text, wall_now};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use sync::{PendingMerge, Sync};
 pub use undo::{CoalesceKey, UndoStack};
-pub use view::{FocusTarget, Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
+pub use view::{FocusTarget, KickoffView, Panel, Selection, StakeholderView, TableView, ViewState, panel_for};
 
 use crate::model::{Edit, RecordKey, delete, record_name, references};
 use crate::storage;

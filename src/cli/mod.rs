@@ -11,6 +11,7 @@ mod check;
 mod export;
 mod generate;
 mod merge;
+mod minutes;
 mod new;
 mod upgrade;
 
@@ -55,6 +56,21 @@ pub enum Command {
         list: CsvList,
         /// Show roles or initials instead of people's names, and leave out e-mail addresses
         /// and notes (HTML and CSV; refused for JSON, which is the project itself).
+        #[arg(long)]
+        hide_names: bool,
+    },
+    /// Write a meeting's minutes as one HTML page: attendees, the agenda with its actual times,
+    /// decisions, and actions with their owners and due dates.
+    Minutes {
+        /// The project file.
+        file: PathBuf,
+        /// Where to write the page (refuses to overwrite the project itself).
+        #[arg(long)]
+        out: PathBuf,
+        /// The meeting, by id or by title; without it, the latest meeting held.
+        #[arg(long)]
+        meeting: Option<String>,
+        /// Show roles or initials instead of people's names.
         #[arg(long)]
         hide_names: bool,
     },
@@ -137,6 +153,12 @@ pub fn run(command: Command) -> ExitCode {
             list,
             hide_names,
         } => export::export(&file, format, &out, list, hide_names),
+        Command::Minutes {
+            file,
+            out,
+            meeting,
+            hide_names,
+        } => minutes::minutes(&file, &out, meeting.as_deref(), hide_names),
         Command::New { file, template } => new::new(&file, &template),
         Command::Upgrade { file } => upgrade::upgrade(&file),
         Command::Merge {

@@ -1,4 +1,5 @@
 //! Working with the tools people already have: spreadsheets (CSV) and a shareable report.
 
 pub mod csv;
+pub mod minutes;
 pub mod report;

@@ -634,14 +634,19 @@ static MEETING_COLUMNS: &[Column<Meeting>] = &[
     M::new("Attendees", 80.0, |m, _| Cow::Owned(m.attendees.len().to_string()))
         .sorted_by(|a, b| b.attendees.len().cmp(&a.attendees.len())),
     M::new("Agenda", 120.0, |m, _| {
-        Cow::Owned(format!("{} items, {} min", m.agenda.len(), m.planned_minutes()))
+        let items = if m.agenda.len() == 1 { "item" } else { "items" };
+        Cow::Owned(format!("{} {items}, {} min", m.agenda.len(), m.planned_minutes()))
     })
     .sorted_by(|a, b| a.planned_minutes().cmp(&b.planned_minutes())),
     M::new("Minutes", 170.0, |m, _| {
+        let n = |kind, one, many| match m.count(kind) {
+            1 => format!("1 {one}"),
+            n => format!("{n} {many}"),
+        };
         Cow::Owned(format!(
-            "{} decisions, {} actions",
-            m.count(MinuteKind::Decision),
-            m.count(MinuteKind::Action)
+            "{}, {}",
+            n(MinuteKind::Decision, "decision", "decisions"),
+            n(MinuteKind::Action, "action", "actions")
         ))
     })
     .sorted_by(|a, b| a.minutes.len().cmp(&b.minutes.len())),

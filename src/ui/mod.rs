@@ -9,6 +9,7 @@ pub mod grid;
 mod import;
 mod kickoff;
 mod list;
+mod meetings;
 mod merge;
 mod overview;
 mod palette;
@@ -284,6 +285,7 @@ impl StewardApp {
                             ui.close();
                         }
                     }
+                    meetings::export_menu(ui, self);
                 });
                 ui.separator();
                 self.action_button(ui, Action::Quit);
