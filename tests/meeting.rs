@@ -238,6 +238,8 @@ fn minutes_recorded_live_become_tracked_items_and_undo_takes_them_back() {
     harness.run();
     harness.get_by_role_and_label(Role::Button, "Kickoff").click();
     harness.run();
+    harness.get_by_label_contains("Checklist (").click();
+    harness.run();
     assert!(harness.query_by_label("Write up the month-end steps").is_some());
 
     // Undo: the times and attendance written on leaving go first, then the action, whole.

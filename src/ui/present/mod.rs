@@ -35,6 +35,7 @@ pub mod theme {
         (GOOD, BACKGROUND),
         (BAD, BACKGROUND),
         (TEXT, HIGHLIGHT),
+        (MUTED, HIGHLIGHT),
         (ACCENT, HIGHLIGHT),
         (GOOD, HIGHLIGHT),
         (TEXT, super::QUADRANT_FILLS[0]),
