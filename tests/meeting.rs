@@ -410,3 +410,57 @@ fn the_kickoff_panel_lists_the_meetings_edits_an_agenda_and_exports_the_minutes(
     assert!(html.contains("Only runs by staff count as acceptance"));
     assert!(!html.contains("Tom Okafor") && html.contains("Director of membership"));
 }
+
+#[test]
+fn a_long_agenda_fits_its_slides_at_the_projector_sizes() {
+    for size in [[1024.0, 768.0], [1920.0, 1080.0]] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
+        harness.set_size(egui::Vec2::from(size));
+        let mut project = harness.state().doc.project.clone();
+        let mut next = project.fresh_id();
+        let meeting = project.meetings.iter_mut().find(|m| m.id == VENDOR_KICKOFF).unwrap();
+        for i in 0..14 {
+            let title = format!("An extra agenda item with a long title that goes on and on, number {i}");
+            meeting.agenda.push(steward::model::AgendaItem::new(
+                steward::model::AgendaId(next),
+                title,
+                5,
+            ));
+            next += 1;
+        }
+        let mut doc = steward::app::Document::new_untitled(project);
+        doc.generation = harness.state().doc.generation + 1;
+        harness.state_mut().doc = doc;
+        harness
+            .state_mut()
+            .push(Command::Select(RecordKey::Meeting(VENDOR_KICKOFF)));
+        harness.run();
+        harness.key_press(Key::F5);
+        harness.run();
+        let count = harness
+            .state()
+            .present
+            .as_ref()
+            .unwrap()
+            .deck(&harness.state().doc.project)
+            .len();
+        assert!(count > 30);
+        let mut shown_last_item = false;
+        for _ in 0..count {
+            for node in harness.root().children_recursive() {
+                let node = node.accesskit_node();
+                if let Some(rect) = node.raw_bounds() {
+                    let inside = rect.x1 <= size[0] as f64 + 1.0 && rect.y1 <= size[1] as f64 + 1.0;
+                    assert!(inside, "{size:?}: {rect:?} {:?}", node.label());
+                }
+            }
+            // The section slide of the last item keeps it in view, highlighted among the others.
+            shown_last_item |= harness.query_all_by_label_contains("20. An extra agenda item").count() == 2
+                && harness.query_by_label_contains("Item 20 of 20").is_some();
+            harness.key_press(Key::PageDown);
+            harness.run();
+        }
+        assert!(shown_last_item, "{size:?}");
+    }
+}

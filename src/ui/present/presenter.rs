@@ -253,7 +253,7 @@ fn notes(ui: &mut Ui, app: &StewardApp, present: &Presentation, slide: Slide) {
         if text.trim().is_empty() {
             ui.label(RichText::new("No notes for this slide. Write them in the Kickoff panel, under Meetings.").weak());
         } else {
-            ui.label(RichText::new(text).size(18.0));
+            ui.label(RichText::new(text).size(18.0).color(ui.visuals().strong_text_color()));
         }
     });
 }
