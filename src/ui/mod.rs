@@ -363,14 +363,6 @@ impl StewardApp {
         {
             self.push(Command::Action(Action::Present));
         }
-        let presenter = egui::Button::new("Presenter view").min_size(egui::vec2(ui.available_width(), 24.0));
-        if ui
-            .add(presenter)
-            .on_hover_text(format!("{} (Alt+F5)", Action::PresenterView.tooltip()))
-            .clicked()
-        {
-            self.push(Command::Action(Action::PresenterView));
-        }
     }
 
     fn status_bar(&mut self, ui: &mut Ui) {
