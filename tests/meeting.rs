@@ -418,16 +418,12 @@ fn a_long_agenda_fits_its_slides_at_the_projector_sizes() {
         let mut harness = harness_with(Some(demo_copy(dir.path())), UserDirs::default());
         harness.set_size(egui::Vec2::from(size));
         let mut project = harness.state().doc.project.clone();
-        let mut next = project.fresh_id();
+        let first = project.fresh_id();
         let meeting = project.meetings.iter_mut().find(|m| m.id == VENDOR_KICKOFF).unwrap();
-        for i in 0..14 {
+        for (i, id) in (first..first + 14).enumerate() {
             let title = format!("An extra agenda item with a long title that goes on and on, number {i}");
-            meeting.agenda.push(steward::model::AgendaItem::new(
-                steward::model::AgendaId(next),
-                title,
-                5,
-            ));
-            next += 1;
+            let item = steward::model::AgendaItem::new(steward::model::AgendaId(id), title, 5);
+            meeting.agenda.push(item);
         }
         let mut doc = steward::app::Document::new_untitled(project);
         doc.generation = harness.state().doc.generation + 1;

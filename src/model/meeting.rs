@@ -434,7 +434,7 @@ pub fn close_meeting(project: &Project, meeting: MeetingId, times: &MeetingTimes
     if !same_day {
         let date = m.date.unwrap_or(times.started.date());
         let edits = attendance(project, meeting, date);
-        return (!edits.is_empty()).then(|| Edit::Batch(edits));
+        return (!edits.is_empty()).then_some(Edit::Batch(edits));
     }
     m.started = Some(m.started.map_or(times.started, |s| s.min(times.started)));
     m.ended = Some(m.ended.map_or(times.ended, |e| e.max(times.ended)));
@@ -455,7 +455,7 @@ pub fn close_meeting(project: &Project, meeting: MeetingId, times: &MeetingTimes
 pub fn record_attendance(project: &Project, meeting: MeetingId, today: NaiveDate) -> Option<Edit> {
     let m = project.meeting(meeting)?;
     let edits = attendance(project, meeting, m.date.unwrap_or(today));
-    (!edits.is_empty()).then(|| Edit::Batch(edits))
+    (!edits.is_empty()).then_some(Edit::Batch(edits))
 }
 
 /// An "attended" entry in the engagement log of each attendee who has none for this meeting.
@@ -675,11 +675,10 @@ impl Listed for Meeting {
 }
 
 /// Structural checks on meetings: every attendee and presenter exists, no one is listed twice.
-pub(super) fn validate_meetings(
-    project: &Project,
-    push: &mut dyn FnMut(String),
-    person: &dyn Fn(String, Option<StakeholderId>, &mut dyn FnMut(String)),
-) {
+/// Reports a reference to a stakeholder who does not exist (see `validate`).
+type PersonCheck<'a> = &'a dyn Fn(String, Option<StakeholderId>, &mut dyn FnMut(String));
+
+pub(super) fn validate_meetings(project: &Project, push: &mut dyn FnMut(String), person: PersonCheck) {
     for m in &project.meetings {
         let what = format!("meeting \"{}\"", crate::sanitize::escape_controls(&m.title));
         if crate::sanitize::is_visibly_empty(&m.title) {

@@ -100,9 +100,9 @@ fn renumber(p: &mut Project, map: &HashMap<u64, u64>) {
             who.as_mut().map(person);
         }
     }
-    for s in &mut p.stakeholders {
-        for l in &mut s.log {
-            l.meeting.as_mut().map(|m| m.0 = n(m.0));
+    for l in p.stakeholders.iter_mut().flat_map(|s| s.log.iter_mut()) {
+        if let Some(m) = l.meeting.as_mut() {
+            m.0 = n(m.0);
         }
     }
     p.meetings.iter_mut().for_each(|m: &mut Meeting| {
@@ -114,8 +114,12 @@ fn renumber(p: &mut Project, map: &HashMap<u64, u64>) {
         }
         for x in &mut m.minutes {
             x.id.0 = n(x.id.0);
-            x.agenda.as_mut().map(|a| a.0 = n(a.0));
-            x.item.as_mut().map(|k| k.0 = n(k.0));
+            if let Some(a) = x.agenda.as_mut() {
+                a.0 = n(a.0);
+            }
+            if let Some(k) = x.item.as_mut() {
+                k.0 = n(k.0);
+            }
         }
     });
     for snapshot in &mut p.readiness_history {

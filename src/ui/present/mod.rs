@@ -115,7 +115,7 @@ pub fn handle_keys(ctx: &egui::Context, app: &StewardApp) {
     }
     let Some(present) = &app.present else { return };
     // While the presenter types a minute, the keys are the text's.
-    if ctx.memory(|m| m.focused().is_some()) {
+    if ctx.text_edit_focused() {
         return;
     }
     let step = |step| app.push(Command::Present(step));
