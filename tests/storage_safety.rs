@@ -362,6 +362,7 @@ fn names_with_spaces_accents_and_emoji_and_very_large_values_round_trip() {
             note: format!("call {i}"),
             follow_up: None,
             follow_up_done: false,
+            meeting: None,
             extra: Default::default(),
         })
         .collect();

@@ -221,6 +221,11 @@ fn deleting_a_referenced_stakeholder_lists_what_will_be_cleared_and_undoes() {
     harness.get_by_role_and_label(Role::Button, &name).click();
     harness.run();
     assert_eq!(harness.state().view.selection, Some(Selection::Stakeholder(owner)));
+    // Below the engagement log, which may be long.
+    harness
+        .get_by_role_and_label(Role::Button, "Delete stakeholder")
+        .scroll_to_me();
+    harness.run();
     click(&mut harness, "Delete stakeholder");
     match &harness.state().dialog {
         Some(Dialog::ConfirmDelete { references, .. }) => assert!(references.iter().any(|r| r.contains("hand-over"))),

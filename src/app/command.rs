@@ -24,6 +24,8 @@ pub enum Action {
     Redo,
     DeleteSelected,
     Present,
+    /// Present with the presenter view: slides on a second window, notes and clock on this one.
+    PresenterView,
     ZoomIn,
     ZoomOut,
     ZoomReset,
@@ -48,6 +50,7 @@ impl Action {
         Action::Redo,
         Action::DeleteSelected,
         Action::Present,
+        Action::PresenterView,
         Action::ZoomIn,
         Action::ZoomOut,
         Action::ZoomReset,
@@ -72,6 +75,7 @@ impl Action {
             Action::Redo => "Redo",
             Action::DeleteSelected => "Delete selected",
             Action::Present => "Present",
+            Action::PresenterView => "Present with presenter view",
             Action::ZoomIn => "Zoom in",
             Action::ZoomOut => "Zoom out",
             Action::ZoomReset => "Actual size",
@@ -101,6 +105,9 @@ impl Action {
             Action::Redo => "Redo the change you undid",
             Action::DeleteSelected => "Delete the selected row (asks first if others refer to it)",
             Action::Present => "Show the project full screen for a meeting; Esc leaves",
+            Action::PresenterView => {
+                "Slides on the projector (the second screen), and on this screen the notes, the next slide, the clock and the minutes; Esc leaves"
+            }
             Action::ZoomIn => "Make everything larger",
             Action::ZoomOut => "Make everything smaller",
             Action::ZoomReset => "Back to the normal size",
@@ -126,6 +133,7 @@ impl Action {
             Action::Redo => cmd(Key::Y),
             Action::DeleteSelected => Some(KeyboardShortcut::new(Modifiers::NONE, Key::Delete)),
             Action::Present => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F5)),
+            Action::PresenterView => Some(KeyboardShortcut::new(Modifiers::ALT, Key::F5)),
             Action::ZoomIn => cmd(Key::Plus),
             Action::ZoomOut => cmd(Key::Minus),
             Action::ZoomReset => cmd(Key::Num0),
@@ -248,6 +256,8 @@ pub enum Answer {
 pub enum PresentStep {
     Next,
     Previous,
+    /// Go to slide number `n` of the deck (from the presenter view's agenda).
+    GoTo(usize),
     Blank,
     Unblank,
     ToggleNames,
@@ -257,6 +267,10 @@ pub enum PresentStep {
     TickCursor,
     /// This many list rows fit on a slide of the screen as it is now.
     FitRows(usize),
+    /// The meeting begins now: the presenter view's clock starts again.
+    RestartClock,
+    /// Present this meeting from now on (one just created to take minutes in).
+    UseMeeting(crate::model::MeetingId),
     End,
 }
 

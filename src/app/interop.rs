@@ -33,6 +33,11 @@ pub enum ExportKind {
     Report {
         hide_names: bool,
     },
+    /// A meeting's minutes as HTML (File › Export › Meeting minutes).
+    Minutes {
+        meeting: crate::model::MeetingId,
+        hide_names: bool,
+    },
 }
 
 impl ExportKind {
@@ -70,6 +75,8 @@ impl ExportKind {
             ExportKind::Calendar { open_only: true, .. } => "Open items' dates as a calendar (.ics)…",
             ExportKind::Report { hide_names: false } => "Report as HTML…",
             ExportKind::Report { hide_names: true } => "Report as HTML, without names…",
+            ExportKind::Minutes { hide_names: false, .. } => "Meeting minutes as HTML…",
+            ExportKind::Minutes { hide_names: true, .. } => "Meeting minutes as HTML, without names…",
         }
     }
 
@@ -88,6 +95,7 @@ impl ExportKind {
             ExportKind::Workbook { .. } => format!("{base}.xlsx"),
             ExportKind::Calendar { .. } => format!("{base} - dates.ics"),
             ExportKind::Report { .. } => format!("{base} - report.html"),
+            ExportKind::Minutes { .. } => format!("{base} - minutes.html"),
         }
     }
 }
@@ -278,6 +286,7 @@ impl StewardApp {
                 ExportKind::Report { .. } => ("HTML report", "html"),
                 ExportKind::Workbook { .. } => ("Excel workbook", "xlsx"),
                 ExportKind::Calendar { .. } => ("iCalendar", "ics"),
+                ExportKind::Minutes { .. } => ("HTML minutes", "html"),
                 _ => ("CSV", "csv"),
             };
             let mut dialog = rfd::FileDialog::new()
@@ -296,6 +305,12 @@ impl StewardApp {
 
     /// Writes an export in the background.
     pub fn start_export(&mut self, kind: ExportKind, path: PathBuf) {
+        if let ExportKind::Minutes { meeting, .. } = kind
+            && self.doc.project.meeting(meeting).is_none()
+        {
+            self.error("The minutes were not written: that meeting no longer exists.");
+            return;
+        }
         let project = self.doc.project.clone();
         let today = today();
         let job_path = path.clone();
@@ -318,6 +333,11 @@ impl StewardApp {
                 }
                 ExportKind::Report { hide_names } => {
                     Ok(report::html_report(&project, today, ReportOptions { hide_names }).into_bytes())
+                }
+                ExportKind::Minutes { meeting, hide_names } => {
+                    crate::interop::minutes::html_minutes(&project, meeting, today, ReportOptions { hide_names })
+                        .map(String::into_bytes)
+                        .ok_or_else(|| "that meeting no longer exists".to_string())
                 }
             };
             let result =

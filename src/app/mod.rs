@@ -12,6 +12,7 @@ mod files;
 mod inbox;
 mod interop;
 mod jobs;
+mod meeting;
 mod prefs;
 pub mod present;
 mod sync;
@@ -27,11 +28,13 @@ pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
 pub use interop::{ExportKind, ImportChange, ImportState, is_workbook, read_sheets};
 pub use jobs::{DialogResult, JobDone, JobResult, Jobs};
+pub use meeting::{MeetingClock, clock_text, wall_now};
 pub use prefs::{Prefs, Theme, UserDirs};
 pub use sync::{PendingMerge, Sync};
 pub use undo::{CoalesceKey, UndoStack};
 pub use view::{
-    FocusTarget, Panel, Selection, StakeholderView, TableView, TimelineLayout, TimelineView, ViewState, panel_for,
+    FocusTarget, KickoffView, Panel, Selection, StakeholderView, TableView, TimelineLayout, TimelineView, ViewState,
+    panel_for,
 };
 
 use crate::model::{Edit, RecordKey, delete, record_name, references};
@@ -74,6 +77,9 @@ pub struct StewardApp {
     pub import_target: Option<crate::interop::import::ImportList>,
     /// Meeting mode, while it runs.
     pub present: Option<present::Presentation>,
+    /// The clock of the meeting presented last (kept when the presentation ends, so the same
+    /// meeting presented again carries on).
+    pub clock: Option<MeetingClock>,
     /// Full screen on or off, for the window to apply (meeting mode starts and ends it).
     pub fullscreen_request: Option<bool>,
     /// The theme and zoom last applied to the window, to apply them again only on change.
@@ -106,6 +112,7 @@ impl StewardApp {
             import: None,
             import_target: None,
             present: None,
+            clock: None,
             fullscreen_request: None,
             applied_look: None,
             sync: Sync::default(),
@@ -235,6 +242,7 @@ impl StewardApp {
                 }
             }
             Action::Present => self.start_presentation(),
+            Action::PresenterView => self.start_presenter_view(),
             Action::ZoomIn | Action::ZoomOut | Action::ZoomReset => {
                 self.prefs.zoom = match action {
                     Action::ZoomIn => prefs::step_zoom(self.prefs.zoom, 1),
@@ -265,15 +273,16 @@ impl StewardApp {
     }
 
     pub fn start_presentation(&mut self) {
-        self.present = Some(present::Presentation::new(
-            self.view.panel,
-            self.prefs.present_hide_names,
-        ));
+        let mut present = present::Presentation::new(self.view.panel, self.prefs.present_hide_names);
+        present.meeting = self.meeting_to_present();
+        self.present = Some(present);
+        self.follow_slide();
         self.fullscreen_request = Some(true);
     }
 
     /// Leaves meeting mode and returns to the panel the owner was on.
     pub fn end_presentation(&mut self) {
+        self.close_clock();
         if let Some(present) = self.present.take() {
             self.view.panel = present.return_to;
             if present.hide_names != self.prefs.present_hide_names {

@@ -1,8 +1,10 @@
 //! Meeting mode: the project as full-screen slides for a projector, driven by the keys that
 //! presentation clickers send. Ticking a checklist item here is an ordinary, undoable edit.
+//! A meeting with an agenda orders the slides: the title, the agenda, then for each agenda item
+//! its section slide followed by the slides it shows.
 
 use super::view::Panel;
-use crate::model::Project;
+use crate::model::{AgendaId, MeetingId, Project, SlideKind};
 
 /// One slide. Long lists are split over several pages of the same kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +30,13 @@ pub enum Slide {
     /// The hand-over plan on a timeline.
     Timeline,
     Readiness,
+    /// The meeting's agenda with presenters and times.
+    Agenda,
+    /// The section slide of agenda item number `number` (from 0).
+    Section {
+        item: AgendaId,
+        number: usize,
+    },
 }
 
 impl Slide {
@@ -48,7 +57,37 @@ impl Slide {
             Slide::Testing => "Tested and signed off by staff?".into(),
             Slide::Timeline => "Hand-over up to the exit".into(),
             Slide::Readiness => "Ready for the consultants to leave?".into(),
+            Slide::Agenda => "Agenda".into(),
+            Slide::Section { number, .. } => format!("Agenda item {}", number + 1),
         }
+    }
+
+    /// The title as the presenter reads it: a section slide is named by its agenda item.
+    pub fn name(self, project: &Project) -> String {
+        match self {
+            Slide::Section { item, number } => match project.agenda_item(item) {
+                Some((_, a)) => format!("{}. {}", number + 1, a.title),
+                None => self.title(),
+            },
+            Slide::Title => project.details.name.clone(),
+            _ => self.title(),
+        }
+    }
+
+    /// Which of the slides Steward builds this is (a section slide shows an agenda item).
+    pub fn kind(self) -> Option<SlideKind> {
+        Some(match self {
+            Slide::Title => SlideKind::Title,
+            Slide::Agenda => SlideKind::Agenda,
+            Slide::Commitments => SlideKind::Commitments,
+            Slide::Checklist { .. } => SlideKind::Checklist,
+            Slide::Grid => SlideKind::Grid,
+            Slide::Raci { .. } => SlideKind::Raci,
+            Slide::Timeline => SlideKind::Timeline,
+            Slide::Testing => SlideKind::Testing,
+            Slide::Readiness => SlideKind::Readiness,
+            Slide::Section { .. } => return None,
+        })
     }
 }
 
@@ -64,35 +103,90 @@ fn pages(count: usize, per_page: usize) -> Vec<(usize, usize)> {
         .collect()
 }
 
-/// The slides for this project when `rows_per_slide` list rows fit on one slide.
+/// The slides for this project, without a meeting, when `rows_per_slide` list rows fit on one
+/// slide.
 pub fn slides(project: &Project, rows_per_slide: usize) -> Vec<Slide> {
-    let mut slides = vec![Slide::Title, Slide::Commitments];
-    let checklist = pages(project.kickoff.len(), rows_per_slide);
-    let n = checklist.len();
-    slides.extend(
-        checklist
-            .into_iter()
-            .enumerate()
-            .map(|(page, (start, end))| Slide::Checklist {
+    deck(project, None, rows_per_slide)
+}
+
+/// The slides for a meeting: with an agenda, the title, the agenda, then each item's section
+/// slide and the slides it shows; without one (or without a meeting), every slide in order.
+pub fn deck(project: &Project, meeting: Option<MeetingId>, rows_per_slide: usize) -> Vec<Slide> {
+    let agenda = meeting
+        .and_then(|m| project.meeting(m))
+        .map(|m| m.agenda.as_slice())
+        .unwrap_or_default();
+    let mut slides = vec![Slide::Title];
+    if agenda.is_empty() {
+        for kind in SlideKind::SHOWN_UNDER_ITEMS {
+            add_kind(&mut slides, project, *kind, rows_per_slide);
+        }
+        return slides;
+    }
+    slides.push(Slide::Agenda);
+    for (number, item) in agenda.iter().enumerate() {
+        slides.push(Slide::Section { item: item.id, number });
+        for kind in &item.slides {
+            add_kind(&mut slides, project, *kind, rows_per_slide);
+        }
+    }
+    slides
+}
+
+/// Appends the slides of one kind (several pages for a long list).
+fn add_kind(slides: &mut Vec<Slide>, project: &Project, kind: SlideKind, rows_per_slide: usize) {
+    match kind {
+        SlideKind::Title | SlideKind::Agenda => {}
+        SlideKind::Commitments => slides.push(Slide::Commitments),
+        SlideKind::Checklist => {
+            let checklist = pages(project.kickoff.len(), rows_per_slide);
+            let n = checklist.len();
+            slides.extend(
+                checklist
+                    .into_iter()
+                    .enumerate()
+                    .map(|(page, (start, end))| Slide::Checklist {
+                        start,
+                        end,
+                        page,
+                        pages: n,
+                    }),
+            );
+        }
+        SlideKind::Grid => slides.push(Slide::Grid),
+        SlideKind::Raci => {
+            let raci = pages(project.areas.len(), rows_per_slide);
+            let n = raci.len();
+            slides.extend(raci.into_iter().enumerate().map(|(page, (start, end))| Slide::Raci {
                 start,
                 end,
                 page,
                 pages: n,
-            }),
-    );
-    slides.push(Slide::Grid);
-    let raci = pages(project.areas.len(), rows_per_slide);
-    let n = raci.len();
-    slides.extend(raci.into_iter().enumerate().map(|(page, (start, end))| Slide::Raci {
-        start,
-        end,
-        page,
-        pages: n,
-    }));
-    slides.push(Slide::Timeline);
-    slides.push(Slide::Testing);
-    slides.push(Slide::Readiness);
-    slides
+            }));
+        }
+        SlideKind::Timeline => slides.push(Slide::Timeline),
+        SlideKind::Testing => slides.push(Slide::Testing),
+        SlideKind::Readiness => slides.push(Slide::Readiness),
+    }
+}
+
+/// The agenda item that slide `index` of `deck` belongs to: the last section at or before it.
+pub fn item_at(deck: &[Slide], index: usize) -> Option<AgendaId> {
+    deck.iter().take(index + 1).rev().find_map(|s| match s {
+        Slide::Section { item, .. } => Some(*item),
+        _ => None,
+    })
+}
+
+/// The speaker notes for a slide of a meeting ("" when there are none).
+pub fn speaker_notes(project: &Project, meeting: Option<MeetingId>, slide: Slide) -> &str {
+    let Some(meeting) = meeting.and_then(|m| project.meeting(m)) else {
+        return "";
+    };
+    match slide {
+        Slide::Section { item, .. } => meeting.agenda_item(item).map_or("", |a| a.notes.as_str()),
+        other => other.kind().map_or("", |k| meeting.notes_for(k)),
+    }
 }
 
 /// Where the presentation is.
@@ -109,6 +203,12 @@ pub struct Presentation {
     pub return_to: Panel,
     /// How many list rows fit on a slide of the current screen (set by the window each frame).
     pub rows_per_slide: usize,
+    /// The meeting being presented: its agenda orders the slides and its clock runs.
+    pub meeting: Option<MeetingId>,
+    /// The presenter view is open: the slides go to a second window for the audience.
+    pub presenter: bool,
+    /// The minute the presenter is typing.
+    pub draft: crate::model::meeting::MinuteDraft,
 }
 
 impl Presentation {
@@ -120,7 +220,21 @@ impl Presentation {
             cursor: None,
             return_to,
             rows_per_slide: 8,
+            meeting: None,
+            presenter: false,
+            draft: Default::default(),
         }
+    }
+
+    /// The slides being shown.
+    pub fn deck(&self, project: &Project) -> Vec<Slide> {
+        deck(project, self.meeting, self.rows_per_slide)
+    }
+
+    /// The slide on screen in `deck`, and its index.
+    pub fn current(&self, deck: &[Slide]) -> (usize, Slide) {
+        let index = self.slide.min(deck.len().saturating_sub(1));
+        (index, deck.get(index).copied().unwrap_or(Slide::Title))
     }
 
     pub fn next(&mut self, count: usize) {
@@ -144,10 +258,14 @@ impl super::StewardApp {
         }
         let slide = self.current_slide();
         let Some(present) = self.present.as_mut() else { return };
-        let count = slides(&self.doc.project, present.rows_per_slide).len();
+        let count = present.deck(&self.doc.project).len();
         match step {
             Next => present.next(count),
             Previous => present.previous(),
+            GoTo(index) => {
+                present.slide = index.min(count.saturating_sub(1));
+                present.cursor = None;
+            }
             Blank => present.blanked = true,
             Unblank => present.blanked = false,
             ToggleNames => present.hide_names = !present.hide_names,
@@ -165,15 +283,17 @@ impl super::StewardApp {
                     self.push(super::Command::tick_kickoff(item, !item.is_done(), super::today()));
                 }
             }
+            RestartClock => self.restart_clock(),
+            UseMeeting(meeting) => present.meeting = Some(meeting),
             End => {}
         }
+        self.follow_slide();
     }
 
     /// The slide on screen, while presenting.
     pub fn current_slide(&self) -> Option<Slide> {
         let present = self.present.as_ref()?;
-        let all = slides(&self.doc.project, present.rows_per_slide);
-        all.get(present.slide.min(all.len() - 1)).copied()
+        Some(present.current(&present.deck(&self.doc.project)).1)
     }
 }
 
@@ -220,6 +340,52 @@ mod tests {
             page: 0,
             pages: 1
         }));
+    }
+
+    #[test]
+    fn a_meeting_orders_the_slides_by_its_agenda() {
+        let project = template::standard();
+        let kickoff = project
+            .meetings
+            .iter()
+            .find(|m| m.kind == crate::model::MeetingKind::VendorKickoff)
+            .unwrap();
+        let deck = deck(&project, Some(kickoff.id), 8);
+        assert_eq!(
+            &deck[..3],
+            &[
+                Slide::Title,
+                Slide::Agenda,
+                Slide::Section {
+                    item: kickoff.agenda[0].id,
+                    number: 0
+                }
+            ]
+        );
+        let sections = deck.iter().filter(|s| matches!(s, Slide::Section { .. })).count();
+        assert_eq!(sections, kickoff.agenda.len());
+        // "Goals" shows the commitments; the checklist's three pages sit under "How we work".
+        let goals = deck.iter().position(|s| *s == Slide::Commitments).unwrap();
+        assert_eq!(item_at(&deck, goals), Some(kickoff.agenda[1].id));
+        let checklist: Vec<usize> = (0..deck.len())
+            .filter(|i| matches!(deck[*i], Slide::Checklist { .. }))
+            .collect();
+        assert_eq!(checklist.len(), 3);
+        assert!(
+            checklist
+                .iter()
+                .all(|i| item_at(&deck, *i) == Some(kickoff.agenda[3].id))
+        );
+        assert_eq!(item_at(&deck, 1), None, "the agenda slide comes before the first item");
+        assert_eq!(deck[2].name(&project), "1. Welcome and introductions");
+        assert_eq!(
+            speaker_notes(&project, Some(kickoff.id), deck[goals - 1]),
+            kickoff.agenda[1].notes
+        );
+        assert!(!speaker_notes(&project, Some(kickoff.id), Slide::Title).is_empty());
+        assert_eq!(speaker_notes(&project, None, Slide::Title), "");
+        // Without an agenda, every slide in the usual order.
+        assert_eq!(super::deck(&project, None, 8), slides(&project, 8));
     }
 
     #[test]

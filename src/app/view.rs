@@ -22,6 +22,14 @@ pub enum StakeholderView {
     Raci,
 }
 
+/// The two views of the Kickoff panel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum KickoffView {
+    #[default]
+    Checklist,
+    Meetings,
+}
+
 /// The selected record, if any: a record key like everywhere else.
 pub type Selection = RecordKey;
 
@@ -30,7 +38,7 @@ pub fn panel_for(key: RecordKey) -> Panel {
     match key {
         RecordKey::Stakeholder(_) | RecordKey::Area(_) | RecordKey::SignOff(_) => Panel::Stakeholders,
         RecordKey::Scenario(_) | RecordKey::Round(_) | RecordKey::TestResult(_) => Panel::Tests,
-        RecordKey::Kickoff(_) => Panel::Kickoff,
+        RecordKey::Kickoff(_) | RecordKey::Meeting(_) | RecordKey::Agenda(_) | RecordKey::Minute(_) => Panel::Kickoff,
         RecordKey::Handover(_) => Panel::ExitPlan,
     }
 }
@@ -76,6 +84,8 @@ pub struct ViewState {
     pub kickoff: TableView,
     pub handover: TableView,
     pub kickoff_hide_done: bool,
+    pub kickoff_view: KickoffView,
+    pub meetings: TableView,
     pub tests: TableView,
     /// The round whose results the tests list shows and records; `None` picks the latest
     /// round that has results.

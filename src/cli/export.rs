@@ -88,7 +88,7 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
 /// Whether two paths name the same file: by device and file number where the system tells
 /// them (a hard link, a symbolic link or another route to the same file counts), otherwise
 /// by the fully resolved path.
-fn same_file(a: &Path, b: &Path) -> bool {
+pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;

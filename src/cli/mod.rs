@@ -14,6 +14,7 @@ mod export;
 mod generate;
 mod import;
 mod merge;
+mod minutes;
 mod new;
 mod upgrade;
 
@@ -86,6 +87,21 @@ pub enum Command {
         /// Only report what would be imported; change nothing.
         #[arg(long)]
         dry_run: bool,
+    },
+    /// Write a meeting's minutes as one HTML page: attendees, the agenda with its actual times,
+    /// decisions, and actions with their owners and due dates.
+    Minutes {
+        /// The project file.
+        file: PathBuf,
+        /// Where to write the page (refuses to overwrite the project itself).
+        #[arg(long)]
+        out: PathBuf,
+        /// The meeting, by id or by title; without it, the latest meeting held.
+        #[arg(long)]
+        meeting: Option<String>,
+        /// Show roles or initials instead of people's names.
+        #[arg(long)]
+        hide_names: bool,
     },
     /// Create a new project file from a built-in template (standard, crm, erp or blank). A FILE
     /// without an extension gets `.steward`.
@@ -202,6 +218,12 @@ pub fn run(command: Command) -> ExitCode {
             sheet: sheet.as_deref(),
             dry_run,
         }),
+        Command::Minutes {
+            file,
+            out,
+            meeting,
+            hide_names,
+        } => minutes::minutes(&file, &out, meeting.as_deref(), hide_names),
         Command::New { file, template } => new::new(&file, &template),
         Command::Upgrade { file } => upgrade::upgrade(&file),
         Command::Merge {

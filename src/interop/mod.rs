@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod ics;
 pub mod import;
+pub mod minutes;
 pub mod report;
 pub mod timeline_svg;
 pub mod xlsx;

@@ -1,7 +1,9 @@
 //! Every change to a project is an [`Edit`]. Applying one returns its exact inverse, which is
 //! what makes undo exact and cheap: no snapshots of the whole project are kept.
 
+use super::ids::MeetingId;
 use super::ids::RecordKey;
+use super::meeting::{AgendaItem, Meeting, Minute};
 use super::project::{
     Area, Extra, HandoverItem, KickoffItem, Project, ProjectDetails, ProjectSettings, ReadinessSnapshot, Stakeholder,
 };
@@ -19,6 +21,11 @@ pub enum Record {
     TestResult(TestResult),
     /// An area's sign-off; there is at most one per area, so the area names it.
     SignOff(SignOff),
+    Meeting(Meeting),
+    /// An agenda item of the meeting named first.
+    Agenda(MeetingId, AgendaItem),
+    /// A minute of the meeting named first.
+    Minute(MeetingId, Minute),
 }
 
 impl Record {
@@ -32,6 +39,9 @@ impl Record {
             Record::Round(r) => RecordKey::Round(r.id),
             Record::TestResult(r) => RecordKey::TestResult(r.id),
             Record::SignOff(r) => RecordKey::SignOff(r.area),
+            Record::Meeting(r) => RecordKey::Meeting(r.id),
+            Record::Agenda(_, r) => RecordKey::Agenda(r.id),
+            Record::Minute(_, r) => RecordKey::Minute(r.id),
         }
     }
 }
@@ -92,7 +102,10 @@ keyed!(
     HandoverItem,
     Scenario,
     TestRound,
-    TestResult
+    TestResult,
+    Meeting,
+    AgendaItem,
+    Minute
 );
 
 impl Keyed for SignOff {
@@ -115,6 +128,32 @@ fn insert<T: Keyed>(list: &mut Vec<T>, index: usize, record: T, key: RecordKey) 
     }
     list.insert(index.min(list.len()), record);
     Ok(())
+}
+
+/// The meeting that an agenda item or minute goes into.
+fn meeting_mut(project: &mut Project, id: MeetingId) -> Result<&mut Meeting, EditError> {
+    project
+        .meetings
+        .iter_mut()
+        .find(|m| m.id == id)
+        .ok_or(EditError::NotFound(RecordKey::Meeting(id)))
+}
+
+/// Removes a record kept inside a meeting: which meeting, where in its list, and the record.
+fn remove_nested<T>(
+    project: &mut Project,
+    list: impl Fn(&mut Meeting) -> &mut Vec<T>,
+    matches: impl Fn(&T) -> bool,
+    key: RecordKey,
+) -> Result<(MeetingId, usize, T), EditError> {
+    for meeting in &mut project.meetings {
+        let id = meeting.id;
+        let items = list(meeting);
+        if let Some(index) = items.iter().position(&matches) {
+            return Ok((id, index, items.remove(index)));
+        }
+    }
+    Err(EditError::NotFound(key))
 }
 
 fn remove<T>(list: &mut Vec<T>, matches: impl Fn(&T) -> bool, key: RecordKey) -> Result<(usize, T), EditError> {
@@ -141,6 +180,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 Record::Round(r) => Record::Round(put(&mut project.testing.rounds, r, key)?),
                 Record::TestResult(r) => Record::TestResult(put(&mut project.testing.results, r, key)?),
                 Record::SignOff(r) => Record::SignOff(put(&mut project.testing.sign_offs, r, key)?),
+                Record::Meeting(r) => Record::Meeting(put(&mut project.meetings, r, key)?),
+                Record::Agenda(m, r) => Record::Agenda(m, put(&mut meeting_mut(project, m)?.agenda, r, key)?),
+                Record::Minute(m, r) => Record::Minute(m, put(&mut meeting_mut(project, m)?.minutes, r, key)?),
             })
         }
         Edit::Insert { index, record } => {
@@ -154,6 +196,9 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 Record::Round(r) => insert(&mut project.testing.rounds, index, r, key)?,
                 Record::TestResult(r) => insert(&mut project.testing.results, index, r, key)?,
                 Record::SignOff(r) => insert(&mut project.testing.sign_offs, index, r, key)?,
+                Record::Meeting(r) => insert(&mut project.meetings, index, r, key)?,
+                Record::Agenda(m, r) => insert(&mut meeting_mut(project, m)?.agenda, index, r, key)?,
+                Record::Minute(m, r) => insert(&mut meeting_mut(project, m)?.minutes, index, r, key)?,
             }
             Edit::Remove(key)
         }
@@ -190,6 +235,18 @@ pub fn apply(project: &mut Project, edit: Edit) -> Result<Edit, EditError> {
                 RecordKey::SignOff(area) => {
                     let (i, r) = remove(&mut project.testing.sign_offs, |r| r.area == area, key)?;
                     (i, Record::SignOff(r))
+                }
+                RecordKey::Meeting(id) => {
+                    let (i, r) = remove(&mut project.meetings, |r| r.id == id, key)?;
+                    (i, Record::Meeting(r))
+                }
+                RecordKey::Agenda(id) => {
+                    let (m, i, r) = remove_nested(project, |m| &mut m.agenda, |r| r.id == id, key)?;
+                    (i, Record::Agenda(m, r))
+                }
+                RecordKey::Minute(id) => {
+                    let (m, i, r) = remove_nested(project, |m| &mut m.minutes, |r| r.id == id, key)?;
+                    (i, Record::Minute(m, r))
                 }
             };
             Edit::Insert { index, record }

@@ -138,6 +138,7 @@ pub fn generate_with_tests(sizes: Sizes, tests: TestSizes, seed: u64) -> Project
     project.kickoff.clear();
     project.areas.clear();
     project.testing = TestPlan::default();
+    project.meetings.clear();
 
     let mut next_id = 1u64;
     let mut id = || {
@@ -182,6 +183,7 @@ pub fn generate_with_tests(sizes: Sizes, tests: TestSizes, seed: u64) -> Project
                 note: "Talked through the hand-over schedule".into(),
                 follow_up: (rng.below(3) == 0).then(|| day.checked_add_days(Days::new(14)).expect("valid date")),
                 follow_up_done: rng.below(2) == 0,
+                meeting: None,
                 extra: Default::default(),
             });
         }

@@ -57,6 +57,18 @@ record_id!(
     /// One scenario's result in one round.
     ResultId
 );
+record_id!(
+    /// A meeting: the internal kickoff, the vendor kickoff, a hand-over review, the exit review.
+    MeetingId
+);
+record_id!(
+    /// An item of a meeting's agenda.
+    AgendaId
+);
+record_id!(
+    /// A decision, action or question recorded in a meeting's minutes.
+    MinuteId
+);
 
 /// One record of any kind, by kind and id. What is selected, what a finding points at, what an
 /// edit replaces or removes and what a delete asks about are all record keys, so a new kind of
@@ -72,6 +84,11 @@ pub enum RecordKey {
     TestResult(ResultId),
     /// An area's sign-off; there is at most one per area, so the area names it.
     SignOff(AreaId),
+    Meeting(MeetingId),
+    /// An agenda item, kept inside its meeting.
+    Agenda(AgendaId),
+    /// A decision, action or question, kept in its meeting's minutes.
+    Minute(MinuteId),
 }
 
 impl RecordKey {
@@ -86,6 +103,9 @@ impl RecordKey {
             RecordKey::Round(_) => "test round",
             RecordKey::TestResult(_) => "test result",
             RecordKey::SignOff(_) => "sign-off",
+            RecordKey::Meeting(_) => "meeting",
+            RecordKey::Agenda(_) => "agenda item",
+            RecordKey::Minute(_) => "minute",
         }
     }
 }

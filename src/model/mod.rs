@@ -6,6 +6,7 @@ mod enums;
 pub mod findings;
 pub mod generate;
 mod ids;
+pub mod meeting;
 pub mod merge;
 pub mod number;
 pub mod people;
@@ -20,7 +21,11 @@ mod validate;
 
 pub use edit::{Edit, EditError, Record, apply};
 pub use enums::{Choice, ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
-pub use ids::{AreaId, HandoverId, KickoffId, LogId, RecordKey, ResultId, RoundId, ScenarioId, StakeholderId};
+pub use ids::{
+    AgendaId, AreaId, HandoverId, KickoffId, LogId, MeetingId, MinuteId, RecordKey, ResultId, RoundId, ScenarioId,
+    StakeholderId,
+};
+pub use meeting::{AgendaItem, Meeting, MeetingKind, Minute, MinuteKind, SlideKind};
 pub use project::{
     Area, AreaReadiness, Extra, HandoverItem, KickoffItem, LogEntry, Project, ProjectDetails, ProjectSettings,
     RaciAssignment, ReadinessSnapshot, Stakeholder,

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::enums::{ContactKind, DocStatus, Engagement, Quadrant, Raci, Side, Stage};
-use super::ids::{AreaId, HandoverId, KickoffId, LogId, StakeholderId};
+use super::ids::{AreaId, HandoverId, KickoffId, LogId, MeetingId, StakeholderId};
+use super::meeting::Meeting;
 use super::number;
 use super::testing::TestPlan;
 
@@ -39,6 +40,9 @@ pub struct Project {
     /// Acceptance testing by staff: scenarios, rounds, results and sign-offs.
     #[serde(default)]
     pub testing: TestPlan,
+    /// The kickoffs and reviews, with their agendas and minutes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<Meeting>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -255,6 +259,9 @@ pub struct LogEntry {
     /// Set once the follow-up has happened.
     #[serde(default)]
     pub follow_up_done: bool,
+    /// The meeting this entry records attendance of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<MeetingId>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -398,6 +405,11 @@ impl Project {
         let scenarios = testing.scenarios.iter().map(|s| s.id.0);
         let rounds = testing.rounds.iter().map(|r| r.id.0);
         let results = testing.results.iter().map(|r| r.id.0);
+        let meetings = self.meetings.iter().flat_map(|m| {
+            let agenda = m.agenda.iter().map(|a| a.id.0);
+            let minutes = m.minutes.iter().map(|x| x.id.0);
+            std::iter::once(m.id.0).chain(agenda).chain(minutes)
+        });
         areas
             .chain(people)
             .chain(logs)
@@ -406,6 +418,7 @@ impl Project {
             .chain(scenarios)
             .chain(rounds)
             .chain(results)
+            .chain(meetings)
             .max()
             .unwrap_or(0)
     }

@@ -35,7 +35,10 @@ pub fn references(project: &Project, key: RecordKey) -> Vec<String> {
                 vec![format!("{n} test result(s) in this round (deleted with it)")]
             }
         }
-        RecordKey::Kickoff(_) | RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => Vec::new(),
+        RecordKey::Kickoff(_) | RecordKey::Meeting(_) | RecordKey::Agenda(_) | RecordKey::Minute(_) => {
+            super::meeting::references(project, key)
+        }
+        RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => Vec::new(),
     }
 }
 
@@ -46,9 +49,15 @@ pub fn delete(project: &Project, key: RecordKey) -> Edit {
         RecordKey::Area(id) => delete_area(project, id),
         RecordKey::Scenario(id) => super::testing::delete_scenario(project, id),
         RecordKey::Round(id) => super::testing::delete_round(project, id),
-        RecordKey::Kickoff(_) | RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => {
-            Edit::Remove(key)
+        RecordKey::Kickoff(_) | RecordKey::Meeting(_) | RecordKey::Agenda(_) | RecordKey::Minute(_) => {
+            let mut edits = super::meeting::unlink(project, key);
+            if edits.is_empty() {
+                return Edit::Remove(key);
+            }
+            edits.push(Edit::Remove(key));
+            Edit::Batch(edits)
         }
+        RecordKey::Handover(_) | RecordKey::TestResult(_) | RecordKey::SignOff(_) => Edit::Remove(key),
     }
 }
 
@@ -69,6 +78,9 @@ pub fn record_name(project: &Project, key: RecordKey) -> Option<&str> {
             project.testing.sign_off(area)?;
             project.area(area)?.name.as_str()
         }
+        RecordKey::Meeting(id) => project.meeting(id)?.title.as_str(),
+        RecordKey::Agenda(id) => project.agenda_item(id)?.1.title.as_str(),
+        RecordKey::Minute(id) => project.minute(id)?.1.text.as_str(),
     })
 }
 
@@ -115,6 +127,7 @@ pub fn stakeholder_references(project: &Project, id: StakeholderId) -> Vec<Strin
         let area = project.area(s.area).map_or("", |a| a.name.as_str());
         refs.push(format!("signed off \"{area}\" (the sign-off is removed)"));
     }
+    refs.extend(super::meeting::person_references(project, id));
     refs
 }
 
@@ -169,6 +182,7 @@ pub fn delete_stakeholder(project: &Project, id: StakeholderId) -> Edit {
     for s in plan.sign_offs.iter().filter(|s| s.by == id) {
         edits.push(Edit::Remove(RecordKey::SignOff(s.area)));
     }
+    edits.extend(super::meeting::forget_person(project, id));
     edits.push(Edit::Remove(RecordKey::Stakeholder(id)));
     Edit::Batch(edits)
 }

@@ -1,7 +1,8 @@
 //! The built-in template a new project starts from: default areas, kickoff items and
 //! commitments, written so that an owner can run a first meeting from it unchanged.
 
-use super::ids::{AreaId, KickoffId, RoundId, ScenarioId};
+use super::ids::{AgendaId, AreaId, KickoffId, MeetingId, RoundId, ScenarioId};
+use super::meeting::{AgendaItem, Meeting, MeetingKind, SlideKind};
 use super::project::{Area, KickoffItem, Project, ProjectDetails};
 use super::testing::{Scenario, TestRound};
 
@@ -305,6 +306,175 @@ pub const DEFAULT_COMMITMENTS: &[&str] = &[
     "It will take effort. It is worth it, and we will keep saying why.",
 ];
 
+/// An agenda item: title, minutes planned, the slides it shows, speaker notes.
+type AgendaSpec = (&'static str, u32, &'static [SlideKind], &'static str);
+
+/// The meetings every template brings: (title, kind, agenda, speaker notes for the title slide).
+const MEETINGS: &[(&str, MeetingKind, &[AgendaSpec], &str)] = &[
+    (
+        "Internal kickoff",
+        MeetingKind::InternalKickoff,
+        &[
+            (
+                "Why we are doing this",
+                10,
+                &[SlideKind::Commitments],
+                "Say why we chose a new system. Read the commitments aloud and ask who is unsure about any of them.",
+            ),
+            (
+                "Who owns what",
+                15,
+                &[SlideKind::Raci, SlideKind::Grid],
+                "Go through each area's Accountable: every one is on staff. Ask the room where the gaps are.",
+            ),
+            (
+                "What we settle with the vendor",
+                15,
+                &[SlideKind::Checklist],
+                "Tick what is settled already; give every open item an owner and a date.",
+            ),
+            (
+                "Questions and next steps",
+                10,
+                &[],
+                "Record each question as a question to settle, with the person who will answer it.",
+            ),
+        ],
+        "This hour is ours, before the vendor joins: we agree what we will say at the kickoff.",
+    ),
+    (
+        "Kickoff with the vendor",
+        MeetingKind::VendorKickoff,
+        &[
+            (
+                "Welcome and introductions",
+                10,
+                &[],
+                "Each person gives their name, their role and what they will own after go-live.",
+            ),
+            (
+                "Goals and what success means",
+                15,
+                &[SlideKind::Commitments],
+                "The sponsor says it out loud: the project's success is our job; the vendor helps.",
+            ),
+            (
+                "Roles, ownership and the system owner",
+                15,
+                &[SlideKind::Raci, SlideKind::Grid],
+                "Name the system owner. Consultants can be Responsible, never Accountable.",
+            ),
+            (
+                "How we work together",
+                15,
+                &[SlideKind::Checklist],
+                "Status meetings, change requests, escalation, where files and decisions live.",
+            ),
+            (
+                "Testing by staff and the consultants' exit",
+                10,
+                &[SlideKind::Testing, SlideKind::Readiness],
+                "Staff test every area themselves; the exit date and its criteria are agreed today.",
+            ),
+            (
+                "Risks, questions and actions",
+                15,
+                &[],
+                "Read back the actions with their owners and dates before people leave.",
+            ),
+        ],
+        "Thank everyone for coming. The agenda is on the next slide; we finish on time.",
+    ),
+    (
+        "Monthly hand-over review",
+        MeetingKind::HandoverReview,
+        &[
+            (
+                "Actions from last time",
+                10,
+                &[SlideKind::Checklist],
+                "Who did what they said? What is late, and why?",
+            ),
+            (
+                "Hand-over by skill",
+                20,
+                &[SlideKind::Timeline, SlideKind::Readiness],
+                "Which skills moved up the ladder this month, and which are stuck?",
+            ),
+            (
+                "Testing and sign-off",
+                15,
+                &[SlideKind::Testing],
+                "Failed must-pass scenarios first, with the vendor's defect numbers.",
+            ),
+            (
+                "Owners and gaps",
+                10,
+                &[SlideKind::Raci],
+                "Any area without an internal Accountable, or one person holding too much?",
+            ),
+            (
+                "Decisions and next actions",
+                5,
+                &[],
+                "Every action gets an owner and a date.",
+            ),
+        ],
+        "",
+    ),
+    (
+        "Exit review",
+        MeetingKind::ExitReview,
+        &[
+            (
+                "Readiness and the verdict",
+                20,
+                &[SlideKind::Readiness],
+                "Go through each failing criterion and who fixes it.",
+            ),
+            (
+                "Testing and sign-off",
+                15,
+                &[SlideKind::Testing],
+                "Every area signed off by its Accountable owner after staff tested it?",
+            ),
+            (
+                "Who owns what from now on",
+                15,
+                &[SlideKind::Raci],
+                "After today the consultants are gone: every area's owner says so.",
+            ),
+            (
+                "Go or no-go",
+                10,
+                &[],
+                "Record the decision, and the actions if it is not yet a go.",
+            ),
+        ],
+        "",
+    ),
+];
+
+/// Adds the template's meetings to `project`, taking ids from `next` on.
+fn add_meetings(project: &mut Project, next: &mut u64) {
+    for (title, kind, agenda, title_notes) in MEETINGS {
+        let mut meeting = Meeting::new(MeetingId(*next), *title);
+        *next += 1;
+        meeting.kind = *kind;
+        if !title_notes.is_empty() {
+            meeting.slide_notes.insert(SlideKind::Title, title_notes.to_string());
+        }
+        for (item, minutes, slides, notes) in *agenda {
+            let mut item = AgendaItem::new(AgendaId(*next), *item, *minutes);
+            *next += 1;
+            item.slides = slides.to_vec();
+            item.notes = notes.to_string();
+            meeting.agenda.push(item);
+        }
+        project.meetings.push(meeting);
+    }
+}
+
 /// A new project from the named template, or `None` for an unknown name.
 pub fn from_template(name: &str) -> Option<Project> {
     match name {
@@ -369,6 +539,7 @@ fn with_areas(areas: &[AreaSpec], scenarios: &[ScenarioSpec]) -> Project {
         project.testing.rounds.push(TestRound::new(RoundId(next), *name));
         next += 1;
     }
+    add_meetings(&mut project, &mut next);
     project
 }
 
@@ -424,5 +595,26 @@ mod tests {
         assert!(p.testing.results.is_empty() && p.testing.sign_offs.is_empty());
         let blank = from_template("blank").unwrap();
         assert!(blank.testing.is_empty());
+    }
+
+    #[test]
+    fn every_template_but_blank_brings_a_timed_kickoff_agenda_with_notes() {
+        for name in ["standard", "crm", "erp"] {
+            let p = from_template(name).unwrap();
+            let kickoff = p
+                .meetings
+                .iter()
+                .find(|m| m.kind == MeetingKind::VendorKickoff)
+                .unwrap();
+            assert!(kickoff.agenda.len() >= 5 && kickoff.planned_minutes() >= 60, "{name}");
+            assert!(
+                kickoff
+                    .agenda
+                    .iter()
+                    .all(|a| a.planned_minutes > 0 && !a.notes.is_empty())
+            );
+            assert!(p.meetings.iter().any(|m| m.kind == MeetingKind::ExitReview));
+        }
+        assert!(from_template("blank").unwrap().meetings.is_empty());
     }
 }

@@ -62,6 +62,15 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     for (i, r) in plan.results.iter().enumerate() {
         check_unique(Owner::Result(i), r.id.0, &mut push);
     }
+    for (i, m) in project.meetings.iter().enumerate() {
+        check_unique(Owner::Meeting(i), m.id.0, &mut push);
+        for (j, a) in m.agenda.iter().enumerate() {
+            check_unique(Owner::Agenda(i, j), a.id.0, &mut push);
+        }
+        for (j, x) in m.minutes.iter().enumerate() {
+            check_unique(Owner::Minute(i, j), x.id.0, &mut push);
+        }
+    }
 
     let people: HashSet<StakeholderId> = project.stakeholders.iter().map(|s| s.id).collect();
     let areas: HashSet<_> = project.areas.iter().map(|a| a.id).collect();
@@ -192,6 +201,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         }
     }
     validate_testing(project, &areas, &mut push, &person);
+    super::meeting::validate_meetings(project, &mut push, &person);
     problems
 }
 
@@ -206,6 +216,9 @@ enum Owner {
     Scenario(usize),
     Round(usize),
     Result(usize),
+    Meeting(usize),
+    Agenda(usize, usize),
+    Minute(usize, usize),
 }
 
 impl Owner {
@@ -223,6 +236,9 @@ impl Owner {
             Owner::Scenario(i) => format!("test scenario \"{}\"", shown(&p.testing.scenarios[i].title)),
             Owner::Round(i) => format!("test round \"{}\"", shown(&p.testing.rounds[i].name)),
             Owner::Result(i) => format!("test result id {}", p.testing.results[i].id),
+            Owner::Meeting(i) => format!("meeting \"{}\"", shown(&p.meetings[i].title)),
+            Owner::Agenda(i, j) => format!("agenda item \"{}\"", shown(&p.meetings[i].agenda[j].title)),
+            Owner::Minute(i, j) => format!("minute id {}", p.meetings[i].minutes[j].id),
         }
     }
 }

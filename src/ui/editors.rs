@@ -165,6 +165,7 @@ fn engagement_log(ui: &mut Ui, cx: &mut PanelCtx, original: &Stakeholder) {
             note: String::new(),
             follow_up: None,
             follow_up_done: false,
+            meeting: None,
             extra: Default::default(),
         });
         cx.send(Command::edit(Edit::Put(Record::Stakeholder(person)), "Add contact"));

@@ -8,9 +8,9 @@ use super::editors::{emit, form_grid};
 use super::list::{self, ListRecord};
 use super::palette;
 use super::widgets::Form;
-use crate::app::{Command, FocusTarget, TableView, ViewState};
+use crate::app::{Command, FocusTarget, KickoffView, TableView, ViewState};
 use crate::model::columns::Column;
-use crate::model::{Edit, KickoffId, KickoffItem, Record, RecordKey};
+use crate::model::{Choice, Edit, KickoffId, KickoffItem, Record, RecordKey};
 
 impl ListRecord for KickoffItem {
     const ADD: &'static str = "+ Add item";
@@ -50,6 +50,13 @@ impl ListRecord for KickoffItem {
             form.multiline(ui, "Notes", &mut k.notes);
         });
         emit(cx, form, Record::Kickoff(k), "kickoff item");
+        if let Some((meeting, minute)) = cx.project.minute_for_item(self.id) {
+            ui.add_space(4.0);
+            let text = format!("{} recorded at {}", minute.kind.label(), meeting.describe());
+            if ui.link(text).on_hover_text("Open the meeting").clicked() {
+                cx.send(Command::Select(RecordKey::Meeting(meeting.id)));
+            }
+        }
         ui.add_space(8.0);
         if ui.button("Delete item").clicked() {
             cx.send(Command::Delete(RecordKey::Kickoff(self.id)));
@@ -90,15 +97,31 @@ impl ListRecord for KickoffItem {
 
 pub fn show(ui: &mut Ui, cx: &mut PanelCtx) {
     let (done, overdue) = (cx.derived.counts.kickoff_done, cx.derived.counts.kickoff_overdue);
+    // A meeting, agenda item or minute chosen elsewhere opens the meetings.
+    let meetings = cx.view.kickoff_view == KickoffView::Meetings || super::meetings::is_meeting_selection(cx.view);
     ui.horizontal(|ui| {
-        ui.heading("Kickoff checklist");
+        ui.heading("Kickoff");
         ui.add_space(12.0);
-        ui.label(format!("{done} of {} settled", cx.project.kickoff.len()));
-        if overdue > 0 {
+        let checklist = format!("Checklist ({done} of {} settled)", cx.project.kickoff.len());
+        if ui.selectable_label(!meetings, checklist).clicked() && meetings {
+            cx.view.kickoff_view = KickoffView::Checklist;
+            if super::meetings::is_meeting_selection(cx.view) {
+                cx.send(Command::Deselect);
+            }
+        }
+        let count = format!("Meetings ({})", cx.project.meetings.len());
+        if ui.selectable_label(meetings, count).clicked() {
+            cx.view.kickoff_view = KickoffView::Meetings;
+        }
+        if overdue > 0 && !meetings {
             ui.label(RichText::new(format!("· {overdue} overdue")).color(palette::warning(ui)));
         }
     });
     ui.separator();
+    if meetings {
+        super::meetings::show(ui, cx);
+        return;
+    }
 
     list::with_editor::<KickoffItem>(ui, cx, |ui, cx| {
         let read_only = cx.read_only;

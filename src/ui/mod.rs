@@ -10,6 +10,7 @@ mod history;
 mod import;
 mod kickoff;
 mod list;
+mod meetings;
 mod merge;
 mod overview;
 mod palette;
@@ -129,6 +130,10 @@ impl StewardApp {
         if self.process() > 0 {
             // Show the effect of the commands right away rather than on the next input.
             ctx.request_repaint();
+        }
+        if let Some(wait) = self.clock_repaint(std::time::Instant::now()) {
+            // The presenter view's clock: once a second, never continuously.
+            ctx.request_repaint_after(wait);
         }
         let interval = std::time::Duration::from_secs(self.prefs.recovery_interval_secs.max(5));
         if let Some(wait) = self.tick_recovery(interval) {
@@ -283,6 +288,7 @@ impl StewardApp {
                             ui.close();
                         }
                     }
+                    meetings::export_menu(ui, self);
                 });
                 ui.separator();
                 self.action_button(ui, Action::Quit);
@@ -311,6 +317,7 @@ impl StewardApp {
                 self.action_button(ui, Action::WhatChanged);
                 ui.separator();
                 self.action_button(ui, Action::Present);
+                self.action_button(ui, Action::PresenterView);
                 let mut hide = self.prefs.present_hide_names;
                 if ui.checkbox(&mut hide, "Hide names when presenting").changed() {
                     self.push(Command::SetPresentHideNames(hide));

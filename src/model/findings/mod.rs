@@ -852,6 +852,7 @@ mod tests {
             note: String::new(),
             follow_up: Some(day(-3)),
             follow_up_done: false,
+            meeting: None,
             extra: Default::default(),
         };
         person(&mut p, BEN).log.push(entry);

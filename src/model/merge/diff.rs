@@ -33,6 +33,7 @@ pub fn diff(from: &Project, to: &Project) -> Edit {
     list(&f.rounds, &t.rounds, Record::Round, &mut edits);
     list(&f.results, &t.results, Record::TestResult, &mut edits);
     list(&f.sign_offs, &t.sign_offs, Record::SignOff, &mut edits);
+    list(&from.meetings, &to.meetings, Record::Meeting, &mut edits);
     Edit::Batch(edits)
 }
 

@@ -145,6 +145,7 @@ fn merge_inner(base: &Project, mine: &Project, theirs: &Project, picks: &[Pick],
     project.testing.rounds = merge_list(&b.rounds, &m.rounds, &t.rounds, &mut cx);
     project.testing.results = merge_list(&b.results, &m.results, &t.results, &mut cx);
     project.testing.sign_offs = merge_list(&b.sign_offs, &m.sign_offs, &t.sign_offs, &mut cx);
+    project.meetings = merge_list(&base.meetings, &mine.meetings, &theirs.meetings, &mut cx);
     let kept_for_references = keep_referenced(&mut project, [mine, theirs, base]);
     // One side unchanged: the other side is the answer exactly, order and all.
     if two_way {
@@ -276,6 +277,13 @@ item!(KickoffItem, super::ids::KickoffId, "kickoff item", Kickoff, text);
 item!(HandoverItem, super::ids::HandoverId, "hand-over item", Handover, skill);
 item!(Scenario, super::ids::ScenarioId, "test scenario", Scenario, title);
 item!(TestRound, super::ids::RoundId, "test round", Round, name);
+item!(
+    super::meeting::Meeting,
+    super::ids::MeetingId,
+    "meeting",
+    Meeting,
+    title
+);
 
 impl Item for TestResult {
     type Id = super::ids::ResultId;
@@ -478,6 +486,10 @@ fn keep_referenced(project: &mut Project, sources: [&Project; 3]) -> Vec<String>
     wanted.extend(project.kickoff.iter().filter_map(|k| k.owner));
     for h in &project.handover {
         wanted.extend([h.current_doer, h.internal_owner, h.tester].into_iter().flatten());
+    }
+    for m in &project.meetings {
+        wanted.extend(m.attendees.iter().copied());
+        wanted.extend(m.agenda.iter().filter_map(|a| a.presenter));
     }
     let mut missing: Vec<StakeholderId> = wanted.into_iter().filter(|id| !people.contains(id)).collect();
     missing.sort();

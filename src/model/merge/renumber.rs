@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use crate::model::{AgendaItem, Meeting, MeetingId, Minute};
 use crate::model::{Area, HandoverItem, KickoffItem, LogEntry, Stakeholder};
 use crate::model::{AreaId, Project, StakeholderId};
 
@@ -15,6 +16,9 @@ enum Owned<'a> {
     Kickoff(&'a KickoffItem),
     Handover(&'a HandoverItem),
     Log(StakeholderId, &'a LogEntry),
+    Meeting(&'a Meeting),
+    Agenda(MeetingId, &'a AgendaItem),
+    Minute(MeetingId, &'a Minute),
 }
 
 fn index(p: &Project) -> HashMap<u64, Owned<'_>> {
@@ -26,6 +30,11 @@ fn index(p: &Project) -> HashMap<u64, Owned<'_>> {
     }
     ids.extend(p.kickoff.iter().map(|r| (r.id.0, Owned::Kickoff(r))));
     ids.extend(p.handover.iter().map(|r| (r.id.0, Owned::Handover(r))));
+    for m in &p.meetings {
+        ids.insert(m.id.0, Owned::Meeting(m));
+        ids.extend(m.agenda.iter().map(|a| (a.id.0, Owned::Agenda(m.id, a))));
+        ids.extend(m.minutes.iter().map(|x| (x.id.0, Owned::Minute(m.id, x))));
+    }
     ids
 }
 
@@ -45,6 +54,15 @@ pub(super) fn separate_new_ids(base: &Project, mine: &Project, theirs: &Project)
         .filter(|(id, t)| !base_ids.contains_key(id) && mine_ids.get(id).is_some_and(|m| m != *t))
         .map(|(id, _)| *id)
         .collect();
+    // A meeting of theirs that moves takes its whole agenda and minutes along.
+    let moved: Vec<u64> = theirs
+        .meetings
+        .iter()
+        .filter(|m| clashes.contains(&m.id.0))
+        .flat_map(|m| m.agenda.iter().map(|a| a.id.0).chain(m.minutes.iter().map(|x| x.id.0)))
+        .filter(|id| !base_ids.contains_key(id) && !clashes.contains(id))
+        .collect();
+    clashes.extend(moved);
     if clashes.is_empty() {
         return None;
     }
@@ -82,6 +100,28 @@ fn renumber(p: &mut Project, map: &HashMap<u64, u64>) {
             who.as_mut().map(person);
         }
     }
+    for l in p.stakeholders.iter_mut().flat_map(|s| s.log.iter_mut()) {
+        if let Some(m) = l.meeting.as_mut() {
+            m.0 = n(m.0);
+        }
+    }
+    p.meetings.iter_mut().for_each(|m: &mut Meeting| {
+        m.id.0 = n(m.id.0);
+        m.attendees.iter_mut().for_each(person);
+        for a in &mut m.agenda {
+            a.id.0 = n(a.id.0);
+            a.presenter.as_mut().map(person);
+        }
+        for x in &mut m.minutes {
+            x.id.0 = n(x.id.0);
+            if let Some(a) = x.agenda.as_mut() {
+                a.0 = n(a.0);
+            }
+            if let Some(k) = x.item.as_mut() {
+                k.0 = n(k.0);
+            }
+        }
+    });
     for snapshot in &mut p.readiness_history {
         snapshot.areas.iter_mut().for_each(|r| area(&mut r.area));
     }

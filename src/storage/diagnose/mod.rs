@@ -324,6 +324,7 @@ pub fn explain(text: &str, doc: &Value, raw: &serde_json::Error) -> String {
             "handover" => narrow_list::<HandoverItem>(value),
             "commitments" => narrow_list::<String>(value),
             "readiness_history" => narrow_list::<ReadinessSnapshot>(value),
+            "meetings" => narrow_list::<crate::model::Meeting>(value),
             _ => None,
         };
         if let Some((mut path, message)) = found {

@@ -60,6 +60,10 @@ pub(super) fn is_list(key: &str) -> bool {
             | "raci"
             | "commitments"
             | "ownership_team"
+            | "meetings"
+            | "agenda"
+            | "minutes"
+            | "attendees"
     )
 }
 
@@ -74,13 +78,17 @@ pub(super) fn record_kind(list: &str) -> &'static str {
         "raci" => "RACI entry",
         "commitments" => "commitment",
         "ownership_team" => "ownership team member",
+        "meetings" => "meeting",
+        "agenda" => "agenda item",
+        "minutes" => "minute",
+        "attendees" => "attendee",
         _ => "item",
     }
 }
 
 /// A short name for a record, to help find it: its name, text, skill or date.
 pub(super) fn record_label(v: &Value) -> Option<String> {
-    ["name", "text", "skill", "date"].iter().find_map(|k| {
+    ["name", "text", "skill", "title", "date"].iter().find_map(|k| {
         v.get(*k).and_then(Value::as_str).map(|s| {
             let short: String = s.chars().take(40).collect();
             printable(&short)

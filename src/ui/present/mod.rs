@@ -1,19 +1,23 @@
 //! Drawing meeting mode: large type that scales with the screen, a high-contrast theme, and
 //! long lists continued on the next slide instead of shrinking or being clipped.
 
-use egui::{Color32, Frame, Key, Pos2, Rect, RichText, Stroke, Ui, Vec2};
+use egui::{Color32, Key, Pos2, Rect, RichText, Stroke, Ui, Vec2};
 
-use crate::app::present::{Slide, slides};
+use crate::app::present::{Presentation, Slide};
 use crate::app::{Action, Command, PresentStep, StewardApp};
 use crate::model::people::shown_id;
 use crate::model::{Project, StakeholderId};
 
-/// The presentation palette: every text colour has a contrast of at least 7:1 on its background.
+mod presenter;
 mod slides;
 mod timeline_slide;
 
-use slides::{checklist_slide, commitments_slide, grid_slide, raci_slide, readiness_slide, testing_slide, title_slide};
+use slides::{
+    agenda_slide, checklist_slide, commitments_slide, grid_slide, raci_slide, readiness_slide, testing_slide,
+    title_slide,
+};
 
+/// The presentation palette: every text colour has a contrast of at least 7:1 on its background.
 pub mod theme {
     use egui::Color32;
     pub const BACKGROUND: Color32 = Color32::WHITE;
@@ -32,6 +36,7 @@ pub mod theme {
         (GOOD, BACKGROUND),
         (BAD, BACKGROUND),
         (TEXT, HIGHLIGHT),
+        (MUTED, HIGHLIGHT),
         (ACCENT, HIGHLIGHT),
         (GOOD, HIGHLIGHT),
         (TEXT, super::QUADRANT_FILLS[0]),
@@ -56,6 +61,8 @@ pub struct Sizes {
     pub title: f32,
     pub small: f32,
     pub margin: f32,
+    /// 1 on the audience's screen; less in the presenter view's small copies of a slide.
+    pub scale: f32,
 }
 
 impl Sizes {
@@ -66,12 +73,24 @@ impl Sizes {
             title: body * 1.45,
             small: (body * 0.62).max(24.0),
             margin: (screen.x * 0.04).max(24.0),
+            scale: 1.0,
+        }
+    }
+
+    /// The same slide drawn `factor` times as large (a preview keeps the audience's layout).
+    pub fn scaled(self, factor: f32) -> Sizes {
+        Sizes {
+            body: self.body * factor,
+            title: self.title * factor,
+            small: self.small * factor,
+            margin: self.margin * factor,
+            scale: self.scale * factor,
         }
     }
 
     /// Height of one list row: up to two lines of body text, a line of small text, and air.
     pub fn row(&self) -> f32 {
-        self.body * 2.5 + self.small * 1.3 + 10.0
+        self.body * 2.5 + self.small * 1.3 + 10.0 * self.scale
     }
 
     /// How many list rows fit on a slide of this screen.
@@ -86,7 +105,8 @@ fn shown(project: &Project, id: Option<StakeholderId>, hide: bool) -> String {
     shown_id(project, id, hide, "nobody").into_owned()
 }
 
-/// Turns the clicker keys into presenter steps.
+/// Turns the clicker keys into presenter steps. Called for each window that shows the
+/// presentation (the slides and the presenter view), so every key works from either.
 pub fn handle_keys(ctx: &egui::Context, app: &StewardApp) {
     let undo_redo = super::shortcuts::action_keys().filter(|(a, _)| matches!(a, Action::Undo | Action::Redo));
     for action in super::shortcuts::triggered(ctx, undo_redo) {
@@ -95,12 +115,11 @@ pub fn handle_keys(ctx: &egui::Context, app: &StewardApp) {
         }
     }
     let Some(present) = &app.present else { return };
-    let step = |step| app.push(Command::Present(step));
-    let screen = ctx.content_rect().size();
-    let rows = Sizes::for_screen(screen).rows_per_slide(screen);
-    if rows != present.rows_per_slide {
-        step(PresentStep::FitRows(rows));
+    // While the presenter types a minute, the keys are the text's.
+    if ctx.text_edit_focused() {
+        return;
     }
+    let step = |step| app.push(Command::Present(step));
     if present.blanked {
         // Any key brings the slide back, and does nothing else.
         let any = ctx.input(|i| {
@@ -134,71 +153,133 @@ pub fn handle_keys(ctx: &egui::Context, app: &StewardApp) {
     }
 }
 
-/// Draws the current slide over the whole window.
+/// Draws the presentation: the slides over the whole window, or the presenter view with the
+/// slides in a second window.
 pub fn show(ui: &mut Ui, app: &mut StewardApp) {
+    if app.present.as_ref().is_some_and(|p| p.presenter) {
+        presenter::show(ui, app);
+    } else {
+        let rect = ui.max_rect();
+        audience(ui, app, rect, rect.size());
+    }
+}
+
+/// Where the audience's screen size is kept for the presenter view's previews.
+fn audience_screen_id() -> egui::Id {
+    egui::Id::unique("steward_audience_screen")
+}
+
+/// The slides as the audience sees them on a `screen` of that size, drawn into `rect` (the
+/// window or the projector's viewport, or a smaller copy of it); black while blanked.
+pub(super) fn audience(ui: &mut Ui, app: &mut StewardApp, rect: Rect, screen: Vec2) {
     let Some(present) = app.present.clone() else { return };
-    let screen = ui.ctx().content_rect().size();
-    let sizes = Sizes::for_screen(screen);
+    let sizes = Sizes::for_screen(screen).scaled(rect.width() / screen.x);
+    let rows = Sizes::for_screen(screen).rows_per_slide(screen);
+    if rows != present.rows_per_slide {
+        app.push(Command::Present(PresentStep::FitRows(rows)));
+    }
+    ui.ctx().data_mut(|d| d.insert_temp(audience_screen_id(), screen));
+    ui.allocate_rect(rect, egui::Sense::hover());
     if present.blanked {
-        egui::CentralPanel::no_frame()
-            .frame(Frame::new().fill(Color32::BLACK))
-            .show(ui, |ui| {
-                ui.allocate_space(ui.available_size());
-            });
+        ui.painter().rect_filled(rect, 0.0, Color32::BLACK);
         return;
     }
-    let all = slides(&app.doc.project, sizes.rows_per_slide(screen));
-    let index = present.slide.min(all.len() - 1);
-    let slide = all[index];
-    let frame = Frame::new().fill(theme::BACKGROUND).inner_margin(sizes.margin);
-    egui::CentralPanel::no_frame().frame(frame).show(ui, |ui| {
+    let deck = present.deck(&app.doc.project);
+    let (index, slide) = present.current(&deck);
+    let view = SlideView {
+        rect,
+        sizes,
+        index,
+        count: deck.len(),
+        slide,
+        live: true,
+    };
+    draw_slide(ui, app, &present, &view);
+}
+
+/// One slide to draw, where and how large.
+pub(super) struct SlideView {
+    pub rect: Rect,
+    pub sizes: Sizes,
+    pub index: usize,
+    pub count: usize,
+    pub slide: Slide,
+    /// The audience's slide answers clicks; the presenter's small copies only show.
+    pub live: bool,
+}
+
+/// Draws one slide into `view.rect`.
+pub(super) fn draw_slide(ui: &mut Ui, app: &mut StewardApp, present: &Presentation, view: &SlideView) {
+    let (sizes, slide) = (view.sizes, view.slide);
+    ui.painter().rect_filled(view.rect, 0.0, theme::BACKGROUND);
+    let inner = view.rect.shrink(sizes.margin);
+    ui.scope_builder(egui::UiBuilder::new().max_rect(inner), |ui| {
+        ui.set_clip_rect(view.rect.intersect(ui.clip_rect()));
         // Slides are always dark on white, whatever the window's theme.
         *ui.visuals_mut() = egui::Visuals::light();
         ui.visuals_mut().override_text_color = Some(theme::TEXT);
+        if !view.live {
+            // A copy to look at: nothing in it reacts, and it is not faded.
+            ui.visuals_mut().disabled_alpha = 1.0;
+            ui.disable();
+        }
+        if sizes.scale < 1.0 {
+            let spacing = ui.spacing_mut();
+            spacing.item_spacing *= sizes.scale;
+            spacing.interact_size *= sizes.scale;
+            spacing.button_padding *= sizes.scale;
+        }
         // Checkboxes with dark outlines and marks, visible from the back of the room.
         let widgets = &mut ui.visuals_mut().widgets;
-        for w in [&mut widgets.inactive, &mut widgets.hovered, &mut widgets.active] {
+        for w in [
+            &mut widgets.inactive,
+            &mut widgets.hovered,
+            &mut widgets.active,
+            &mut widgets.noninteractive,
+        ] {
             w.bg_fill = theme::BACKGROUND;
             w.weak_bg_fill = theme::BACKGROUND;
-            w.bg_stroke = Stroke::new(2.0, theme::TEXT);
-            w.fg_stroke = Stroke::new(3.0, theme::GOOD);
+            w.bg_stroke = Stroke::new(2.0 * sizes.scale, theme::TEXT);
+            w.fg_stroke = Stroke::new(3.0 * sizes.scale, theme::GOOD);
         }
         ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Wrap);
         let footer = sizes.small * 2.0;
-        let body_rect = Rect::from_min_max(ui.max_rect().min, ui.max_rect().max - Vec2::new(0.0, footer));
+        let body_rect = Rect::from_min_max(inner.min, inner.max - Vec2::new(0.0, footer));
         ui.scope_builder(egui::UiBuilder::new().max_rect(body_rect), |ui| {
             if slide != Slide::Title {
                 ui.label(
-                    RichText::new(slide.title())
+                    RichText::new(slide.name(&app.doc.project))
                         .size(sizes.title)
                         .color(theme::ACCENT)
                         .strong(),
                 );
                 ui.add_space(sizes.body * 0.4);
             }
+            let hide = present.hide_names;
             match slide {
-                Slide::Title => title_slide(ui, app, &sizes, present.hide_names),
+                Slide::Title => title_slide(ui, app, &sizes, present),
+                Slide::Agenda => agenda_slide(ui, app, &sizes, present, None),
+                Slide::Section { item, .. } => agenda_slide(ui, app, &sizes, present, Some(item)),
                 Slide::Commitments => commitments_slide(ui, app, &sizes),
-                Slide::Checklist { start, end, .. } => checklist_slide(ui, app, &sizes, &present, start, end),
-                Slide::Grid => grid_slide(ui, app, &sizes, present.hide_names),
-                Slide::Raci { start, end, .. } => raci_slide(ui, app, &sizes, present.hide_names, start, end),
-                Slide::Testing => testing_slide(ui, app, &sizes, present.hide_names),
+                Slide::Checklist { start, end, .. } => checklist_slide(ui, app, &sizes, present, start, end),
+                Slide::Grid => grid_slide(ui, app, &sizes, hide),
+                Slide::Raci { start, end, .. } => raci_slide(ui, app, &sizes, hide, start, end),
                 Slide::Timeline => timeline_slide::timeline_slide(ui, app, &sizes),
-                Slide::Readiness => readiness_slide(ui, app, &sizes, present.hide_names),
+                Slide::Testing => testing_slide(ui, app, &sizes, hide),
+                Slide::Readiness => readiness_slide(ui, app, &sizes, hide),
             }
         });
         // The footer is made of labels, so screen readers (and tests) can read the slide number.
-        let full = ui.max_rect();
-        let footer_rect = Rect::from_min_max(Pos2::new(full.left(), full.bottom() - footer), full.max);
+        let footer_rect = Rect::from_min_max(Pos2::new(inner.left(), inner.bottom() - footer), inner.max);
         let hint = RichText::new("Esc leaves · Page Down/Up move · B blanks · H hides names")
             .size(sizes.small)
             .color(theme::MUTED);
-        let number = RichText::new(format!("{} / {}", index + 1, all.len()))
+        let number = RichText::new(format!("{} / {}", view.index + 1, view.count))
             .size(sizes.small)
             .color(theme::MUTED);
         ui.scope_builder(egui::UiBuilder::new().max_rect(footer_rect), |ui| {
             ui.horizontal(|ui| {
-                ui.label(hint);
+                ui.add(egui::Label::new(hint).truncate());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| ui.label(number));
             });
         });
@@ -253,7 +334,7 @@ mod tests {
     }
 
     /// Every font size used on slide `index` of the demo, drawn at `size`.
-    fn font_sizes(size: Vec2, hide_names: bool) -> Vec<(String, Vec<(f32, String)>)> {
+    fn font_sizes(size: Vec2, hide_names: bool, meeting: Option<u64>) -> Vec<(String, Vec<(f32, String)>)> {
         let bytes = include_bytes!("../../../assets/demo.json");
         let project = crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes)
             .unwrap()
@@ -262,8 +343,10 @@ mod tests {
         app.doc.project = project;
         app.start_presentation();
         app.present.as_mut().unwrap().hide_names = hide_names;
+        app.present.as_mut().unwrap().meeting = meeting.map(crate::model::MeetingId);
         let rows = Sizes::for_screen(size).rows_per_slide(size);
-        let count = slides(&app.doc.project, rows).len();
+        app.present.as_mut().unwrap().rows_per_slide = rows;
+        let count = app.present.as_ref().unwrap().deck(&app.doc.project).len();
         let ctx = egui::Context::default();
         let mut found = Vec::new();
         for index in 0..count {
@@ -278,7 +361,7 @@ mod tests {
             for clipped in &output.shapes {
                 collect_text(&clipped.shape, &mut sizes);
             }
-            let title = slides(&app.doc.project, rows)[index].title();
+            let title = app.present.as_ref().unwrap().deck(&app.doc.project)[index].name(&app.doc.project);
             found.push((title, sizes));
         }
         found
@@ -302,9 +385,18 @@ mod tests {
 
     #[test]
     fn every_word_on_every_slide_is_readable_from_the_back_of_the_room() {
-        for hide_names in [false, true] {
-            let slides = font_sizes(Vec2::new(1024.0, 768.0), hide_names);
+        // Without a meeting, and with the demo's kickoff, whose agenda shows every kind of slide.
+        for (hide_names, meeting) in [(false, None), (true, None), (false, Some(320)), (true, Some(320))] {
+            let slides = font_sizes(Vec2::new(1024.0, 768.0), hide_names, meeting);
             assert!(slides.len() >= 6);
+            if meeting.is_some() {
+                assert!(slides.iter().any(|(title, _)| title == "Agenda"));
+                assert!(
+                    slides.iter().any(|(title, _)| title.starts_with("6. Risks")),
+                    "{:?}",
+                    slides.iter().map(|s| &s.0).collect::<Vec<_>>()
+                );
+            }
             for (title, sizes) in slides {
                 assert!(!sizes.is_empty(), "{title}: no text found");
                 for (size, words) in &sizes {

@@ -6,9 +6,10 @@ use super::{QUADRANT_FILLS, Sizes, shown, theme};
 use crate::app::present::Presentation;
 use crate::app::{Command, StewardApp, today};
 use crate::model::people::{initials, shown_name};
-use crate::model::{Choice, Quadrant, Raci, Stakeholder};
+use crate::model::{AgendaId, Choice, Quadrant, Raci, Stakeholder};
 
-pub(super) fn title_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bool) {
+pub(super) fn title_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, present: &Presentation) {
+    let hide = present.hide_names;
     let d = &app.doc.project.details;
     ui.add_space(sizes.body * 2.0);
     ui.label(
@@ -21,6 +22,15 @@ pub(super) fn title_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bo
     let line = |ui: &mut Ui, text: String| {
         ui.label(RichText::new(text).size(sizes.body));
     };
+    if let Some(meeting) = present.meeting.and_then(|m| app.doc.project.meeting(m)) {
+        ui.label(
+            RichText::new(meeting.describe())
+                .size(sizes.body)
+                .color(theme::ACCENT)
+                .strong(),
+        );
+        ui.add_space(sizes.body * 0.4);
+    }
     if !d.organization.is_empty() {
         line(ui, d.organization.clone());
     }
@@ -49,6 +59,105 @@ pub(super) fn title_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: bo
             format!("System owner: {}", shown(&app.doc.project, d.system_owner, hide)),
         );
     }
+}
+
+/// The meeting's agenda, one item a line with its presenter and time. On an item's section
+/// slide (`current`), that item is highlighted and the items before it are muted.
+pub(super) fn agenda_slide(
+    ui: &mut Ui,
+    app: &StewardApp,
+    sizes: &Sizes,
+    present: &Presentation,
+    current: Option<AgendaId>,
+) {
+    let project = &app.doc.project;
+    let Some(meeting) = present.meeting.and_then(|m| project.meeting(m)) else {
+        return;
+    };
+    let position = current.and_then(|c| meeting.agenda.iter().position(|a| a.id == c));
+    if let Some(i) = position {
+        let item = &meeting.agenda[i];
+        let by = item
+            .presenter
+            .map(|p| format!(" · presented by {}", shown(project, Some(p), present.hide_names)))
+            .unwrap_or_default();
+        ui.label(
+            RichText::new(format!(
+                "Item {} of {} · {} minutes{by}",
+                i + 1,
+                meeting.agenda.len(),
+                item.planned_minutes
+            ))
+            .size(sizes.body),
+        );
+        ui.add_space(sizes.body * 0.5);
+    } else {
+        let date = meeting
+            .date
+            .map(|d| format!("{} · ", d.format("%A %-d %B %Y")))
+            .unwrap_or_default();
+        ui.label(
+            RichText::new(format!("{date}{} minutes in all", meeting.planned_minutes()))
+                .size(sizes.small)
+                .color(theme::MUTED),
+        );
+        ui.add_space(sizes.body * 0.3);
+    }
+    let row = sizes.body * 1.6;
+    let fit = ((ui.available_height() / row).floor() as usize).max(1);
+    let (from, to) = window(meeting.agenda.len(), fit, position);
+    ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+    for (i, item) in meeting.agenda.iter().enumerate().take(to).skip(from) {
+        let (color, fill) = match position {
+            Some(p) if p == i => (theme::ACCENT, theme::HIGHLIGHT),
+            Some(p) if i < p => (theme::MUTED, theme::BACKGROUND),
+            _ => (theme::TEXT, theme::BACKGROUND),
+        };
+        let mut job = egui::text::LayoutJob::default();
+        let format = |size: f32, color: Color32| egui::TextFormat {
+            font_id: FontId::proportional(size),
+            color,
+            valign: egui::Align::Center,
+            ..Default::default()
+        };
+        job.append(&format!("{}. {}", i + 1, item.title), 0.0, format(sizes.body, color));
+        let by = item
+            .presenter
+            .map(|p| format!("{} · ", shown(project, Some(p), present.hide_names)))
+            .unwrap_or_default();
+        job.append(
+            &format!("   {by}{} min", item.planned_minutes),
+            0.0,
+            format(sizes.small, theme::MUTED),
+        );
+        Frame::new()
+            .fill(fill)
+            .inner_margin(egui::Margin::symmetric(
+                (6.0 * sizes.scale) as i8,
+                (2.0 * sizes.scale) as i8,
+            ))
+            .show(ui, |ui| {
+                ui.set_width(ui.available_width());
+                ui.add(egui::Label::new(job).truncate());
+            });
+    }
+    if to - from < meeting.agenda.len() {
+        ui.label(
+            RichText::new(format!("{} of {} items shown", to - from, meeting.agenda.len()))
+                .size(sizes.small)
+                .color(theme::MUTED),
+        );
+    }
+}
+
+/// Which `fit` of `count` rows to show so that row `keep` is among them.
+fn window(count: usize, fit: usize, keep: Option<usize>) -> (usize, usize) {
+    if count <= fit {
+        return (0, count);
+    }
+    let fit = fit.saturating_sub(1).max(1);
+    let start = keep.map_or(0, |k| k.saturating_sub(fit / 2)).min(count - fit);
+    (start, start + fit)
 }
 
 pub(super) fn commitments_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes) {
