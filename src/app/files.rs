@@ -76,6 +76,7 @@ impl StewardApp {
                 (Ok(opened), Some(dir)) => storage::seen::last_seen(&dir, &job_path, &opened.header.lineage),
                 _ => None,
             };
+            super::startup::mark("file read and checked (background)");
             JobResult::Loaded {
                 result,
                 lock,
@@ -323,6 +324,7 @@ impl StewardApp {
         lock: Option<Result<storage::LockGuard, LockRefused>>,
         last_seen: Option<String>,
     ) {
+        super::startup::mark("file's result received");
         let opened = match result {
             Ok(opened) => opened,
             Err(err) => {
@@ -386,6 +388,7 @@ impl StewardApp {
             _ => String::new(),
         };
         self.info(format!("Opened {}{how}.{news}", pending.path.display()));
+        super::startup::mark("document in place");
     }
 
     /// Lock dialog: look at the file without the right to save over it.

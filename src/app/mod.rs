@@ -15,6 +15,7 @@ mod jobs;
 mod meeting;
 mod prefs;
 pub mod present;
+pub mod startup;
 mod sync;
 mod undo;
 mod view;
@@ -86,6 +87,8 @@ pub struct StewardApp {
     pub applied_look: Option<(Theme, f32)>,
     /// Watching the open file, and merges waiting for the user.
     pub sync: Sync,
+    /// The start-up probe's view of the first frames (idle unless it is turned on).
+    pub startup: startup::FrameWatch,
 }
 
 impl StewardApp {
@@ -116,6 +119,7 @@ impl StewardApp {
             fullscreen_request: None,
             applied_look: None,
             sync: Sync::default(),
+            startup: startup::FrameWatch::default(),
         };
         if let Some(file) = options.file {
             app.start_load(file);
@@ -124,6 +128,7 @@ impl StewardApp {
         }
         app.check_for_recoveries();
         app.derived.refresh(&app.doc.project, app.doc.generation, today());
+        startup::mark("app created");
         app
     }
 

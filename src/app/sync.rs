@@ -96,6 +96,11 @@ impl Sync {
         self.watch.is_some()
     }
 
+    /// The id that the running watcher's reports carry (`Command::FileChanged`), if one runs.
+    pub fn watch_id(&self) -> Option<u64> {
+        self.watch.as_ref().map(|w| w.id)
+    }
+
     /// Forgets everything about the previous document.
     pub(super) fn forget(&mut self) {
         *self = Sync {

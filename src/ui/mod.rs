@@ -51,6 +51,7 @@ pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
         "Steward",
         options,
         Box::new(|cc| {
+            crate::app::startup::mark("window ready");
             let mut app = StewardApp::create(cc, app_options);
             // Signals, logoff and shutdown arrive as requests to end; wake the window for them.
             let ctx = cc.egui_ctx.clone();
@@ -84,6 +85,12 @@ impl StewardApp {
 impl eframe::App for StewardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.startup.frame_starts() {
+            self.close_allowed = true;
+            self.close_requested = true;
+        }
+        // What this frame draws; the commands applied after it may open another document.
+        let showing_file = self.doc.path.is_some();
         self.handle_window_close(&ctx);
         self.apply_look(&ctx);
         if self.present.is_some() {
@@ -120,6 +127,9 @@ impl eframe::App for StewardApp {
         });
         dialogs::show(&ctx, self);
         import::show(&ctx, self);
+        if self.startup.frame_drawn(showing_file) {
+            ctx.request_repaint();
+        }
         self.finish_frame(&ctx);
     }
 }
