@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use eframe::App as _;
 use steward::app::{AppOptions, Panel, Selection, StakeholderView, StewardApp, UserDirs};
@@ -11,6 +12,9 @@ use steward::model::Project;
 pub const WINDOW: egui::Vec2 = egui::vec2(1280.0, 800.0);
 /// The size of the slides' window (a projector) in the presenter benchmark.
 pub const PROJECTOR: egui::Vec2 = egui::vec2(1024.0, 768.0);
+
+/// Frames drawn in second windows so far (to check that the presenter's slides window ran).
+pub static SECOND_WINDOW_FRAMES: AtomicUsize = AtomicUsize::new(0);
 
 /// The real app without a window: each frame is `ctx.run_ui` and tessellation (all the CPU
 /// work of a frame but the GPU's), at 1280x800.
@@ -63,6 +67,7 @@ impl HeadlessApp {
             };
             input.viewports.insert(ids.this, Default::default());
             let output = ctx.run_ui(input, |ui| viewport_ui_cb(ui));
+            SECOND_WINDOW_FRAMES.fetch_add(1, Ordering::Relaxed);
             black_box(ctx.tessellate(output.shapes, output.pixels_per_point).len());
         });
         self
