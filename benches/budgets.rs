@@ -150,6 +150,8 @@ fn print_table(rows: &[Row]) {
             let met = match r.met {
                 Some(true) => "yes",
                 Some(false) => "NO",
+                // A figure shown for comparison has no budget of its own.
+                None if r.budget.starts_with('(') => "-",
                 None => "not measured",
             };
             [
@@ -289,6 +291,11 @@ fn run_quietly(command: &mut Command) -> bool {
 /// merge base kept, the derived figures) and drawing every panel, counted by the allocator.
 fn heap(file: &Path, file_size: u64) -> Row {
     let before = IN_USE.load(Ordering::Relaxed);
+    let project = storage::open_project(file).expect("open").project;
+    let alone = IN_USE.load(Ordering::Relaxed) - before;
+    drop(project);
+    println!("The project alone, parsed: {:.1} MB of heap", mb(alone));
+    let before = IN_USE.load(Ordering::Relaxed);
     let mut headless = HeadlessApp::empty();
     headless.app.prefs.watch_interval_secs = 3600;
     for _ in 0..2 {
@@ -390,6 +397,23 @@ fn merge(dir: &Path) -> Vec<Row> {
         },
         || git(&out).expect("git merge-file ran before"),
     );
+    // What the window does when a save finds the file changed: their file is read and the
+    // kept base unpacked (a background job), then the merge and its undoable edit.
+    let packed = storage::Packed::of(&paths[0], &std::fs::read(&paths[0]).expect("read"));
+    let (file_ms, git1_ms) = measure_pair(
+        5,
+        15,
+        Duration::from_secs(10),
+        || {
+            wall(|| {
+                let (theirs, base) = storage::packed::open_with_base(&paths[2], &packed);
+                let (theirs, base) = (theirs.expect("theirs"), base.expect("base"));
+                let merged = merge(&base, &mine, &theirs.project);
+                black_box(diff(&mine, &merged.project));
+            })
+        },
+        || git(&out).expect("git merge-file ran before"),
+    );
     let steward_out = dir.join("steward-merged.json");
     let (cli_ms, git2_ms) = measure_pair(
         5,
@@ -417,6 +441,13 @@ fn merge(dir: &Path) -> Vec<Row> {
             Some(app_ms < 100.0 && ratio <= 3.0),
         )
         .peer(format!("git merge-file {git_ms:.1} ms"), ratio),
+        Row::new(
+            "the same in the app from their file (read it, unpack the base, merge)",
+            format!("{file_ms:.0} ms"),
+            "(for comparison)",
+            None,
+        )
+        .peer(format!("git merge-file {git1_ms:.1} ms"), file_ms / git1_ms),
         Row::new(
             "`steward merge` (three files in, one out, as git)",
             format!("{cli_ms:.0} ms"),

@@ -143,17 +143,19 @@ impl StewardApp {
                             saved_step,
                             then,
                             lock: None,
-                            project,
                         };
                     }
                     // A folder where no lock can be written may still take the file itself.
                     Err(LockRefused::Io(_)) => None,
                 }
             };
-            let summary = match base.as_deref() {
+            let summary = match base.map(|b| b.unpack()) {
                 // No version loaded, but the file has a history: work restored after a crash.
                 None if !lineage.history.is_empty() => "saved from a recovery copy".to_string(),
-                base => crate::model::merge::describe_changes(base, &project),
+                None => crate::model::merge::describe_changes(None, &project),
+                Some(Ok(base)) => crate::model::merge::describe_changes(Some(&base), &project),
+                // Not expected (it was checked when kept); the save itself does not need it.
+                Some(Err(_)) => "saved".to_string(),
             };
             JobResult::Saved {
                 result: storage::save_project_with(
@@ -168,7 +170,6 @@ impl StewardApp {
                 saved_step,
                 then,
                 lock,
-                project,
             }
         });
         self.info(format!("Saving {}…", path.display()));
@@ -211,14 +212,18 @@ impl StewardApp {
                 lock,
                 last_seen,
             } => self.on_loaded(path, result, lock, last_seen),
-            JobResult::ReadTheirs { path, result, then } => self.on_theirs_read(path, result, then),
+            JobResult::MergeInputs {
+                path,
+                theirs,
+                base,
+                then,
+            } => self.on_merge_inputs(path, theirs, base, then),
             JobResult::Saved {
                 path,
                 result,
                 saved_step,
                 then,
                 lock,
-                project,
             } => match result {
                 Ok(saved) => {
                     if self.doc.path.as_deref() != Some(path.as_path()) {
@@ -230,7 +235,7 @@ impl StewardApp {
                     self.doc.path = Some(path.clone());
                     self.sync.own_revisions.push(saved.fingerprint.revision.clone());
                     self.doc.fingerprint = Some(saved.fingerprint);
-                    self.doc.base = Some(project);
+                    self.doc.base = Some(saved.packed);
                     self.doc.saved_by = saved.saved_by;
                     self.doc.lineage = saved.lineage;
                     self.doc.read_only = false;
@@ -366,9 +371,10 @@ impl StewardApp {
         let Some(pending) = self.pending_open.take() else {
             return;
         };
-        let mut doc = Document::opened(pending.opened.project, pending.path.clone(), pending.opened.fingerprint);
-        doc.saved_by = pending.opened.header.saved_by;
-        doc.lineage = pending.opened.header.lineage;
+        let opened = pending.opened;
+        let mut doc = Document::opened(opened.project, pending.path.clone(), opened.fingerprint, opened.packed);
+        doc.saved_by = opened.header.saved_by;
+        doc.lineage = opened.header.lineage;
         doc.lock = lock;
         doc.read_only = read_only;
         self.replace_document(doc);

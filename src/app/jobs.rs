@@ -41,14 +41,15 @@ pub enum JobResult {
         saved_step: u64,
         then: AfterSave,
         lock: Option<LockGuard>,
-        /// What was written: the base for the next merge.
-        project: std::sync::Arc<Project>,
     },
-    /// Their version of the file, read after a save found it changed, for the merge.
-    ReadTheirs {
+    /// What a merge into the open project starts from: their version (read after a save found
+    /// the file changed, or the one the banner offered) and the base, unpacked.
+    MergeInputs {
         path: PathBuf,
-        result: Result<Opened, LoadError>,
-        then: AfterSave,
+        theirs: Result<Box<Opened>, LoadError>,
+        base: Result<Project, LoadError>,
+        /// The merge came from a save: save afterwards, then do this. `None`: merge only.
+        then: Option<AfterSave>,
     },
     /// The user chose to edit a file someone else has locked.
     ForcedLock {
