@@ -288,7 +288,8 @@ fn run_quietly(command: &mut Command) -> bool {
 // ---------------------------------------------------------------------------------------------
 
 /// Heap in use after opening the project the way the app does (read in the background, the
-/// merge base kept, the derived figures) and drawing every panel, counted by the allocator.
+/// merge base kept and packed, the derived figures) and drawing every panel, counted by the
+/// allocator.
 fn heap(file: &Path, file_size: u64) -> Row {
     let before = IN_USE.load(Ordering::Relaxed);
     let project = storage::open_project(file).expect("open").project;
@@ -314,6 +315,12 @@ fn heap(file: &Path, file_size: u64) -> Row {
         for _ in 0..2 {
             headless.frame();
         }
+    }
+    // The version kept for merges is packed in the background a moment after opening.
+    let start = Instant::now();
+    while !headless.app.doc.base.as_ref().is_some_and(|b| b.is_packed()) {
+        assert!(start.elapsed() < Duration::from_secs(30), "the merge base was packed");
+        std::thread::sleep(Duration::from_millis(20));
     }
     let in_use = IN_USE.load(Ordering::Relaxed) - before;
     let peak = PEAK.load(Ordering::Relaxed) - before;

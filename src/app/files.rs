@@ -9,6 +9,38 @@ use super::{AfterSave, Dialog, Document, PathPurpose, StewardApp};
 use crate::storage::recovery::{self, RecoveryEntry};
 use crate::storage::{self, LoadError, LockRefused, SaveFailure};
 
+/// The file the app was started with, being read since before the window opened.
+struct Preloaded {
+    path: PathBuf,
+    reading: std::thread::JoinHandle<Result<storage::Opened, LoadError>>,
+}
+
+static PRELOADED: std::sync::Mutex<Option<Preloaded>> = std::sync::Mutex::new(None);
+
+/// Starts reading `path` on a thread of its own at once, before the window and OpenGL start
+/// (which takes about as long as parsing a large project), instead of once the app exists.
+/// The app's first load of `path` takes the result over (and only then takes the lock); nothing
+/// of it is shown before that.
+pub fn preload(path: PathBuf) {
+    let job_path = path.clone();
+    let spawned = std::thread::Builder::new()
+        .name("steward-preload".into())
+        .spawn(move || storage::open_project(&job_path));
+    if let (Ok(reading), Ok(mut slot)) = (spawned, PRELOADED.lock()) {
+        *slot = Some(Preloaded { path, reading });
+    }
+}
+
+/// The preloaded read of `path`, if one was started.
+fn take_preloaded(path: &Path) -> Option<std::thread::JoinHandle<Result<storage::Opened, LoadError>>> {
+    let mut slot = PRELOADED.lock().ok()?;
+    if slot.as_ref().is_some_and(|p| p.path == path) {
+        slot.take().map(|p| p.reading)
+    } else {
+        None
+    }
+}
+
 /// A project that was read but not yet shown, because its lock needs the user's decision.
 pub struct PendingOpen {
     pub path: PathBuf,
@@ -69,9 +101,25 @@ impl StewardApp {
         let job_path = path.clone();
         let instance = self.instance.clone();
         let data = self.dirs.data.clone();
+        let preloaded = take_preloaded(&path);
         self.jobs.spawn(move || {
-            let result = storage::open_project(&job_path);
-            let lock = result.is_ok().then(|| storage::acquire_lock(&job_path, &instance));
+            // Taking the lock writes and flushes a small file: done while the project is read.
+            let (result, lock) = std::thread::scope(|scope| {
+                let locking = std::thread::Builder::new()
+                    .name("steward-lock".into())
+                    .spawn_scoped(scope, || storage::acquire_lock(&job_path, &instance));
+                let result = match preloaded.map(std::thread::JoinHandle::join) {
+                    Some(Ok(result)) => result,
+                    _ => storage::open_project(&job_path),
+                };
+                let lock = match locking.map(|l| l.join()) {
+                    Ok(Ok(lock)) => lock,
+                    _ => storage::acquire_lock(&job_path, &instance),
+                };
+                (result, lock)
+            });
+            // A file that cannot be opened keeps no lock of ours (dropping the guard removes it).
+            let lock = result.is_ok().then_some(lock);
             let last_seen = match (&result, data) {
                 (Ok(opened), Some(dir)) => storage::seen::last_seen(&dir, &job_path, &opened.header.lineage),
                 _ => None,
@@ -330,6 +378,7 @@ impl StewardApp {
         last_seen: Option<String>,
     ) {
         super::startup::mark("file's result received");
+        self.opening = None;
         let opened = match result {
             Ok(opened) => opened,
             Err(err) => {
@@ -372,6 +421,7 @@ impl StewardApp {
             return;
         };
         let opened = pending.opened;
+        super::sync::pack_soon(&opened.packed);
         let mut doc = Document::opened(opened.project, pending.path.clone(), opened.fingerprint, opened.packed);
         doc.saved_by = opened.header.saved_by;
         doc.lineage = opened.header.lineage;

@@ -13,7 +13,7 @@ pub const PROBE_VAR: &str = "STEWARD_STARTUP_PROBE";
 
 struct Probe {
     start: Instant,
-    marks: Mutex<Vec<(&'static str, f64)>>,
+    marks: Mutex<Vec<(String, f64)>>,
 }
 
 static PROBE: OnceLock<Option<Probe>> = OnceLock::new();
@@ -40,11 +40,11 @@ pub fn enabled() -> bool {
 }
 
 /// Notes that `step` ended now.
-pub fn mark(step: &'static str) {
+pub fn mark(step: impl Into<String>) {
     if let Some(p) = probe() {
         let ms = p.start.elapsed().as_secs_f64() * 1000.0;
         if let Ok(mut marks) = p.marks.lock() {
-            marks.push((step, ms));
+            marks.push((step.into(), ms));
         }
     }
 }
@@ -81,9 +81,7 @@ impl FrameWatch {
             return false;
         }
         self.frames += 1;
-        if self.frames == 1 {
-            mark("first frame starts");
-        }
+        mark(format!("frame {} starts", self.frames));
         if self.drawn {
             self.done = true;
             mark("shown");
@@ -99,9 +97,7 @@ impl FrameWatch {
         if self.done || self.drawn || !enabled() {
             return false;
         }
-        if self.frames == 1 {
-            mark("first frame drawn");
-        }
+        mark(format!("frame {} drawn", self.frames));
         if showed_project {
             mark("project drawn");
             self.drawn = true;

@@ -113,6 +113,25 @@ impl Sync {
     }
 }
 
+/// How long after a version arrives its bytes are packed: by then the project it belongs to is
+/// on screen, so deflating them does not compete with showing it.
+const PACK_DELAY: Duration = Duration::from_millis(300);
+
+/// Packs a version kept for the next merge, in the background, a moment from now.
+pub(super) fn pack_soon(packed: &Arc<storage::Packed>) {
+    if packed.is_packed() {
+        return;
+    }
+    let packed = packed.clone();
+    let spawned = std::thread::Builder::new().name("steward-pack".into()).spawn(move || {
+        std::thread::sleep(PACK_DELAY);
+        packed.pack();
+    });
+    if let Err(err) = spawned {
+        log::warn!("could not start packing the version kept for merges: {err}");
+    }
+}
+
 /// "Ana on FINANCE-PC at 10:42", or a plain word for files that do not say who saved them.
 fn saver(header: &FileHeader) -> String {
     header
@@ -183,6 +202,7 @@ impl StewardApp {
                     return;
                 }
                 if self.doc.is_dirty() && !self.doc.read_only {
+                    pack_soon(&opened.packed);
                     self.sync.incoming = Some(opened);
                 } else {
                     self.reload_in_place(*opened);
@@ -194,6 +214,7 @@ impl StewardApp {
     /// Shows the version on disk in place of the open one, which has no unsaved changes.
     fn reload_in_place(&mut self, opened: Opened) {
         let who = saver(&opened.header);
+        pack_soon(&opened.packed);
         self.doc.base = Some(opened.packed);
         self.doc.project = opened.project;
         self.doc.fingerprint = Some(opened.fingerprint);
@@ -317,6 +338,7 @@ impl StewardApp {
             return;
         }
         let opened = *theirs;
+        pack_soon(&opened.packed);
         self.doc.base = Some(opened.packed);
         self.doc.fingerprint = Some(opened.fingerprint);
         self.doc.saved_by = opened.header.saved_by;

@@ -39,7 +39,7 @@ pub struct Opened {
     pub project: Project,
     pub header: FileHeader,
     pub fingerprint: Fingerprint,
-    /// The file's bytes, packed: the base of the next merge for a window that shows this.
+    /// The file's bytes (packed later): the base of the next merge for a window that shows this.
     pub packed: Arc<Packed>,
 }
 
@@ -50,32 +50,19 @@ pub fn open_project(path: &Path) -> Result<Opened, LoadError> {
         kind: format::LoadErrorKind::Io(reason),
     })?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-    opened_from_bytes(path, &bytes, modified)
+    opened_from_bytes(path, bytes, modified)
 }
 
-/// Parses and validates the `bytes` read from `path`, while a second thread packs them (the
-/// packing takes a fraction of the parse, so it adds nothing when a second core is free).
-pub fn opened_from_bytes(path: &Path, bytes: &[u8], modified: Option<SystemTime>) -> Result<Opened, LoadError> {
-    let (parsed, packed) = std::thread::scope(|scope| {
-        let packing = std::thread::Builder::new()
-            .name("steward-pack".into())
-            .spawn_scoped(scope, || Packed::of(path, bytes));
-        let parsed = format::from_bytes(path, bytes);
-        let packed = match packing {
-            Ok(packing) => packing.join().ok(),
-            Err(_) => None,
-        };
-        (parsed, packed)
-    });
-    let (project, header) = parsed?;
-    // No thread to spare, or it failed: pack here.
-    let packed = packed.unwrap_or_else(|| Packed::of(path, bytes));
-    let fingerprint = Fingerprint::of(bytes, modified, &header.revision);
+/// Parses and validates the `bytes` read from `path`. They are kept for the merge base, to be
+/// packed later ([`Packed::pack`]).
+pub fn opened_from_bytes(path: &Path, bytes: Vec<u8>, modified: Option<SystemTime>) -> Result<Opened, LoadError> {
+    let (project, header) = format::from_bytes(path, &bytes)?;
+    let fingerprint = Fingerprint::of(&bytes, modified, &header.revision);
     Ok(Opened {
         project,
         header,
         fingerprint,
-        packed: Arc::new(packed),
+        packed: Arc::new(Packed::later(path, bytes)),
     })
 }
 

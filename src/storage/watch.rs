@@ -110,7 +110,7 @@ impl Watcher {
             return Seen::Unchanged;
         }
         self.hash = hash;
-        match super::document::opened_from_bytes(&self.path, &bytes, stamp.modified) {
+        match super::document::opened_from_bytes(&self.path, bytes, stamp.modified) {
             Ok(opened) => Seen::Changed(Box::new(opened)),
             Err(err) => Seen::Unreadable(err),
         }
