@@ -45,6 +45,8 @@ fn take_preloaded(path: &Path) -> Option<std::thread::JoinHandle<Result<storage:
 pub struct PendingOpen {
     pub path: PathBuf,
     pub opened: storage::Opened,
+    /// Its figures, computed in the background with the read.
+    pub derived: Option<Box<super::Derived>>,
     /// The revision this user saw last time, from the local data folder.
     pub last_seen: Option<String>,
 }
@@ -124,12 +126,19 @@ impl StewardApp {
                 (Ok(opened), Some(dir)) => storage::seen::last_seen(&dir, &job_path, &opened.header.lineage),
                 _ => None,
             };
+            // The figures too: the window then only has to put the project in place.
+            let derived = result.as_ref().ok().map(|opened| {
+                let mut derived = super::Derived::default();
+                derived.refresh(&opened.project, 0, super::today());
+                Box::new(derived)
+            });
             super::startup::mark("file read and checked (background)");
             JobResult::Loaded {
                 result,
                 lock,
                 path: job_path,
                 last_seen,
+                derived,
             }
         });
         self.info(format!("Opening {}…", path.display()));
@@ -259,7 +268,8 @@ impl StewardApp {
                 result,
                 lock,
                 last_seen,
-            } => self.on_loaded(path, result, lock, last_seen),
+                derived,
+            } => self.on_loaded(path, result, lock, last_seen, derived),
             JobResult::MergeInputs {
                 path,
                 theirs,
@@ -376,6 +386,7 @@ impl StewardApp {
         result: Result<storage::Opened, LoadError>,
         lock: Option<Result<storage::LockGuard, LockRefused>>,
         last_seen: Option<String>,
+        derived: Option<Box<super::Derived>>,
     ) {
         super::startup::mark("file's result received");
         self.opening = None;
@@ -393,6 +404,7 @@ impl StewardApp {
         self.pending_open = Some(super::files::PendingOpen {
             path: path.clone(),
             opened,
+            derived,
             last_seen,
         });
         match lock {
@@ -428,6 +440,11 @@ impl StewardApp {
         doc.lock = lock;
         doc.read_only = read_only;
         self.replace_document(doc);
+        if let Some(mut derived) = pending.derived {
+            // Computed for this very project; only its generation was not known yet.
+            derived.generation = self.doc.generation;
+            self.derived = *derived;
+        }
         self.sync.seen_before = pending.last_seen;
         self.watch_open_file();
         self.remember_recent(&pending.path);

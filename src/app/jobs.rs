@@ -33,6 +33,8 @@ pub enum JobResult {
         lock: Option<Result<LockGuard, LockRefused>>,
         /// The revision this user saw last time (from the local data folder), if any.
         last_seen: Option<String>,
+        /// The project's figures, computed with the read (none when it failed).
+        derived: Option<Box<super::Derived>>,
     },
     /// A save finished; `lock` is the new file's lock after a Save As.
     Saved {
