@@ -99,7 +99,8 @@ fn main() {
     }
     let file_size = std::fs::metadata(&file).expect("metadata").len();
     println!(
-        "The generated {RECORDS}-record project (as `steward generate --records {RECORDS}` writes it): {:.1} MB",
+        "The generated {RECORDS}-record project (as `steward generate --records {RECORDS}` writes it): {:.1} MB ({:.1} MiB)",
+        file_size as f64 / 1e6,
         mb(file_size as usize)
     );
     let mut rows = Vec::new();
@@ -295,7 +296,7 @@ fn heap(file: &Path, file_size: u64) -> Row {
     let project = storage::open_project(file).expect("open").project;
     let alone = IN_USE.load(Ordering::Relaxed) - before;
     drop(project);
-    println!("The project alone, parsed: {:.1} MB of heap", mb(alone));
+    println!("The project alone, parsed: {:.1} MiB of heap", mb(alone));
     let before = IN_USE.load(Ordering::Relaxed);
     let mut headless = HeadlessApp::empty();
     headless.app.prefs.watch_interval_secs = 3600;
@@ -329,7 +330,7 @@ fn heap(file: &Path, file_size: u64) -> Row {
     Row::new(
         "heap after opening the project, every panel drawn (whole app)",
         format!(
-            "{:.1} MB ({:.2}x the file; {:.1} MB without a project; peak {:.1} MB)",
+            "{:.1} MiB ({:.2}x the file; {:.1} MiB without a project; peak {:.1} MiB)",
             mb(in_use),
             ratio,
             mb(bare),
@@ -699,7 +700,7 @@ fn ics(project: &Project) -> Row {
     });
     Row::new(
         "calendar (.ics) export of the whole project",
-        format!("{took:.0} ms ({:.1} MB)", mb(size)),
+        format!("{took:.0} ms ({:.1} MiB)", mb(size)),
         "under 200 ms",
         Some(took < 200.0),
     )
