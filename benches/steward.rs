@@ -7,6 +7,11 @@
 //! - sync/merge/<n>: three-way merge with about 1% of the records edited on each side, and the
 //!   undoable edit that brings it into the open project
 //! - sync/poll_unchanged/<n>: one look at the open file when nobody changed it
+//! - export/ics/10000: the calendar of the whole project
+//! - frame/presenter_grid/10000: the presenter view and the slides' window, both drawn
+//!
+//! The budgets of issue 20 with their peers (git merge-file, openpyxl, a bare window) are in
+//! `benches/budgets.rs`, run by `scripts/bench.sh`.
 //!
 //! - memory/10000 (printed, not timed): heap in use with the largest project open
 //!
@@ -16,9 +21,11 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+mod common;
+
+use common::{HeadlessApp, views};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use eframe::App as _;
-use steward::app::{AppOptions, Panel, Selection, StakeholderView, StewardApp, UserDirs};
+use steward::app::{Panel, Selection};
 use steward::model::Project;
 use steward::model::generate::{Sizes, TestSizes, generate, generate_with_tests};
 use steward::storage;
@@ -79,76 +86,6 @@ fn memory(_: &mut Criterion) {
         mb(peak)
     );
     black_box(&headless.app);
-}
-
-/// A headless app with `project` open, drawn a few times so fonts and caches are warm.
-struct HeadlessApp {
-    ctx: egui::Context,
-    app: StewardApp,
-    frame: eframe::Frame,
-}
-
-impl HeadlessApp {
-    fn new(project: Project) -> Self {
-        let ctx = egui::Context::default();
-        let cc = eframe::CreationContext::_new_kittest(ctx.clone());
-        let mut app = StewardApp::create(
-            &cc,
-            AppOptions {
-                file: None,
-                dirs: UserDirs::default(),
-            },
-        );
-        app.doc = steward::app::Document::new_untitled(project);
-        HeadlessApp {
-            ctx,
-            app,
-            frame: eframe::Frame::_new_kittest(),
-        }
-    }
-
-    fn frame(&mut self) -> usize {
-        let input = egui::RawInput {
-            screen_rect: Some(egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1280.0, 800.0))),
-            ..Default::default()
-        };
-        let HeadlessApp { ctx, app, frame } = self;
-        let output = ctx.run_ui(input, |ui| app.ui(ui, frame));
-        let primitives = ctx.tessellate(output.shapes, output.pixels_per_point);
-        primitives.len()
-    }
-}
-
-fn views(project: &Project) -> Vec<(&'static str, Panel, StakeholderView, Option<Selection>)> {
-    vec![
-        ("overview", Panel::Overview, StakeholderView::Register, None),
-        (
-            "register",
-            Panel::Stakeholders,
-            StakeholderView::Register,
-            Some(Selection::Stakeholder(project.stakeholders[0].id)),
-        ),
-        ("grid", Panel::Stakeholders, StakeholderView::Grid, None),
-        ("raci", Panel::Stakeholders, StakeholderView::Raci, None),
-        (
-            "kickoff",
-            Panel::Kickoff,
-            StakeholderView::Register,
-            Some(Selection::Kickoff(project.kickoff[0].id)),
-        ),
-        (
-            "exit_plan",
-            Panel::ExitPlan,
-            StakeholderView::Register,
-            Some(Selection::Handover(project.handover[0].id)),
-        ),
-        (
-            "tests",
-            Panel::Tests,
-            StakeholderView::Register,
-            Some(Selection::Scenario(project.testing.scenarios[0].id)),
-        ),
-    ]
 }
 
 fn frames(c: &mut Criterion) {
@@ -222,6 +159,11 @@ fn exports(c: &mut Criterion) {
             b.iter(|| black_box(csv::export_kickoff(&project)))
         });
     }
+    let project = generate(Sizes::uniform(10_000), 1);
+    let now = chrono::Utc::now();
+    group.bench_function("ics/10000", |b| {
+        b.iter(|| black_box(steward::interop::ics::calendar(&project, Default::default(), now)))
+    });
     group.finish();
 }
 
@@ -323,6 +265,28 @@ fn sheets(c: &mut Criterion) {
             b.iter(|| black_box(headless.frame()))
         });
     }
+    // The presenter view with the slides in their own window (both drawn each frame), on the
+    // grid slide; `cargo bench --bench budgets -- presenter` measures every kind of slide.
+    let mut headless = HeadlessApp::new(project.clone()).with_second_windows();
+    headless
+        .app
+        .execute(steward::app::Command::Action(steward::app::Action::PresenterView));
+    headless.app.process();
+    let deck = headless.app.present.as_ref().expect("presenting").deck(&headless.app.doc.project);
+    let grid = deck
+        .iter()
+        .position(|s| matches!(s, steward::app::present::Slide::Grid))
+        .unwrap_or(0);
+    headless
+        .app
+        .execute(steward::app::Command::Present(steward::app::PresentStep::GoTo(grid)));
+    headless.app.process();
+    for _ in 0..3 {
+        headless.frame();
+    }
+    group.bench_function(BenchmarkId::new("presenter_grid", 10_000), |b| {
+        b.iter(|| black_box(headless.frame()))
+    });
     group.finish();
 }
 
@@ -333,18 +297,7 @@ fn sync(c: &mut Criterion) {
     let mut group = c.benchmark_group("sync");
     group.sample_size(20);
     let n = 10_000;
-    let base = generate(Sizes::uniform(n), 1);
-    let (mut mine, mut theirs) = (base.clone(), base.clone());
-    // About 1% of the records on each side, in different records, plus one addition each.
-    for i in (0..n).step_by(100) {
-        mine.stakeholders[i].notes = format!("mine {i}");
-        mine.kickoff[i].notes = format!("mine {i}");
-        theirs.stakeholders[i + 50].notes = format!("theirs {i}");
-        theirs.handover[i + 50].notes = format!("theirs {i}");
-    }
-    let id = steward::model::KickoffId(base.fresh_id());
-    mine.kickoff.push(steward::model::KickoffItem::new(id, "mine"));
-    theirs.kickoff.insert(7, steward::model::KickoffItem::new(id, "theirs"));
+    let (base, mine, theirs) = common::merge_versions(n);
     let merged = merge(&base, &mine, &theirs);
     assert!(merged.conflicts.is_empty());
     eprintln!(

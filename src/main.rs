@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    steward::app::startup::begin();
     steward::platform::attach_parent_console();
     let cli = steward::cli::Cli::parse();
     match cli.command {

@@ -336,3 +336,29 @@ fn a_file_that_vanished_cannot_be_merged_and_offers_to_write_mine_again() {
     assert_eq!(on_disk(&path).stakeholders[0].notes, "mine");
     assert!(!harness.state().doc.is_dirty());
 }
+
+/// The version kept as the base of the next merge is the file's bytes, packed soon after
+/// opening and after each save or reload: not a second copy of the project in memory.
+#[test]
+fn the_version_kept_for_merging_is_packed_and_is_the_version_on_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_copy(dir.path());
+    let file_size = std::fs::metadata(&path).unwrap().len() as usize;
+    let (_config, dirs) = quick_watch();
+    let mut harness = harness_with(Some(path.clone()), dirs);
+    wait_for(&mut harness, "the base packed", |app| {
+        app.doc.base.as_ref().is_some_and(|b| b.is_packed())
+    });
+    let base = harness.state().doc.base.clone().unwrap();
+    assert!(base.size() * 3 < file_size, "{} of {file_size} bytes", base.size());
+    assert_eq!(base.unpack().unwrap(), storage::open_project(&path).unwrap().project);
+
+    // After a save, the base is what was written, packed again.
+    edit_stakeholder(&mut harness, 0, "saved now");
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    settle(&mut harness);
+    let base = harness.state().doc.base.clone().unwrap();
+    assert!(base.is_packed(), "a save packs what it wrote");
+    assert_eq!(base.unpack().unwrap().stakeholders[0].notes, "saved now");
+    assert_eq!(base.unpack().unwrap(), storage::open_project(&path).unwrap().project);
+}

@@ -418,3 +418,45 @@ fn importing_a_named_pipe_is_refused_rather_than_waited_on() {
     settle(&mut harness);
     assert!(harness.state().import.is_none());
 }
+
+/// Started with a file, the window says it is opening that file until it is read, rather than
+/// show another project meanwhile; then the project is there, whole.
+#[test]
+fn a_large_file_shows_that_it_is_opening_until_it_is_read() {
+    use steward::app::AppOptions;
+    use steward::model::generate::{Sizes, generate};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("large.json");
+    // Large enough that reading it takes far longer than the first frame.
+    storage::create_project(&path, &generate(Sizes::uniform(3000), 3)).unwrap();
+    let file = Some(path.clone());
+    let mut harness = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .build_eframe(move |cc| {
+            StewardApp::create(
+                cc,
+                AppOptions {
+                    file,
+                    dirs: UserDirs::default(),
+                },
+            )
+        });
+    harness.step();
+    assert_eq!(harness.state().opening.as_deref(), Some(path.as_path()));
+    assert_eq!(harness.state().title(), "large.json — Steward");
+    assert!(harness.query_by_label("Opening large.json…").is_some());
+    assert!(
+        harness.query_by_label_contains("Overview").is_none(),
+        "nothing of the template project is shown while the file is read"
+    );
+    settle(&mut harness);
+    let app = harness.state();
+    assert!(app.opening.is_none());
+    assert_eq!(app.doc.path.as_deref(), Some(path.as_path()));
+    assert_eq!(app.doc.project.stakeholders.len(), 3000);
+    assert!(harness.query_by_label("Opening large.json…").is_none());
+    assert!(harness.query_by_label_contains("Overview").is_some());
+    // The figures came with the read: they are those of the project shown.
+    assert_eq!(app.derived.generation, app.doc.generation);
+    assert_eq!(app.derived.counts.per_quadrant.iter().sum::<usize>(), 3000);
+}

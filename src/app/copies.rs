@@ -62,6 +62,7 @@ impl StewardApp {
             theirs: Box::new(copy.opened.clone()),
             then: Some(AfterSave::Nothing),
             copy: Some(copy),
+            base: None,
         });
         self.dialog = Some(Dialog::Merge);
     }

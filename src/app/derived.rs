@@ -77,6 +77,7 @@ impl Derived {
         self.readiness = readiness_with(project, today, &index);
         self.verdict = exit_verdict(project, &self.readiness, &self.findings);
         self.tests = TestLookup::with(project, &index);
+        super::startup::mark("derived figures");
     }
 
     /// The stakeholder's name, or an empty string for nobody.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::undo::{CoalesceKey, UndoStack};
 use crate::model::{Edit, EditError, Project, template};
-use crate::storage::{Fingerprint, Lineage, LockGuard, SavedBy};
+use crate::storage::{Fingerprint, Lineage, LockGuard, Packed, SavedBy};
 
 /// One open project.
 pub struct Document {
@@ -14,9 +14,11 @@ pub struct Document {
     pub path: Option<PathBuf>,
     /// What the file looked like at the last load or save, to notice changes by others.
     pub fingerprint: Option<Fingerprint>,
-    /// The project as it was at the last load or save: the common ancestor when someone else's
-    /// save must be merged with ours. `None` for a project never loaded from or saved to its file.
-    pub base: Option<Arc<Project>>,
+    /// The file as it was at the last load or save, packed: the common ancestor when someone
+    /// else's save must be merged with ours (unpacked in a background job only then, so the
+    /// project is not held in memory twice). `None` for a project never loaded from or saved
+    /// to its file.
+    pub base: Option<Arc<Packed>>,
     /// Who wrote the version on disk, when the file says so.
     pub saved_by: Option<SavedBy>,
     /// The file's project id and its last saves, continued by the next save.
@@ -50,9 +52,9 @@ impl Document {
         Self::new_untitled(template::standard())
     }
 
-    pub fn opened(project: Project, path: PathBuf, fingerprint: Fingerprint) -> Self {
+    pub fn opened(project: Project, path: PathBuf, fingerprint: Fingerprint, packed: Arc<Packed>) -> Self {
         Document {
-            base: Some(Arc::new(project.clone())),
+            base: Some(packed),
             path: Some(path),
             fingerprint: Some(fingerprint),
             ..Self::new_untitled(project)

@@ -9,10 +9,44 @@ use super::{AfterSave, Dialog, Document, PathPurpose, StewardApp};
 use crate::storage::recovery::{self, RecoveryEntry};
 use crate::storage::{self, LoadError, LockRefused, SaveFailure};
 
+/// The file the app was started with, being read since before the window opened.
+struct Preloaded {
+    path: PathBuf,
+    reading: std::thread::JoinHandle<Result<storage::Opened, LoadError>>,
+}
+
+static PRELOADED: std::sync::Mutex<Option<Preloaded>> = std::sync::Mutex::new(None);
+
+/// Starts reading `path` on a thread of its own at once, before the window and OpenGL start
+/// (which takes about as long as parsing a large project), instead of once the app exists.
+/// The app's first load of `path` takes the result over (and only then takes the lock); nothing
+/// of it is shown before that.
+pub fn preload(path: PathBuf) {
+    let job_path = path.clone();
+    let spawned = std::thread::Builder::new()
+        .name("steward-preload".into())
+        .spawn(move || storage::open_project(&job_path));
+    if let (Ok(reading), Ok(mut slot)) = (spawned, PRELOADED.lock()) {
+        *slot = Some(Preloaded { path, reading });
+    }
+}
+
+/// The preloaded read of `path`, if one was started.
+fn take_preloaded(path: &Path) -> Option<std::thread::JoinHandle<Result<storage::Opened, LoadError>>> {
+    let mut slot = PRELOADED.lock().ok()?;
+    if slot.as_ref().is_some_and(|p| p.path == path) {
+        slot.take().map(|p| p.reading)
+    } else {
+        None
+    }
+}
+
 /// A project that was read but not yet shown, because its lock needs the user's decision.
 pub struct PendingOpen {
     pub path: PathBuf,
     pub opened: storage::Opened,
+    /// Its figures, computed in the background with the read.
+    pub derived: Option<Box<super::Derived>>,
     /// The revision this user saw last time, from the local data folder.
     pub last_seen: Option<String>,
 }
@@ -69,18 +103,42 @@ impl StewardApp {
         let job_path = path.clone();
         let instance = self.instance.clone();
         let data = self.dirs.data.clone();
+        let preloaded = take_preloaded(&path);
         self.jobs.spawn(move || {
-            let result = storage::open_project(&job_path);
-            let lock = result.is_ok().then(|| storage::acquire_lock(&job_path, &instance));
+            // Taking the lock writes and flushes a small file: done while the project is read.
+            let (result, lock) = std::thread::scope(|scope| {
+                let locking = std::thread::Builder::new()
+                    .name("steward-lock".into())
+                    .spawn_scoped(scope, || storage::acquire_lock(&job_path, &instance));
+                let result = match preloaded.map(std::thread::JoinHandle::join) {
+                    Some(Ok(result)) => result,
+                    _ => storage::open_project(&job_path),
+                };
+                let lock = match locking.map(|l| l.join()) {
+                    Ok(Ok(lock)) => lock,
+                    _ => storage::acquire_lock(&job_path, &instance),
+                };
+                (result, lock)
+            });
+            // A file that cannot be opened keeps no lock of ours (dropping the guard removes it).
+            let lock = result.is_ok().then_some(lock);
             let last_seen = match (&result, data) {
                 (Ok(opened), Some(dir)) => storage::seen::last_seen(&dir, &job_path, &opened.header.lineage),
                 _ => None,
             };
+            // The figures too: the window then only has to put the project in place.
+            let derived = result.as_ref().ok().map(|opened| {
+                let mut derived = super::Derived::default();
+                derived.refresh(&opened.project, 0, super::today());
+                Box::new(derived)
+            });
+            super::startup::mark("file read and checked (background)");
             JobResult::Loaded {
                 result,
                 lock,
                 path: job_path,
                 last_seen,
+                derived,
             }
         });
         self.info(format!("Opening {}…", path.display()));
@@ -142,17 +200,19 @@ impl StewardApp {
                             saved_step,
                             then,
                             lock: None,
-                            project,
                         };
                     }
                     // A folder where no lock can be written may still take the file itself.
                     Err(LockRefused::Io(_)) => None,
                 }
             };
-            let summary = match base.as_deref() {
+            let summary = match base.map(|b| b.unpack()) {
                 // No version loaded, but the file has a history: work restored after a crash.
                 None if !lineage.history.is_empty() => "saved from a recovery copy".to_string(),
-                base => crate::model::merge::describe_changes(base, &project),
+                None => crate::model::merge::describe_changes(None, &project),
+                Some(Ok(base)) => crate::model::merge::describe_changes(Some(&base), &project),
+                // Not expected (it was checked when kept); the save itself does not need it.
+                Some(Err(_)) => "saved".to_string(),
             };
             JobResult::Saved {
                 result: storage::save_project_with(
@@ -167,7 +227,6 @@ impl StewardApp {
                 saved_step,
                 then,
                 lock,
-                project,
             }
         });
         self.info(format!("Saving {}…", path.display()));
@@ -209,15 +268,20 @@ impl StewardApp {
                 result,
                 lock,
                 last_seen,
-            } => self.on_loaded(path, result, lock, last_seen),
-            JobResult::ReadTheirs { path, result, then } => self.on_theirs_read(path, result, then),
+                derived,
+            } => self.on_loaded(path, result, lock, last_seen, derived),
+            JobResult::MergeInputs {
+                path,
+                theirs,
+                base,
+                then,
+            } => self.on_merge_inputs(path, theirs, base, then),
             JobResult::Saved {
                 path,
                 result,
                 saved_step,
                 then,
                 lock,
-                project,
             } => match result {
                 Ok(saved) => {
                     if self.doc.path.as_deref() != Some(path.as_path()) {
@@ -229,7 +293,7 @@ impl StewardApp {
                     self.doc.path = Some(path.clone());
                     self.sync.own_revisions.push(saved.fingerprint.revision.clone());
                     self.doc.fingerprint = Some(saved.fingerprint);
-                    self.doc.base = Some(project);
+                    self.doc.base = Some(saved.packed);
                     self.doc.saved_by = saved.saved_by;
                     self.doc.lineage = saved.lineage;
                     self.doc.read_only = false;
@@ -322,7 +386,10 @@ impl StewardApp {
         result: Result<storage::Opened, LoadError>,
         lock: Option<Result<storage::LockGuard, LockRefused>>,
         last_seen: Option<String>,
+        derived: Option<Box<super::Derived>>,
     ) {
+        super::startup::mark("file's result received");
+        self.opening = None;
         let opened = match result {
             Ok(opened) => opened,
             Err(err) => {
@@ -337,6 +404,7 @@ impl StewardApp {
         self.pending_open = Some(super::files::PendingOpen {
             path: path.clone(),
             opened,
+            derived,
             last_seen,
         });
         match lock {
@@ -364,12 +432,19 @@ impl StewardApp {
         let Some(pending) = self.pending_open.take() else {
             return;
         };
-        let mut doc = Document::opened(pending.opened.project, pending.path.clone(), pending.opened.fingerprint);
-        doc.saved_by = pending.opened.header.saved_by;
-        doc.lineage = pending.opened.header.lineage;
+        let opened = pending.opened;
+        super::sync::pack_soon(&opened.packed);
+        let mut doc = Document::opened(opened.project, pending.path.clone(), opened.fingerprint, opened.packed);
+        doc.saved_by = opened.header.saved_by;
+        doc.lineage = opened.header.lineage;
         doc.lock = lock;
         doc.read_only = read_only;
         self.replace_document(doc);
+        if let Some(mut derived) = pending.derived {
+            // Computed for this very project; only its generation was not known yet.
+            derived.generation = self.doc.generation;
+            self.derived = *derived;
+        }
         self.sync.seen_before = pending.last_seen;
         self.watch_open_file();
         self.remember_recent(&pending.path);
@@ -386,6 +461,7 @@ impl StewardApp {
             _ => String::new(),
         };
         self.info(format!("Opened {}{how}.{news}", pending.path.display()));
+        super::startup::mark("document in place");
     }
 
     /// Lock dialog: look at the file without the right to save over it.

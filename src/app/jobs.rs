@@ -33,6 +33,8 @@ pub enum JobResult {
         lock: Option<Result<LockGuard, LockRefused>>,
         /// The revision this user saw last time (from the local data folder), if any.
         last_seen: Option<String>,
+        /// The project's figures, computed with the read (none when it failed).
+        derived: Option<Box<super::Derived>>,
     },
     /// A save finished; `lock` is the new file's lock after a Save As.
     Saved {
@@ -41,14 +43,15 @@ pub enum JobResult {
         saved_step: u64,
         then: AfterSave,
         lock: Option<LockGuard>,
-        /// What was written: the base for the next merge.
-        project: std::sync::Arc<Project>,
     },
-    /// Their version of the file, read after a save found it changed, for the merge.
-    ReadTheirs {
+    /// What a merge into the open project starts from: their version (read after a save found
+    /// the file changed, or the one the banner offered) and the base, unpacked.
+    MergeInputs {
         path: PathBuf,
-        result: Result<Opened, LoadError>,
-        then: AfterSave,
+        theirs: Result<Box<Opened>, LoadError>,
+        base: Result<Project, LoadError>,
+        /// The merge came from a save: save afterwards, then do this. `None`: merge only.
+        then: Option<AfterSave>,
     },
     /// The user chose to edit a file someone else has locked.
     ForcedLock {

@@ -15,6 +15,7 @@ mod jobs;
 mod meeting;
 mod prefs;
 pub mod present;
+pub mod startup;
 mod sync;
 mod undo;
 mod view;
@@ -24,6 +25,7 @@ use std::path::PathBuf;
 pub use command::{Action, Answer, Command, DiscardChoice, PresentStep};
 pub use derived::{Counts, Derived, DueItem};
 pub use dialog::{AfterSave, Dialog, PathPurpose, StatusMessage};
+pub use files::preload;
 pub use document::Document;
 pub use inbox::{CommandSender, Inbox};
 pub use interop::{ExportKind, ImportChange, ImportState, is_workbook, read_sheets};
@@ -86,6 +88,11 @@ pub struct StewardApp {
     pub applied_look: Option<(Theme, f32)>,
     /// Watching the open file, and merges waiting for the user.
     pub sync: Sync,
+    /// The start-up probe's view of the first frames (idle unless it is turned on).
+    pub startup: startup::FrameWatch,
+    /// The file the app was started with, until it is read: the window says it is opening it
+    /// rather than show another project meanwhile.
+    pub opening: Option<PathBuf>,
 }
 
 impl StewardApp {
@@ -116,14 +123,18 @@ impl StewardApp {
             fullscreen_request: None,
             applied_look: None,
             sync: Sync::default(),
+            startup: startup::FrameWatch::default(),
+            opening: None,
         };
         if let Some(file) = options.file {
+            app.opening = Some(file.clone());
             app.start_load(file);
         } else if let Some(last) = app.prefs.recent.first().cloned() {
             app.reopen_if_present(last);
         }
         app.check_for_recoveries();
         app.derived.refresh(&app.doc.project, app.doc.generation, today());
+        startup::mark("app created");
         app
     }
 
@@ -132,8 +143,19 @@ impl StewardApp {
         self.jobs.running() > 0
     }
 
+    /// The title of a window started with `file` (or without), before anything happened in it.
+    pub fn new_title(file: Option<&std::path::Path>) -> String {
+        match file.and_then(std::path::Path::file_name) {
+            Some(name) => format!("{} — Steward", name.to_string_lossy()),
+            None => "Untitled — Steward".to_string(),
+        }
+    }
+
     /// The window title: file name, a mark for unsaved changes, read-only state.
     pub fn title(&self) -> String {
+        if self.opening.is_some() {
+            return Self::new_title(self.opening.as_deref());
+        }
         let dirty = if self.doc.is_dirty() { "● " } else { "" };
         let read_only = if self.doc.read_only { " [read-only]" } else { "" };
         format!("{dirty}{}{read_only} — Steward", self.doc.display_name())

@@ -18,7 +18,7 @@ use super::command::Command;
 use super::jobs::JobResult;
 use super::{AfterSave, Dialog, StewardApp, UndoStack};
 use crate::model::merge::{self, Conflict, Merged, Pick};
-use crate::model::{Edit, record_name};
+use crate::model::{Edit, Project, record_name};
 use crate::storage::conflict_copies::FoundCopy;
 use crate::storage::watch::{Seen, Watcher};
 use crate::storage::{self, FileHeader, LoadError, Opened, history};
@@ -57,6 +57,9 @@ pub struct PendingMerge {
     /// Their version is a sync client's conflicted copy, not the file on disk (merged
     /// against the copy's common version, or two-way when there is none).
     pub copy: Option<Box<FoundCopy>>,
+    /// The common version the merge started from, unpacked (`None` for a conflicted copy,
+    /// which brings its own); kept while the dialog is open, to merge again with the picks.
+    pub base: Option<Box<Project>>,
 }
 
 impl PendingMerge {
@@ -96,12 +99,36 @@ impl Sync {
         self.watch.is_some()
     }
 
+    /// The id that the running watcher's reports carry (`Command::FileChanged`), if one runs.
+    pub fn watch_id(&self) -> Option<u64> {
+        self.watch.as_ref().map(|w| w.id)
+    }
+
     /// Forgets everything about the previous document.
     pub(super) fn forget(&mut self) {
         *self = Sync {
             next_watch: self.next_watch,
             ..Sync::default()
         };
+    }
+}
+
+/// How long after a version arrives its bytes are packed: by then the project it belongs to is
+/// on screen, so deflating them does not compete with showing it.
+const PACK_DELAY: Duration = Duration::from_millis(300);
+
+/// Packs a version kept for the next merge, in the background, a moment from now.
+pub(super) fn pack_soon(packed: &Arc<storage::Packed>) {
+    if packed.is_packed() {
+        return;
+    }
+    let packed = packed.clone();
+    let spawned = std::thread::Builder::new().name("steward-pack".into()).spawn(move || {
+        std::thread::sleep(PACK_DELAY);
+        packed.pack();
+    });
+    if let Err(err) = spawned {
+        log::warn!("could not start packing the version kept for merges: {err}");
     }
 }
 
@@ -175,6 +202,7 @@ impl StewardApp {
                     return;
                 }
                 if self.doc.is_dirty() && !self.doc.read_only {
+                    pack_soon(&opened.packed);
                     self.sync.incoming = Some(opened);
                 } else {
                     self.reload_in_place(*opened);
@@ -186,7 +214,8 @@ impl StewardApp {
     /// Shows the version on disk in place of the open one, which has no unsaved changes.
     fn reload_in_place(&mut self, opened: Opened) {
         let who = saver(&opened.header);
-        self.doc.base = Some(Arc::new(opened.project.clone()));
+        pack_soon(&opened.packed);
+        self.doc.base = Some(opened.packed);
         self.doc.project = opened.project;
         self.doc.fingerprint = Some(opened.fingerprint);
         self.doc.saved_by = opened.header.saved_by;
@@ -204,9 +233,10 @@ impl StewardApp {
         self.info(format!("Updated: {who} saved a new version."));
     }
 
-    /// A save found the file changed: read their version and merge (in the background).
+    /// A save found the file changed: read their version and unpack the base (in the
+    /// background), then merge.
     pub(super) fn on_save_conflict(&mut self, path: std::path::PathBuf, then: AfterSave) {
-        if self.doc.base.is_none() {
+        let Some(base) = self.doc.base.clone() else {
             self.dialog = Some(Dialog::SaveConflict {
                 path,
                 then,
@@ -214,12 +244,16 @@ impl StewardApp {
             });
             self.watch_open_file();
             return;
-        }
+        };
         let job_path = path.clone();
-        self.jobs.spawn(move || JobResult::ReadTheirs {
-            result: storage::open_project(&job_path),
-            path: job_path,
-            then,
+        self.jobs.spawn(move || {
+            let (theirs, base) = storage::packed::open_with_base(&job_path, &base);
+            JobResult::MergeInputs {
+                theirs: theirs.map(Box::new),
+                base,
+                path: job_path,
+                then: Some(then),
+            }
         });
         self.info(format!(
             "{} was saved by someone else meanwhile: merging…",
@@ -227,18 +261,19 @@ impl StewardApp {
         ));
     }
 
-    pub(super) fn on_theirs_read(
+    /// Their version and the base are ready: merge, unless another file is open by now.
+    pub(super) fn on_merge_inputs(
         &mut self,
         path: std::path::PathBuf,
-        result: Result<Opened, LoadError>,
-        then: AfterSave,
+        theirs: Result<Box<Opened>, LoadError>,
+        base: Result<Project, LoadError>,
+        then: Option<AfterSave>,
     ) {
-        match result {
-            Ok(theirs) if self.doc.path.as_deref() == Some(path.as_path()) => {
-                self.start_merge(Box::new(theirs), Some(then))
-            }
-            Ok(_) => {}
-            Err(err) => {
+        let here = self.doc.path.as_deref() == Some(path.as_path());
+        match (theirs.and_then(|t| base.map(|b| (t, b))), then) {
+            (Ok((theirs, base)), then) if here => self.start_merge(theirs, base, then),
+            (Ok(_), _) => {}
+            (Err(err), Some(then)) => {
                 self.dialog = Some(Dialog::SaveConflict {
                     path,
                     then,
@@ -247,13 +282,13 @@ impl StewardApp {
                 self.status = None;
                 self.watch_open_file();
             }
+            (Err(err), None) => self.error(format!("Nothing was merged: {err}")),
         }
     }
 
     /// Merges `theirs` into the open project: at once when nothing conflicts, else through
     /// the merge dialog. `then`: save afterwards (the merge came from a save).
-    fn start_merge(&mut self, theirs: Box<Opened>, then: Option<AfterSave>) {
-        let Some(base) = self.doc.base.clone() else { return };
+    fn start_merge(&mut self, theirs: Box<Opened>, base: Project, then: Option<AfterSave>) {
         let merged = merge::merge(&base, &self.doc.project, &theirs.project);
         if merged.conflicts.is_empty() {
             self.accept_merge(theirs, merged, then);
@@ -266,6 +301,7 @@ impl StewardApp {
             theirs,
             then,
             copy: None,
+            base: Some(Box::new(base)),
         });
         self.dialog = Some(Dialog::Merge);
         self.status = None;
@@ -302,7 +338,8 @@ impl StewardApp {
             return;
         }
         let opened = *theirs;
-        self.doc.base = Some(Arc::new(opened.project));
+        pack_soon(&opened.packed);
+        self.doc.base = Some(opened.packed);
         self.doc.fingerprint = Some(opened.fingerprint);
         self.doc.saved_by = opened.header.saved_by;
         // Their saves and mine, each once; their project id wins for a file that had none.
@@ -408,9 +445,10 @@ impl StewardApp {
             self.accept_copy_merge(copy, merged);
             return;
         }
-        let (Some(pending), Some(base)) = (self.sync.merge.take(), self.doc.base.clone()) else {
+        let Some(pending) = self.sync.merge.take() else {
             return;
         };
+        let Some(base) = pending.base else { return };
         self.dialog = None;
         let merged = merge::merge_with(&base, &self.doc.project, &pending.theirs.project, &pending.picks);
         self.accept_merge(pending.theirs, merged, pending.then);
@@ -429,8 +467,17 @@ impl StewardApp {
 
     /// Banner: merge the version someone else saved into the unsaved work now.
     pub(super) fn merge_incoming(&mut self) {
-        if let Some(theirs) = self.sync.incoming.take() {
-            self.start_merge(theirs, None);
-        }
+        let (Some(path), Some(base)) = (self.doc.path.clone(), self.doc.base.clone()) else {
+            return;
+        };
+        let Some(theirs) = self.sync.incoming.take() else { return };
+        let who = saver(&theirs.header);
+        self.jobs.spawn(move || JobResult::MergeInputs {
+            theirs: Ok(theirs),
+            base: base.unpack(),
+            path,
+            then: None,
+        });
+        self.info(format!("Merging the version {who} saved…"));
     }
 }

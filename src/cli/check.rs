@@ -15,10 +15,9 @@ use crate::storage;
 pub const LIST_LIMIT: usize = 25;
 
 pub(super) fn check(file: &Path, verbose: bool) -> ExitCode {
-    match storage::read_project(file) {
-        Ok((project, header, _)) => {
-            say(&summary(&project, &header, file));
-            say(&insight_with(&project, chrono::Local::now().date_naive(), verbose));
+    match report(file, verbose) {
+        Ok(text) => {
+            say(&text);
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -26,6 +25,15 @@ pub(super) fn check(file: &Path, verbose: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Everything `steward check` prints for a valid file: the summary, the findings and exit
+/// readiness (also what the reload benchmark compares itself with).
+pub fn report(file: &Path, verbose: bool) -> Result<String, storage::LoadError> {
+    let (project, header, _) = storage::read_project(file)?;
+    let summary = summary(&project, &header, file);
+    let insight = insight_with(&project, chrono::Local::now().date_naive(), verbose);
+    Ok(format!("{summary}\n{insight}"))
 }
 
 /// Findings and exit readiness as plain text, for scheduled jobs on the shared drive, in full.

@@ -18,7 +18,7 @@ mod minutes;
 mod new;
 mod upgrade;
 
-pub use check::{insight, summary};
+pub use check::{insight, report as check_report, summary};
 
 #[derive(Debug, Parser)]
 #[command(

@@ -3,11 +3,15 @@
 //! escaped, and a UID per event made of the project's unchanging uid and the item's key, so that
 //! importing a newer export updates the events instead of adding them again.
 
-use chrono::{DateTime, Utc};
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::fmt::Write as _;
 
-use crate::model::Project;
-use crate::model::people::shown_id;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::model::people::shown_name;
 use crate::model::schedule::{ScheduleFilter, dated_items};
+use crate::model::{Project, Stakeholder, StakeholderId};
 
 /// What goes into the calendar.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -19,8 +23,17 @@ pub struct CalendarOptions {
 
 /// The calendar, as bytes ready to write. `now` stamps every event (DTSTAMP).
 pub fn calendar(project: &Project, options: CalendarOptions, now: DateTime<Utc>) -> Vec<u8> {
-    let mut out = Ics::default();
+    let items = dated_items(project, options.filter);
+    // About 300 octets an event.
+    let mut out = Ics(String::with_capacity(items.len() * 320 + 512));
     let stamp = now.format("%Y%m%dT%H%M%SZ").to_string();
+    // People are looked up once, not by a search of the list for every mention.
+    let people: HashMap<StakeholderId, &Stakeholder> = project.stakeholders.iter().map(|s| (s.id, s)).collect();
+    let person = |id: StakeholderId| {
+        people
+            .get(&id)
+            .map_or(Cow::Borrowed("someone"), |s| shown_name(s, options.hide_names))
+    };
     let domain = calendar_domain(project);
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
@@ -32,16 +45,25 @@ pub fn calendar(project: &Project, options: CalendarOptions, now: DateTime<Utc>)
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
     out.property("X-WR-CALNAME", &calendar_name(project));
-    for item in dated_items(project, options.filter) {
-        let render = |phrase: &crate::model::people::Phrase| {
-            phrase.render(|id| shown_id(project, Some(id), options.hide_names, "someone"))
-        };
+    let mut line = String::new();
+    for item in items {
+        let render = |phrase: &crate::model::people::Phrase| phrase.render(person);
         out.line("BEGIN:VEVENT");
-        out.line(&format!("UID:{}@{domain}", item.key));
-        out.line(&format!("DTSTAMP:{stamp}"));
-        out.line(&format!("DTSTART;VALUE=DATE:{}", item.date.format("%Y%m%d")));
+        line.clear();
+        let _ = write!(line, "UID:{}@{domain}", item.key);
+        out.line(&line);
+        line.clear();
+        let _ = write!(line, "DTSTAMP:{stamp}");
+        out.line(&line);
+        line.clear();
+        line.push_str("DTSTART;VALUE=DATE:");
+        ical_date(&mut line, item.date);
+        out.line(&line);
         if let Some(next) = item.date.succ_opt() {
-            out.line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
+            line.clear();
+            line.push_str("DTEND;VALUE=DATE:");
+            ical_date(&mut line, next);
+            out.line(&line);
         }
         let mut summary = render(&item.title);
         if item.done {
@@ -94,6 +116,11 @@ pub fn calendar_domain(project: &Project) -> String {
     format!("{uid}.steward")
 }
 
+/// A DATE value: YYYYMMDD (written directly; a format string is parsed on every use).
+fn ical_date(out: &mut String, date: NaiveDate) {
+    let _ = write!(out, "{:04}{:02}{:02}", date.year(), date.month(), date.day());
+}
+
 /// Lines of an iCalendar file.
 #[derive(Default)]
 struct Ics(String);
@@ -101,18 +128,27 @@ struct Ics(String);
 impl Ics {
     /// A text property, its value escaped.
     fn property(&mut self, name: &str, value: &str) {
-        self.line(&format!("{name}:{}", escape(value)));
+        let mut line = String::with_capacity(name.len() + 1 + value.len() + 8);
+        line.push_str(name);
+        line.push(':');
+        escape_into(&mut line, value);
+        self.line(&line);
     }
 
     /// One content line, folded so that no physical line exceeds 75 octets, ended by CRLF.
     fn line(&mut self, line: &str) {
-        self.0.push_str(&fold(line));
+        fold_into(&mut self.0, line);
     }
 }
 
 /// Escapes TEXT values (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
@@ -130,13 +166,23 @@ pub fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Folds one content line (RFC 5545 3.1): at most 75 octets per physical line, continuation
 /// lines start with a space, and a UTF-8 character is never split.
 pub fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    fold_into(&mut out, line);
+    out
+}
+
+fn fold_into(out: &mut String, line: &str) {
+    // Most lines are short: copied whole.
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut used = 0;
     for c in line.chars() {
         let n = c.len_utf8();
@@ -148,7 +194,6 @@ pub fn fold(line: &str) -> String {
         used += n;
     }
     out.push_str("\r\n");
-    out
 }
 
 #[cfg(test)]

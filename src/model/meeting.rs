@@ -681,7 +681,7 @@ impl Listed for Meeting {
 
 /// Structural checks on meetings: every attendee and presenter exists, no one is listed twice.
 /// Reports a reference to a stakeholder who does not exist (see `validate`).
-type PersonCheck<'a> = &'a dyn Fn(String, Option<StakeholderId>, &mut dyn FnMut(String));
+type PersonCheck<'a> = &'a dyn Fn(&dyn Fn() -> String, Option<StakeholderId>, &mut dyn FnMut(String));
 
 pub(super) fn validate_meetings(project: &Project, push: &mut dyn FnMut(String), person: PersonCheck) {
     for m in &project.meetings {
@@ -691,13 +691,13 @@ pub(super) fn validate_meetings(project: &Project, push: &mut dyn FnMut(String),
         }
         let mut seen = std::collections::HashSet::new();
         for a in &m.attendees {
-            person(format!("the attendees of {what}"), Some(*a), push);
+            person(&|| format!("the attendees of {what}"), Some(*a), push);
             if !seen.insert(*a) {
                 push(format!("{what} lists stakeholder id {a} as an attendee more than once"));
             }
         }
         for a in &m.agenda {
-            person(format!("agenda item \"{}\" of {what}", a.title), a.presenter, push);
+            person(&|| format!("agenda item \"{}\" of {what}", a.title), a.presenter, push);
             if a.planned_minutes > MAX_ITEM_MINUTES {
                 push(format!(
                     "agenda item \"{}\" of {what}: the time planned must be 0 to {MAX_ITEM_MINUTES} minutes, not {}",

@@ -25,7 +25,14 @@ pub fn validate(project: &Project) -> Vec<Problem> {
 
     // Every id names one record; the message names both records that share one. Labels are
     // only written out for an id given twice (this runs on every load of a large project).
-    let mut owners: HashMap<u64, Owner> = HashMap::new();
+    let records = project.areas.len()
+        + project.stakeholders.iter().map(|s| 1 + s.log.len()).sum::<usize>()
+        + project.kickoff.len()
+        + project.handover.len()
+        + project.testing.scenarios.len()
+        + project.testing.rounds.len()
+        + project.testing.results.len();
+    let mut owners: HashMap<u64, Owner> = HashMap::with_capacity(records);
     let mut check_unique = |owner: Owner, id: u64, push: &mut dyn FnMut(String)| {
         if let Some(first) = owners.get(&id) {
             push(format!(
@@ -74,18 +81,19 @@ pub fn validate(project: &Project) -> Vec<Problem> {
 
     let people: HashSet<StakeholderId> = project.stakeholders.iter().map(|s| s.id).collect();
     let areas: HashSet<_> = project.areas.iter().map(|a| a.id).collect();
-    let person = |what: String, id: Option<StakeholderId>, push: &mut dyn FnMut(String)| {
+    // What refers is worded only for a message: this runs for every record on every load.
+    let person = |what: &dyn Fn() -> String, id: Option<StakeholderId>, push: &mut dyn FnMut(String)| {
         if let Some(id) = id
             && !people.contains(&id)
         {
-            push(format!("{what} refers to stakeholder id {id}, which does not exist"));
+            push(format!("{} refers to stakeholder id {id}, which does not exist", what()));
         }
     };
 
     let details = &project.details;
-    person("the system owner".into(), details.system_owner, &mut push);
+    person(&|| "the system owner".into(), details.system_owner, &mut push);
     for id in &details.ownership_team {
-        person("the ownership team".into(), Some(*id), &mut push);
+        person(&|| "the ownership team".into(), Some(*id), &mut push);
     }
 
     for s in &project.stakeholders {
@@ -109,7 +117,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         let mut holders = HashSet::new();
         for r in &a.raci {
             person(
-                format!("the RACI of area \"{}\"", a.name),
+                &|| format!("the RACI of area \"{}\"", a.name),
                 Some(r.stakeholder),
                 &mut push,
             );
@@ -122,17 +130,17 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         }
     }
     for k in &project.kickoff {
-        person(format!("kickoff item \"{}\"", k.text), k.owner, &mut push);
+        person(&|| format!("kickoff item \"{}\"", k.text), k.owner, &mut push);
     }
     for h in &project.handover {
-        let what = format!("hand-over item \"{}\"", h.skill);
-        person(what.clone(), h.current_doer, &mut push);
-        person(what.clone(), h.internal_owner, &mut push);
-        person(what.clone(), h.tester, &mut push);
+        let what = || format!("hand-over item \"{}\"", h.skill);
+        person(&what, h.current_doer, &mut push);
+        person(&what, h.internal_owner, &mut push);
+        person(&what, h.tester, &mut push);
         if let Some(area) = h.area
             && !areas.contains(&area)
         {
-            push(format!("{what} refers to area id {area}, which does not exist"));
+            push(format!("{} refers to area id {area}, which does not exist", what()));
         }
     }
     let settings = &project.settings;
@@ -148,6 +156,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             settings.max_load_per_person
         ));
     }
+    // Only needed to check the readiness history, and only built when there is one.
     let kinds: HashMap<u64, &str> = project
         .stakeholders
         .iter()
@@ -160,6 +169,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                 .iter()
                 .flat_map(|s| s.log.iter().map(|l| (l.id.0, "a log entry"))),
         )
+        .take(if project.readiness_history.is_empty() { 0 } else { usize::MAX })
         .collect();
     let percent_ok = |p: f32| p.is_finite() && (0.0..=100.0).contains(&p);
     for snap in &project.readiness_history {
@@ -252,24 +262,24 @@ fn shown(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// Reports a reference to a stakeholder who does not exist: (what refers, the id, where to report).
-type PersonCheck<'a> = &'a dyn Fn(String, Option<StakeholderId>, &mut dyn FnMut(String));
+type PersonCheck<'a> = &'a dyn Fn(&dyn Fn() -> String, Option<StakeholderId>, &mut dyn FnMut(String));
 
 /// The test plan's records: names, dates in order, and results that point at real records.
 fn validate_testing(project: &Project, areas: &HashSet<AreaId>, push: &mut dyn FnMut(String), person: PersonCheck) {
     let plan = &project.testing;
-    let mut scenarios = HashSet::new();
+    let mut scenarios = HashSet::with_capacity(plan.scenarios.len());
     for s in &plan.scenarios {
         scenarios.insert(s.id);
         if s.title.trim().is_empty() {
             push(format!("test scenario id {} has no title", s.id));
         }
-        let what = format!("test scenario \"{}\"", s.title);
+        let what = || format!("test scenario \"{}\"", s.title);
         if let Some(area) = s.area
             && !areas.contains(&area)
         {
-            push(format!("{what} refers to area id {area}, which does not exist"));
+            push(format!("{} refers to area id {area}, which does not exist", what()));
         }
-        person(what, s.tester, push);
+        person(&what, s.tester, push);
     }
     let mut rounds = HashSet::new();
     for r in &plan.rounds {
@@ -286,17 +296,18 @@ fn validate_testing(project: &Project, areas: &HashSet<AreaId>, push: &mut dyn F
             ));
         }
     }
-    let mut pairs = HashSet::new();
+    let mut pairs = HashSet::with_capacity(plan.results.len());
     for r in &plan.results {
-        let what = format!("test result id {}", r.id);
+        let what = || format!("test result id {}", r.id);
         if !scenarios.contains(&r.scenario) {
             push(format!(
-                "{what} is for scenario id {}, which does not exist",
+                "{} is for scenario id {}, which does not exist",
+                what(),
                 r.scenario
             ));
         }
         if !rounds.contains(&r.round) {
-            push(format!("{what} is for round id {}, which does not exist", r.round));
+            push(format!("{} is for round id {}, which does not exist", what(), r.round));
         }
         if !pairs.insert((r.scenario, r.round)) {
             push(format!(
@@ -304,7 +315,7 @@ fn validate_testing(project: &Project, areas: &HashSet<AreaId>, push: &mut dyn F
                 r.scenario, r.round
             ));
         }
-        person(what, r.run_by, push);
+        person(&what, r.run_by, push);
     }
     let mut signed = HashSet::new();
     for s in &plan.sign_offs {
@@ -314,7 +325,7 @@ fn validate_testing(project: &Project, areas: &HashSet<AreaId>, push: &mut dyn F
         if !signed.insert(s.area) {
             push(format!("area id {} has more than one sign-off", s.area));
         }
-        person(format!("the sign-off of area id {}", s.area), Some(s.by), push);
+        person(&|| format!("the sign-off of area id {}", s.area), Some(s.by), push);
     }
 }
 

@@ -2,10 +2,12 @@
 //! else changed the file in between.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use super::format::{self, FileHeader, LoadError};
 use super::history::Lineage;
+use super::packed::Packed;
 use super::save::{RealDisk, SaveError, WriteFailure, create_file, replace_file};
 use crate::model::Project;
 
@@ -37,17 +39,30 @@ pub struct Opened {
     pub project: Project,
     pub header: FileHeader,
     pub fingerprint: Fingerprint,
+    /// The file's bytes (packed later): the base of the next merge for a window that shows this.
+    pub packed: Arc<Packed>,
 }
 
 /// Reads, parses and validates a project file. Never writes anything.
 pub fn open_project(path: &Path) -> Result<Opened, LoadError> {
-    let (project, header, bytes) = format::read_project(path)?;
+    let bytes = format::read_bounded(path, format::MAX_PROJECT_BYTES).map_err(|reason| LoadError {
+        path: path.to_path_buf(),
+        kind: format::LoadErrorKind::Io(reason),
+    })?;
     let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    opened_from_bytes(path, bytes, modified)
+}
+
+/// Parses and validates the `bytes` read from `path`. They are kept for the merge base, to be
+/// packed later ([`Packed::pack`]).
+pub fn opened_from_bytes(path: &Path, bytes: Vec<u8>, modified: Option<SystemTime>) -> Result<Opened, LoadError> {
+    let (project, header) = format::from_bytes(path, &bytes)?;
     let fingerprint = Fingerprint::of(&bytes, modified, &header.revision);
     Ok(Opened {
         project,
         header,
         fingerprint,
+        packed: Arc::new(Packed::later(path, bytes)),
     })
 }
 
@@ -76,6 +91,8 @@ pub struct Saved {
     pub lineage: Lineage,
     /// Who saved, as written in the file.
     pub saved_by: Option<format::SavedBy>,
+    /// What was written, packed: the base of the next merge.
+    pub packed: Arc<Packed>,
 }
 
 /// Saves `project` to `path` with a new revision id.
@@ -127,6 +144,7 @@ pub fn save_project_with(
         fingerprint: Fingerprint::of(&bytes, modified, &revision),
         lineage,
         saved_by: Some(saved_by),
+        packed: Arc::new(Packed::of(path, &bytes)),
     })
 }
 
@@ -141,6 +159,7 @@ pub fn create_project(path: &Path, project: &Project) -> Result<Saved, SaveError
         fingerprint: Fingerprint::of(&bytes, modified, &revision),
         lineage: Lineage::default(),
         saved_by: None,
+        packed: Arc::new(Packed::of(path, &bytes)),
     })
 }
 

@@ -277,44 +277,39 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
             return Err(error(LoadErrorKind::Json(why)));
         }
     };
-    if let Err(why) = diagnose::scan(text) {
+    // The check for keys given twice and the parse are independent passes over the text: for
+    // a large file (a 10,000-record project is 24 MB) they run side by side.
+    let (scanned, parsed) = if bytes.len() >= PARALLEL_SCAN_BYTES {
+        std::thread::scope(|scope| {
+            let scanning = std::thread::Builder::new()
+                .name("steward-scan".into())
+                .spawn_scoped(scope, || diagnose::scan(text));
+            let parsed = serde_json::from_str::<Project>(text);
+            let scanned = match scanning.map(|s| s.join()) {
+                Ok(Ok(scanned)) => scanned,
+                _ => diagnose::scan(text),
+            };
+            (scanned, Some(parsed))
+        })
+    } else {
+        let scanned = diagnose::scan(text);
+        let parsed = scanned.is_ok().then(|| serde_json::from_str::<Project>(text));
+        (scanned, parsed)
+    };
+    if let Err(why) = scanned {
         return Err(error(LoadErrorKind::Json(why)));
     }
-    // Format 1 differs from format 2 only by the test plan, which it lacks (and which the model
-    // fills in empty). Only a format 1 file with a hand-written "testing" field needs the upgrade
-    // step on its JSON; everything else is read directly, with the plain-word diagnostics.
-    let is_object = text.trim_start().starts_with('{');
-    let needs_upgrade = match serde_json::from_str(text).ok().filter(|_| is_object) {
-        Some(VersionOnly {
-            format_version: Some(v),
-            testing,
-        }) => v
-            .as_u64()
-            .filter(|&found| (1..u64::from(FORMAT_VERSION)).contains(&found) && testing.is_some()),
-        _ => None,
+    // A file of the current format (every file this version writes) is read as it is.
+    let current = |project: &Project| {
+        project.extra.get("format_version").and_then(serde_json::Value::as_u64) == Some(u64::from(FORMAT_VERSION))
     };
-    let mut project: Project = match needs_upgrade {
-        Some(found) => read_upgraded(text.as_bytes(), found).map_err(error)?,
-        _ => match serde_json::from_str(text) {
-            Ok(project) => project,
-            Err(json_err) => {
-                let doc: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-                // A newer file may fail to parse for reasons this version cannot know about:
-                // name the version rather than the symptom.
-                if let Some(found) = doc.get("format_version").and_then(serde_json::Value::as_u64)
-                    && found > u64::from(FORMAT_VERSION)
-                {
-                    return Err(error(LoadErrorKind::TooNew {
-                        found,
-                        supported: FORMAT_VERSION,
-                    }));
-                }
-                if doc.is_object() && doc.get("format_version").is_none() {
-                    return Err(error(LoadErrorKind::NotAProject));
-                }
-                return Err(error(LoadErrorKind::Json(diagnose::explain(text, &doc, &json_err))));
-            }
-        },
+    let parsed = match parsed {
+        Some(Ok(project)) if current(&project) => Ok(project),
+        _ => Err(()),
+    };
+    let mut project: Project = match parsed {
+        Ok(project) => project,
+        Err(()) => read_older_or_explain(text).map_err(error)?,
     };
     let version = match project.extra.remove("format_version") {
         None => return Err(error(LoadErrorKind::NotAProject)),
@@ -371,6 +366,50 @@ pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<(Project, FileHeader), Lo
             lineage,
         },
     ))
+}
+
+/// From this size on, the duplicate-key check runs on a second thread beside the parse.
+const PARALLEL_SCAN_BYTES: usize = 1 << 20;
+
+/// The text of a file that is not simply of the current format: an older one (upgraded step by
+/// step where its shape changed), or one that does not parse, explained in plain words.
+fn read_older_or_explain(text: &str) -> Result<Project, LoadErrorKind> {
+    // Format 1 differs from format 2 only by the test plan, which it lacks (and which the model
+    // fills in empty). Only a format 1 file with a hand-written "testing" field needs the upgrade
+    // step on its JSON; everything else is read directly, with the plain-word diagnostics.
+    let is_object = text.trim_start().starts_with('{');
+    let needs_upgrade = match serde_json::from_str(text).ok().filter(|_| is_object) {
+        Some(VersionOnly {
+            format_version: Some(v),
+            testing,
+        }) => v
+            .as_u64()
+            .filter(|&found| (1..u64::from(FORMAT_VERSION)).contains(&found) && testing.is_some()),
+        _ => None,
+    };
+    if let Some(found) = needs_upgrade {
+        return read_upgraded(text.as_bytes(), found);
+    }
+    match serde_json::from_str(text) {
+        Ok(project) => Ok(project),
+        Err(json_err) => {
+            let doc: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+            // A newer file may fail to parse for reasons this version cannot know about:
+            // name the version rather than the symptom.
+            if let Some(found) = doc.get("format_version").and_then(serde_json::Value::as_u64)
+                && found > u64::from(FORMAT_VERSION)
+            {
+                return Err(LoadErrorKind::TooNew {
+                    found,
+                    supported: FORMAT_VERSION,
+                });
+            }
+            if doc.is_object() && doc.get("format_version").is_none() {
+                return Err(LoadErrorKind::NotAProject);
+            }
+            Err(LoadErrorKind::Json(diagnose::explain(text, &doc, &json_err)))
+        }
+    }
 }
 
 /// Reads a whole file, but only a regular file of at most `limit` bytes: a device, a named
@@ -767,6 +806,33 @@ mod tests {
             text.contains("\"testing\": {") && text.contains("\"format_version\": 2"),
             "{text}"
         );
+    }
+
+    /// Large files take the other path (the duplicate check beside the parse): the same answers.
+    #[test]
+    fn a_large_file_is_checked_and_upgraded_as_a_small_one() {
+        let project = crate::model::generate::generate(crate::model::generate::Sizes::uniform(600), 2);
+        let text = String::from_utf8(to_bytes(&project, "r1")).unwrap();
+        assert!(text.len() >= PARALLEL_SCAN_BYTES, "{} bytes", text.len());
+        let (back, _) = from_bytes(Path::new("big.json"), text.as_bytes()).unwrap();
+        assert_eq!(back, project);
+        // A key given twice near the end, in a record that otherwise parses.
+        let at = text.rfind("\"notes\": \"").unwrap();
+        let twice = format!("{}\"notes\": \"a\", {}", &text[..at], &text[at..]);
+        let kind = from_bytes(Path::new("big.json"), twice.as_bytes()).unwrap_err().kind;
+        assert!(
+            matches!(&kind, LoadErrorKind::Json(t) if t.contains("\"notes\" is given twice")),
+            "{kind:?}"
+        );
+        // A format 1 file with a hand-written "testing" field is upgraded, however large.
+        let old = FORMAT_1.replace(
+            "\"testing\": \"see the spreadsheet\"",
+            &format!("\"testing\": \"see the spreadsheet\", \"padding\": \"{}\"", "x".repeat(PARALLEL_SCAN_BYTES)),
+        );
+        let (p, header) = from_bytes(Path::new("old.json"), old.as_bytes()).unwrap();
+        assert_eq!(header.format_version, 1);
+        assert!(p.testing.is_empty());
+        assert!(p.extra.contains_key("testing_kept_from_format_1"));
     }
 
     #[test]

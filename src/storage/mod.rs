@@ -7,15 +7,17 @@ pub mod format;
 pub mod history;
 pub mod lock;
 pub mod naming;
+pub mod packed;
 pub mod recovery;
 pub mod save;
 pub mod seen;
 pub mod watch;
 
 pub use document::{
-    Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, create_project, open_project, save_project,
-    save_project_with, verified_bytes,
+    Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, create_project, open_project, opened_from_bytes,
+    save_project, save_project_with, verified_bytes,
 };
+pub use packed::Packed;
 pub use history::{HistoryEntry, Lineage};
 
 pub use format::{

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::document::{Fingerprint, Opened};
-use super::format::{self, LoadError};
+use super::format::LoadError;
 
 /// What one `stat` tells about the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,15 +110,8 @@ impl Watcher {
             return Seen::Unchanged;
         }
         self.hash = hash;
-        match format::from_bytes(&self.path, &bytes) {
-            Ok((project, header)) => {
-                let fingerprint = Fingerprint::of(&bytes, stamp.modified, &header.revision);
-                Seen::Changed(Box::new(Opened {
-                    project,
-                    header,
-                    fingerprint,
-                }))
-            }
+        match super::document::opened_from_bytes(&self.path, bytes, stamp.modified) {
+            Ok(opened) => Seen::Changed(Box::new(opened)),
             Err(err) => Seen::Unreadable(err),
         }
     }

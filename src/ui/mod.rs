@@ -30,9 +30,20 @@ use crate::app::{Action, AppOptions, Command, Panel, StewardApp, UserDirs};
 
 /// Opens the main window, with `file` loaded if given. Returns when the window closes.
 pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
+    if let Some(file) = &file {
+        // The parse of a large project overlaps the window's start.
+        crate::app::preload(file.clone());
+    }
+    let app_options = AppOptions {
+        file,
+        dirs: UserDirs::for_current_user(),
+    };
+    // The window opens with the title the app gives it, so the first frame need not change it
+    // (which would cost a second frame while the file is still being read).
+    let title = StewardApp::new_title(app_options.file.as_deref());
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
-            .with_title("Steward")
+            .with_title(title.clone())
             // Matches the .desktop file's StartupWMClass, so Linux desktops show its icon.
             .with_app_id("steward")
             .with_inner_size([1280.0, 800.0])
@@ -43,15 +54,13 @@ pub fn run_app(file: Option<std::path::PathBuf>) -> std::process::ExitCode {
             )),
         ..Default::default()
     };
-    let app_options = AppOptions {
-        file,
-        dirs: UserDirs::for_current_user(),
-    };
     let result = eframe::run_native(
         "Steward",
         options,
         Box::new(|cc| {
+            crate::app::startup::mark("window ready");
             let mut app = StewardApp::create(cc, app_options);
+            app.shown_title = title;
             // Signals, logoff and shutdown arrive as requests to end; wake the window for them.
             let ctx = cc.egui_ctx.clone();
             match crate::platform::shutdown::listen(move || ctx.request_repaint()) {
@@ -84,8 +93,26 @@ impl StewardApp {
 impl eframe::App for StewardApp {
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if self.startup.frame_starts() {
+            self.close_allowed = true;
+            self.close_requested = true;
+        }
+        if self.opening.is_some() {
+            // Nothing on the opening screen sends commands: the file read in the background
+            // is taken in now, so this frame can show it rather than the next one.
+            self.process();
+        }
+        // What this frame draws; the commands applied after it may open another document.
+        let showing_file = self.doc.path.is_some();
         self.handle_window_close(&ctx);
         self.apply_look(&ctx);
+        if let Some(file) = self.opening.clone() {
+            opening_screen(ui, &file);
+            dialogs::show(&ctx, self);
+            self.startup.frame_drawn(false);
+            self.finish_frame(&ctx);
+            return;
+        }
         if self.present.is_some() {
             present::handle_keys(&ctx, self);
             present::show(ui, self);
@@ -120,6 +147,9 @@ impl eframe::App for StewardApp {
         });
         dialogs::show(&ctx, self);
         import::show(&ctx, self);
+        if self.startup.frame_drawn(showing_file) {
+            ctx.request_repaint();
+        }
         self.finish_frame(&ctx);
     }
 }
@@ -169,6 +199,20 @@ impl StewardApp {
         });
         ctx.set_zoom_factor(self.prefs.zoom);
     }
+}
+
+/// What the window shows while the file it was started with is read: its name, and nothing
+/// of another project. No spinner: that would redraw the window all the time, and on a
+/// computer without a graphics card each redraw takes CPU the reading needs.
+fn opening_screen(ui: &mut Ui, file: &std::path::Path) {
+    let name = file
+        .file_name()
+        .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+    egui::CentralPanel::default().show(ui, |ui| {
+        ui.centered_and_justified(|ui| {
+            ui.label(RichText::new(format!("Opening {name}…")).size(18.0));
+        });
+    });
 }
 
 /// White on black with strong outlines, for low vision and bright rooms.

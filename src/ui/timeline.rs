@@ -12,7 +12,7 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, Ui, Vec2};
 
 use super::context::PanelCtx;
 use super::palette;
-use crate::app::{Command, Selection, TimelineLayout};
+use crate::app::{Command, Selection, TimelineLayout, TimelineView};
 use crate::model::schedule::{Lanes, handover_lanes};
 use crate::model::{Choice, Edit, HandoverId, Project, Record, Stage};
 
@@ -72,11 +72,17 @@ fn shift(date: NaiveDate, days: i64) -> NaiveDate {
 
 fn lanes(cx: &mut PanelCtx) -> Arc<Lanes> {
     let today = cx.today();
-    match &cx.view.timeline.cache {
-        Some((generation, day, lanes)) if *generation == cx.generation && *day == today => lanes.clone(),
+    cached_lanes(&mut cx.view.timeline, cx.project, cx.generation, today)
+}
+
+/// The lanes of `project` (at `generation`) on `today`, built again only when either changed;
+/// the exit plan and the timeline slide share them.
+pub fn cached_lanes(view: &mut TimelineView, project: &Project, generation: u64, today: NaiveDate) -> Arc<Lanes> {
+    match &view.cache {
+        Some((built_for, day, lanes)) if *built_for == generation && *day == today => lanes.clone(),
         _ => {
-            let lanes = Arc::new(handover_lanes(cx.project, today));
-            cx.view.timeline.cache = Some((cx.generation, today, lanes.clone()));
+            let lanes = Arc::new(handover_lanes(project, today));
+            view.cache = Some((generation, today, lanes.clone()));
             lanes
         }
     }

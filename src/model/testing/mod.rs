@@ -243,9 +243,19 @@ pub struct Withdrawal {
 /// Dates read with a message a project owner understands, rather than the parser's.
 mod plain_date {
     use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, de::Error};
+    use serde::{Deserializer, de::Error};
 
     fn parse<E: Error>(text: &str) -> Result<NaiveDate, E> {
+        // The form Steward writes, read directly (a file has tens of thousands of results);
+        // anything else goes through chrono, which gives the same date or refuses it.
+        if let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *text.as_bytes()
+            && [y1, y2, y3, y4, m1, m2, d1, d2].iter().all(u8::is_ascii_digit)
+        {
+            let n = |digits: &[u8]| digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            if let Some(date) = NaiveDate::from_ymd_opt(n(&[y1, y2, y3, y4]) as i32, n(&[m1, m2]), n(&[d1, d2])) {
+                return Ok(date);
+            }
+        }
         NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
             E::custom(format!(
                 "\"{text}\" is not a date: write dates as year-month-day, like 2026-03-31"
@@ -253,15 +263,43 @@ mod plain_date {
         })
     }
 
+    /// A date's text, without copying it.
+    struct DateText;
+
+    impl serde::de::Visitor<'_> for DateText {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<E: Error>(self, text: &str) -> Result<NaiveDate, E> {
+            parse(text)
+        }
+    }
+
+    struct MaybeDate;
+
+    impl<'de> serde::de::Visitor<'de> for MaybeDate {
+        type Value = Option<NaiveDate>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_none<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_str(DateText).map(Some)
+        }
+    }
+
     pub fn required<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        parse(&String::deserialize(d)?)
+        d.deserialize_str(DateText)
     }
 
     pub fn option<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-        match Option::<String>::deserialize(d)? {
-            None => Ok(None),
-            Some(text) => parse(&text).map(Some),
-        }
+        d.deserialize_option(MaybeDate)
     }
 }
 
@@ -271,6 +309,19 @@ mod tests {
     use crate::model::enums::Raci;
     use crate::model::project::Project;
     use crate::model::{Area, Side, Stakeholder, apply, validate};
+
+    /// The direct reading of year-month-day gives what chrono gives, and refuses what it refuses.
+    #[test]
+    fn dates_read_directly_agree_with_chrono() {
+        for text in [
+            "2026-03-31", "2026-02-29", "2028-02-29", "0000-01-01", "9999-12-31", "2026-13-01", "2026-00-10",
+            "2026-3-5", "26-03-31", "2026-03-31 ", "+2026-03-31", "2026/03/31", "",
+        ] {
+            let chrono = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+            let ours = plain_date::required(serde_json::Value::String(text.into())).ok();
+            assert_eq!(ours, chrono, "{text:?}");
+        }
+    }
 
     const ANN: StakeholderId = StakeholderId(1);
     const CAT: StakeholderId = StakeholderId(2);

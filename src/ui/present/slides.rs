@@ -425,21 +425,14 @@ pub(super) fn testing_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: 
                 ui.end_row();
             }
         });
-    let index = crate::model::testing::TestIndex::new(project);
-    let failing: Vec<String> = project
+    // Standings come from the figures computed on change; only the lines that fit are worded
+    // (the presenter view draws this slide twice a frame, with thousands of scenarios).
+    let tests = &app.derived.tests;
+    let failing: Vec<&crate::model::Scenario> = project
         .testing
         .scenarios
         .iter()
-        .filter(|s| s.must_pass && index.standing(s.id) == crate::model::TestStatus::Failed)
-        .map(|s| {
-            let defect = index
-                .latest(s.id)
-                .map(|r| r.defect.trim().to_string())
-                .filter(|d| !d.is_empty())
-                .map(|d| format!(" ({d})"))
-                .unwrap_or_default();
-            format!("Fails: {}{defect}", s.title)
-        })
+        .filter(|s| s.must_pass && tests.standing(s.id) == crate::model::TestStatus::Failed)
         .collect();
     if failing.is_empty() {
         return;
@@ -448,17 +441,27 @@ pub(super) fn testing_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: 
     let fit = ((ui.available_height() - sizes.small * 1.6) / (sizes.small * 1.5))
         .floor()
         .max(1.0) as usize;
-    for line in failing.iter().take(fit.saturating_sub(1).max(1)) {
-        ui.label(RichText::new(line).size(sizes.small));
+    let shown = fit.saturating_sub(1).max(1);
+    for s in failing.iter().take(shown) {
+        // The result that decides the standing: the one in the latest round that was run.
+        let defect = project
+            .testing
+            .rounds
+            .iter()
+            .rev()
+            .filter_map(|round| tests.result(project, s.id, round.id))
+            .find(|r| r.status != crate::model::TestStatus::NotRun)
+            .map(|r| r.defect.trim())
+            .filter(|d| !d.is_empty())
+            .map(|d| format!(" ({d})"))
+            .unwrap_or_default();
+        ui.label(RichText::new(format!("Fails: {}{defect}", s.title)).size(sizes.small));
     }
-    if failing.len() > fit.saturating_sub(1).max(1) {
+    if failing.len() > shown {
         ui.label(
-            RichText::new(format!(
-                "… and {} more failing in Steward",
-                failing.len() - fit.saturating_sub(1).max(1)
-            ))
-            .size(sizes.small)
-            .color(theme::MUTED),
+            RichText::new(format!("… and {} more failing in Steward", failing.len() - shown))
+                .size(sizes.small)
+                .color(theme::MUTED),
         );
     }
 }

@@ -5,14 +5,15 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, RichText, Sense, Stroke, Ui, Vec
 
 use super::{Sizes, theme};
 use crate::app::{StewardApp, TimelineLayout, today};
-use crate::model::schedule::handover_lanes;
 use crate::model::{Choice, Stage};
-use crate::ui::timeline::{Look, paint, stage_color};
+use crate::ui::timeline::{Look, cached_lanes, paint, stage_color};
 
-pub(super) fn timeline_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes) {
-    let project = &app.doc.project;
+pub(super) fn timeline_slide(ui: &mut Ui, app: &mut StewardApp, sizes: &Sizes) {
     let today = today();
-    let lanes = handover_lanes(project, today);
+    // Built once per change of the project, not per frame: the presenter view draws this slide
+    // up to three times a frame (the audience's, the current and the next slide).
+    let lanes = cached_lanes(&mut app.view.timeline, &app.doc.project, app.doc.generation, today);
+    let project = &app.doc.project;
     if lanes.lanes.iter().all(|l| l.items.is_empty()) {
         ui.label(RichText::new("No hand-over item has a target date yet.").size(sizes.body));
         return;
