@@ -25,23 +25,8 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
             2,
         );
     }
-    if same_file(file, out) {
-        return fail(
-            format!("{} is the project itself: choose another --out.", shown_path(out)),
-            2,
-        );
-    }
-    if let Ok(meta) = std::fs::metadata(out)
-        && !meta.is_file()
-        && !meta.is_dir()
-    {
-        return fail(
-            format!(
-                "{} is not a regular file (it is a device or a pipe): exports are written only to regular files, so nothing was written.",
-                shown_path(out)
-            ),
-            2,
-        );
+    if let Err(refused) = check_out(file, out) {
+        return refused;
     }
     let (project, header, _) = match storage::read_project(file) {
         Ok(read) => read,
@@ -83,6 +68,30 @@ pub(super) fn export(file: &Path, format: ExportFormat, out: &Path, list: CsvLis
         }
         Err(err) => fail(err, 1),
     }
+}
+
+/// Refuses an `--out` that is the project itself (by any path) or an existing device or pipe,
+/// with the message and exit code to give; every verb that writes a file checks this first.
+pub(super) fn check_out(file: &Path, out: &Path) -> Result<(), ExitCode> {
+    if same_file(file, out) {
+        return Err(fail(
+            format!("{} is the project itself: choose another --out.", shown_path(out)),
+            2,
+        ));
+    }
+    if let Ok(meta) = std::fs::metadata(out)
+        && !meta.is_file()
+        && !meta.is_dir()
+    {
+        return Err(fail(
+            format!(
+                "{} is not a regular file (it is a device or a pipe): exports are written only to regular files, so nothing was written.",
+                shown_path(out)
+            ),
+            2,
+        ));
+    }
+    Ok(())
 }
 
 /// Whether two paths name the same file: by device and file number where the system tells

@@ -11,23 +11,8 @@ use crate::model::{MeetingId, Project, meeting};
 use crate::storage;
 
 pub(super) fn minutes(file: &Path, out: &Path, which: Option<&str>, hide_names: bool) -> ExitCode {
-    if super::export::same_file(file, out) {
-        return fail(
-            format!("{} is the project itself: choose another --out.", shown_path(out)),
-            2,
-        );
-    }
-    if let Ok(meta) = std::fs::metadata(out)
-        && !meta.is_file()
-        && !meta.is_dir()
-    {
-        return fail(
-            format!(
-                "{} is not a regular file (it is a device or a pipe): nothing was written.",
-                shown_path(out)
-            ),
-            2,
-        );
+    if let Err(refused) = super::export::check_out(file, out) {
+        return refused;
     }
     let (project, _, _) = match storage::read_project(file) {
         Ok(read) => read,

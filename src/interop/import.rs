@@ -13,8 +13,8 @@ use std::collections::{HashMap, HashSet};
 use super::csv::{self, Field, ScenarioField, Table};
 use crate::model::columns::{Column, Listed, Lookup};
 use crate::model::{
-    AreaId, Edit, Extra, HandoverId, HandoverItem, KickoffId, KickoffItem, Project, Record, ResultId, RoundId,
-    Scenario, ScenarioId, Stakeholder, StakeholderId, TestResult, TestStatus,
+    AreaId, Edit, HandoverId, HandoverItem, KickoffId, KickoffItem, Project, Record, ResultId, RoundId, Scenario,
+    ScenarioId, Stakeholder, StakeholderId, TestResult, TestStatus,
 };
 
 /// Which list an import fills.
@@ -386,17 +386,7 @@ pub fn import_edit(project: &Project, rows: &[ImportRow]) -> (Edit, usize) {
             *next += 1;
             Some(Edit::Insert {
                 index: usize::MAX,
-                record: Record::TestResult(TestResult {
-                    id,
-                    scenario,
-                    round,
-                    status,
-                    date: None,
-                    run_by: None,
-                    note: String::new(),
-                    defect: String::new(),
-                    extra: Extra::new(),
-                }),
+                record: Record::TestResult(TestResult::new(id, scenario, round, status)),
             })
         }
     };

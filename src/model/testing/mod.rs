@@ -191,6 +191,23 @@ pub struct TestResult {
     pub extra: Extra,
 }
 
+impl TestResult {
+    /// A result with no date, runner, note or defect reference yet.
+    pub fn new(id: ResultId, scenario: ScenarioId, round: RoundId, status: TestStatus) -> TestResult {
+        TestResult {
+            id,
+            scenario,
+            round,
+            status,
+            date: None,
+            run_by: None,
+            note: String::new(),
+            defect: String::new(),
+            extra: Extra::new(),
+        }
+    }
+}
+
 /// The accountable owner's acceptance of an area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SignOff {

@@ -279,17 +279,7 @@ pub fn record_result(
     let existing = project.testing.result(scenario, round);
     let mut result = match existing {
         Some(r) => r.clone(),
-        None => TestResult {
-            id: ResultId(project.fresh_id()),
-            scenario,
-            round,
-            status,
-            date: None,
-            run_by: None,
-            note: String::new(),
-            defect: String::new(),
-            extra: Extra::new(),
-        },
+        None => TestResult::new(ResultId(project.fresh_id()), scenario, round, status),
     };
     result.status = status;
     if status == TestStatus::NotRun {

@@ -333,6 +333,46 @@ mod tests {
         assert!(Sizes::for_screen(Vec2::new(1920.0, 1080.0)).body > 38.0);
     }
 
+    #[test]
+    fn every_slide_of_every_deck_draws_full_size_and_as_the_presenter_s_small_copy() {
+        let bytes = include_bytes!("../../../assets/demo.json");
+        let project = crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes)
+            .unwrap()
+            .0;
+        let mut app = StewardApp::new(crate::app::AppOptions::default());
+        let meetings: Vec<_> = project.meetings.iter().map(|m| Some(m.id)).collect();
+        app.doc.project = project;
+        app.start_presentation();
+        let ctx = egui::Context::default();
+        let screen = Vec2::new(1024.0, 768.0);
+        let mut drawn = std::collections::HashSet::new();
+        for meeting in std::iter::once(None).chain(meetings) {
+            let mut present = app.present.clone().unwrap();
+            present.meeting = meeting;
+            let deck = present.deck(&app.doc.project);
+            for (index, slide) in deck.iter().enumerate() {
+                // Full size, the "next slide" copy, and a copy smaller than any window gives.
+                for factor in [1.0, 0.3, 0.06] {
+                    let view = SlideView {
+                        rect: Rect::from_min_size(Pos2::ZERO, screen * factor),
+                        sizes: Sizes::for_screen(screen).scaled(factor),
+                        index,
+                        count: deck.len(),
+                        slide: *slide,
+                        live: false,
+                    };
+                    let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+                        draw_slide(ui, &mut app, &present, &view);
+                    });
+                    output.textures_delta.clear();
+                    assert!(!output.shapes.is_empty(), "{slide:?} at {factor}: nothing drawn");
+                }
+                drawn.insert(std::mem::discriminant(slide));
+            }
+        }
+        assert!(drawn.len() >= 10, "every kind of slide: {} kinds drawn", drawn.len());
+    }
+
     /// Every font size used on slide `index` of the demo, drawn at `size`.
     fn font_sizes(size: Vec2, hide_names: bool, meeting: Option<u64>) -> Vec<(String, Vec<(f32, String)>)> {
         let bytes = include_bytes!("../../../assets/demo.json");

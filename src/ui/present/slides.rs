@@ -191,10 +191,11 @@ pub(super) fn checklist_slide(
         let highlight = present.cursor == Some(index);
         let row = Frame::new()
             .fill(if highlight { theme::HIGHLIGHT } else { theme::BACKGROUND })
-            .inner_margin(4.0);
+            .inner_margin(4.0 * sizes.scale);
         row.show(ui, |ui| {
-            ui.set_width(width - 8.0);
-            ui.set_height(sizes.row() - 8.0);
+            // Margins scale with the slide, so the presenter's small copy has the same layout.
+            ui.set_width((width - 8.0 * sizes.scale).max(0.0));
+            ui.set_height((sizes.row() - 8.0 * sizes.scale).max(0.0));
             ui.spacing_mut().icon_width = sizes.body * 0.9;
             let mut done = item.is_done();
             let text = RichText::new(&item.text)
@@ -348,7 +349,7 @@ pub(super) fn raci_slide(ui: &mut Ui, app: &StewardApp, sizes: &Sizes, hide: boo
     let project = &app.doc.project;
     for area in &project.areas[start..end] {
         ui.scope(|ui| {
-            ui.set_height(sizes.row() - 4.0);
+            ui.set_height((sizes.row() - 4.0 * sizes.scale).max(0.0));
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             let names = |role: Raci| {
                 let list: Vec<String> = area.holders(role).map(|id| shown(project, Some(id), hide)).collect();

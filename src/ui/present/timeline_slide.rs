@@ -53,7 +53,8 @@ pub(super) fn timeline_slide(ui: &mut Ui, app: &mut StewardApp, sizes: &Sizes) {
         weak: theme::MUTED,
         stripe: Color32::from_gray(240),
         font,
-        radius: (layout.lane * 0.11).clamp(4.0, font * 0.45),
+        // Never larger than the labels, and still a dot on the presenter's small copy.
+        radius: (layout.lane * 0.11).max(4.0 * sizes.scale).min(font * 0.45),
         today: theme::ACCENT,
         go_live: theme::GOOD,
         exit: theme::BAD,
