@@ -87,7 +87,11 @@ fn main() {
         bare_window();
         return;
     }
-    let names: Vec<&str> = args.iter().filter(|a| !a.starts_with('-')).map(String::as_str).collect();
+    let names: Vec<&str> = args
+        .iter()
+        .filter(|a| !a.starts_with('-'))
+        .map(String::as_str)
+        .collect();
     let wanted = |name: &str| names.is_empty() || names.contains(&name);
 
     let dir = tempfile::tempdir().expect("temp dir");
@@ -483,7 +487,11 @@ fn poll(file: &Path) -> Row {
         format!(
             "{:.1} µs, {}",
             per_poll * 1000.0,
-            if unread { "the file never read" } else { "THE FILE WAS READ" }
+            if unread {
+                "the file never read"
+            } else {
+                "THE FILE WAS READ"
+            }
         ),
         "under 1 ms, no hashing of unchanged files",
         Some(per_poll < 1.0 && unread),
@@ -537,10 +545,7 @@ fn reload(dir: &Path, project: &Project) -> Row {
     let ratio = reload_ms / check_ms;
     Row::new(
         "reload of a colleague's save (read, check, show, figures)",
-        format!(
-            "{reload_ms:.0} ms (the window's part {:.0} ms)",
-            median(window_ms)
-        ),
+        format!("{reload_ms:.0} ms (the window's part {:.0} ms)", median(window_ms)),
         "under 1.5x `steward check` on it",
         Some(ratio < 1.5),
     )
@@ -726,7 +731,9 @@ fn timeline(project: &Project) -> Row {
 /// each kind in the deck); the figure is the slowest.
 fn presenter(project: &Project) -> Row {
     let mut headless = HeadlessApp::new(project.clone()).with_second_windows();
-    headless.app.execute(steward::app::Command::Action(Action::PresenterView));
+    headless
+        .app
+        .execute(steward::app::Command::Action(Action::PresenterView));
     headless.app.process();
     for _ in 0..3 {
         headless.frame();
@@ -866,8 +873,12 @@ fn probe_once(command: &mut Command, home: &Path) -> Option<(f64, Vec<(String, f
     let mut steps = Vec::new();
     for line in BufReader::new(stdout).lines() {
         let Ok(line) = line else { break };
-        let Some(rest) = line.strip_prefix("probe ") else { continue };
-        let Some((step, at)) = rest.rsplit_once(' ') else { continue };
+        let Some(rest) = line.strip_prefix("probe ") else {
+            continue;
+        };
+        let Some((step, at)) = rest.rsplit_once(' ') else {
+            continue;
+        };
         steps.push((step.to_string(), at.parse().unwrap_or(f64::NAN)));
         if step == "shown" {
             took = Some(ms(start.elapsed()));
@@ -984,6 +995,10 @@ fn bare_window() {
             .with_inner_size([1280.0, 800.0]),
         ..Default::default()
     };
-    eframe::run_native("bare", options, Box::new(move |_| Ok(Box::new(Bare { start, frames: 0 }))))
-        .expect("the bare window opens");
+    eframe::run_native(
+        "bare",
+        options,
+        Box::new(move |_| Ok(Box::new(Bare { start, frames: 0 }))),
+    )
+    .expect("the bare window opens");
 }

@@ -272,7 +272,12 @@ fn sheets(c: &mut Criterion) {
         .app
         .execute(steward::app::Command::Action(steward::app::Action::PresenterView));
     headless.app.process();
-    let deck = headless.app.present.as_ref().expect("presenting").deck(&headless.app.doc.project);
+    let deck = headless
+        .app
+        .present
+        .as_ref()
+        .expect("presenting")
+        .deck(&headless.app.doc.project);
     let grid = deck
         .iter()
         .position(|s| matches!(s, steward::app::present::Slide::Grid))

@@ -430,17 +430,15 @@ fn a_large_file_shows_that_it_is_opening_until_it_is_read() {
     // Large enough that reading it takes far longer than the first frame.
     storage::create_project(&path, &generate(Sizes::uniform(3000), 3)).unwrap();
     let file = Some(path.clone());
-    let mut harness = Harness::builder()
-        .with_size([1280.0, 800.0])
-        .build_eframe(move |cc| {
-            StewardApp::create(
-                cc,
-                AppOptions {
-                    file,
-                    dirs: UserDirs::default(),
-                },
-            )
-        });
+    let mut harness = Harness::builder().with_size([1280.0, 800.0]).build_eframe(move |cc| {
+        StewardApp::create(
+            cc,
+            AppOptions {
+                file,
+                dirs: UserDirs::default(),
+            },
+        )
+    });
     harness.step();
     assert_eq!(harness.state().opening.as_deref(), Some(path.as_path()));
     assert_eq!(harness.state().title(), "large.json — Steward");

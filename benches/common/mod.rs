@@ -58,7 +58,9 @@ impl HeadlessApp {
         self.ctx.set_embed_viewports(false);
         egui::Context::set_immediate_viewport_renderer(|ctx, viewport| {
             let egui::ImmediateViewport {
-                ids, mut viewport_ui_cb, ..
+                ids,
+                mut viewport_ui_cb,
+                ..
             } = viewport;
             let mut input = egui::RawInput {
                 viewport_id: ids.this,

@@ -470,7 +470,9 @@ impl StewardApp {
         let (Some(path), Some(base)) = (self.doc.path.clone(), self.doc.base.clone()) else {
             return;
         };
-        let Some(theirs) = self.sync.incoming.take() else { return };
+        let Some(theirs) = self.sync.incoming.take() else {
+            return;
+        };
         let who = saver(&theirs.header);
         self.jobs.spawn(move || JobResult::MergeInputs {
             theirs: Ok(theirs),

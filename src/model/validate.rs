@@ -86,7 +86,10 @@ pub fn validate(project: &Project) -> Vec<Problem> {
         if let Some(id) = id
             && !people.contains(&id)
         {
-            push(format!("{} refers to stakeholder id {id}, which does not exist", what()));
+            push(format!(
+                "{} refers to stakeholder id {id}, which does not exist",
+                what()
+            ));
         }
     };
 
@@ -169,7 +172,11 @@ pub fn validate(project: &Project) -> Vec<Problem> {
                 .iter()
                 .flat_map(|s| s.log.iter().map(|l| (l.id.0, "a log entry"))),
         )
-        .take(if project.readiness_history.is_empty() { 0 } else { usize::MAX })
+        .take(if project.readiness_history.is_empty() {
+            0
+        } else {
+            usize::MAX
+        })
         .collect();
     let percent_ok = |p: f32| p.is_finite() && (0.0..=100.0).contains(&p);
     for snap in &project.readiness_history {

@@ -827,7 +827,10 @@ mod tests {
         // A format 1 file with a hand-written "testing" field is upgraded, however large.
         let old = FORMAT_1.replace(
             "\"testing\": \"see the spreadsheet\"",
-            &format!("\"testing\": \"see the spreadsheet\", \"padding\": \"{}\"", "x".repeat(PARALLEL_SCAN_BYTES)),
+            &format!(
+                "\"testing\": \"see the spreadsheet\", \"padding\": \"{}\"",
+                "x".repeat(PARALLEL_SCAN_BYTES)
+            ),
         );
         let (p, header) = from_bytes(Path::new("old.json"), old.as_bytes()).unwrap();
         assert_eq!(header.format_version, 1);

@@ -17,8 +17,8 @@ pub use document::{
     Fingerprint, Opened, SaveFailure, Saved, changed_on_disk, create_project, open_project, opened_from_bytes,
     save_project, save_project_with, verified_bytes,
 };
-pub use packed::Packed;
 pub use history::{HistoryEntry, Lineage};
+pub use packed::Packed;
 
 pub use format::{
     FORMAT_VERSION, FileHeader, LoadError, LoadErrorKind, SavedBy, from_bytes, json_schema, new_revision, read_project,

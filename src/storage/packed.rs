@@ -10,7 +10,7 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use flate2::Compression;
 use flate2::read::DeflateDecoder;
@@ -27,8 +27,9 @@ pub struct Packed {
 }
 
 enum Stored {
-    /// The file's bytes as read, until they are packed.
-    Raw(Vec<u8>),
+    /// The file's bytes as read, until they are packed (shared, so that packing and unpacking
+    /// need no copy of them).
+    Raw(Arc<Vec<u8>>),
     Deflated(Vec<u8>),
 }
 
@@ -72,7 +73,7 @@ impl Packed {
     pub fn later(path: &Path, file_bytes: Vec<u8>) -> Packed {
         Packed {
             path: path.to_path_buf(),
-            stored: Mutex::new(Stored::Raw(file_bytes)),
+            stored: Mutex::new(Stored::Raw(Arc::new(file_bytes))),
         }
     }
 
@@ -102,12 +103,13 @@ impl Packed {
     /// How many bytes it takes.
     pub fn size(&self) -> usize {
         match &*self.lock() {
-            Stored::Raw(bytes) | Stored::Deflated(bytes) => bytes.len(),
+            Stored::Raw(bytes) => bytes.len(),
+            Stored::Deflated(bytes) => bytes.len(),
         }
     }
 
     /// The file's bytes.
-    fn bytes(&self) -> Result<Vec<u8>, LoadError> {
+    fn bytes(&self) -> Result<Arc<Vec<u8>>, LoadError> {
         let deflated = match &*self.lock() {
             Stored::Raw(bytes) => return Ok(bytes.clone()),
             Stored::Deflated(bytes) => bytes.clone(),
@@ -119,7 +121,7 @@ impl Packed {
                 path: self.path.clone(),
                 kind: LoadErrorKind::Io(format!("the copy kept in memory is damaged ({e})")),
             })?;
-        Ok(bytes)
+        Ok(Arc::new(bytes))
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Stored> {

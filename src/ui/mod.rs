@@ -98,8 +98,8 @@ impl eframe::App for StewardApp {
             self.close_requested = true;
         }
         if self.opening.is_some() {
-            // Nothing on the opening screen sends commands: the file read in the background
-            // is taken in now, so this frame can show it rather than the next one.
+            // While opening, commands are applied before drawing rather than after: the file
+            // read in the background then shows in this frame rather than the next one.
             self.process();
         }
         // What this frame draws; the commands applied after it may open another document.
