@@ -13,12 +13,11 @@
 
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
 use common::HeadlessApp;
@@ -27,28 +26,8 @@ use steward::model::Project;
 use steward::model::generate::{Sizes, generate};
 use steward::storage;
 
-/// Counts heap bytes in use, for the heap budget.
-struct CountingAllocator;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
+static ALLOCATOR: common::CountingAllocator = common::CountingAllocator;
 
 const RECORDS: usize = 10_000;
 
@@ -296,19 +275,19 @@ fn run_quietly(command: &mut Command) -> bool {
 /// merge base kept and packed, the derived figures) and drawing every panel, counted by the
 /// allocator.
 fn heap(file: &Path, file_size: u64) -> Row {
-    let before = IN_USE.load(Ordering::Relaxed);
+    let before = common::IN_USE.load(Ordering::Relaxed);
     let project = storage::open_project(file).expect("open").project;
-    let alone = IN_USE.load(Ordering::Relaxed) - before;
+    let alone = common::IN_USE.load(Ordering::Relaxed) - before;
     drop(project);
     println!("The project alone, parsed: {:.1} MiB of heap", mb(alone));
-    let before = IN_USE.load(Ordering::Relaxed);
+    let before = common::IN_USE.load(Ordering::Relaxed);
     let mut headless = HeadlessApp::empty();
     headless.app.prefs.watch_interval_secs = 3600;
     for _ in 0..2 {
         headless.frame();
     }
-    let bare = IN_USE.load(Ordering::Relaxed) - before;
-    PEAK.store(IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
+    let bare = common::IN_USE.load(Ordering::Relaxed) - before;
+    common::PEAK.store(common::IN_USE.load(Ordering::Relaxed), Ordering::Relaxed);
     open_in(&mut headless, file);
     let project = headless.app.doc.project.clone();
     let views = common::views(&project);
@@ -327,8 +306,8 @@ fn heap(file: &Path, file_size: u64) -> Row {
         assert!(start.elapsed() < Duration::from_secs(30), "the merge base was packed");
         std::thread::sleep(Duration::from_millis(20));
     }
-    let in_use = IN_USE.load(Ordering::Relaxed) - before;
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let in_use = common::IN_USE.load(Ordering::Relaxed) - before;
+    let peak = common::PEAK.load(Ordering::Relaxed) - before;
     black_box(&headless.app);
     let ratio = in_use as f64 / file_size as f64;
     Row::new(

@@ -17,9 +17,8 @@
 //!
 //! `n` is the number of records in every list (stakeholders, kickoff items, hand-over items).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 mod common;
 
@@ -32,28 +31,8 @@ use steward::storage;
 
 const SIZES: [usize; 3] = [100, 1_000, 10_000];
 
-/// Counts heap bytes in use, to report Steward's own memory apart from the GPU driver's.
-struct CountingAllocator;
-
-static IN_USE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-        PEAK.fetch_max(now, Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
-        // SAFETY: forwarded unchanged to the system allocator.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
+static ALLOCATOR: common::CountingAllocator = common::CountingAllocator;
 
 fn mb(bytes: usize) -> f64 {
     bytes as f64 / 1_048_576.0
@@ -64,8 +43,8 @@ fn memory(_: &mut Criterion) {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("big.json");
     storage::save_project(&path, &generate(Sizes::uniform(10_000), 1), None, false).expect("save");
-    let before = IN_USE.load(Ordering::Relaxed);
-    PEAK.store(before, Ordering::Relaxed);
+    let before = common::IN_USE.load(Ordering::Relaxed);
+    common::PEAK.store(before, Ordering::Relaxed);
     let opened = storage::open_project(&path).expect("open");
     let mut headless = HeadlessApp::new(opened.project);
     let project = headless.app.doc.project.clone();
@@ -78,8 +57,8 @@ fn memory(_: &mut Criterion) {
         }
     }
     drop(project);
-    let in_use = IN_USE.load(Ordering::Relaxed) - before;
-    let peak = PEAK.load(Ordering::Relaxed) - before;
+    let in_use = common::IN_USE.load(Ordering::Relaxed) - before;
+    let peak = common::PEAK.load(Ordering::Relaxed) - before;
     eprintln!(
         "memory/10000: heap in use with the project open and all panels drawn: {:.1} MB (peak while opening: {:.1} MB)",
         mb(in_use),

@@ -1,12 +1,34 @@
 //! What both benchmarks use: the app without a window, and the two versions a merge joins.
 #![allow(dead_code)]
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use eframe::App as _;
 use steward::app::{AppOptions, Panel, Selection, StakeholderView, StewardApp, UserDirs};
 use steward::model::Project;
+
+/// Counts heap bytes in use, for the memory figures (Steward's own memory apart from the GPU
+/// driver's). Each benchmark installs it as its `#[global_allocator]`.
+pub struct CountingAllocator;
+
+pub static IN_USE: AtomicUsize = AtomicUsize::new(0);
+pub static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = IN_USE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        IN_USE.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: forwarded unchanged to the system allocator.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
 
 /// The size of the main window in the frame benchmarks.
 pub const WINDOW: egui::Vec2 = egui::vec2(1280.0, 800.0);
