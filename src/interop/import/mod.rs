@@ -10,11 +10,17 @@
 
 use std::collections::{HashMap, HashSet};
 
+mod columns;
+mod edit;
+
+use columns::{HANDOVER_WORDS, KICKOFF_WORDS, guess_columns, labels, preview_columns};
+pub use edit::import_edit;
+
 use super::csv::{self, Field, ScenarioField, Table};
-use crate::model::columns::{Column, Listed, Lookup};
+use crate::model::columns::Listed;
 use crate::model::{
-    AreaId, Edit, HandoverId, HandoverItem, KickoffId, KickoffItem, Project, Record, ResultId, RoundId, Scenario,
-    ScenarioId, Stakeholder, StakeholderId, TestResult, TestStatus,
+    AreaId, HandoverId, HandoverItem, KickoffId, KickoffItem, Project, Record, RoundId, Scenario, ScenarioId,
+    Stakeholder, TestStatus,
 };
 
 /// Which list an import fills.
@@ -251,207 +257,4 @@ impl ImportList {
 /// spaces, and the area.
 fn same(text: &str, area: Option<AreaId>) -> (String, Option<AreaId>) {
     (text.trim().to_lowercase(), area)
-}
-
-fn importable<R: Listed>() -> impl Iterator<Item = &'static Column<R>> {
-    R::columns().iter().filter(|c| c.exported && c.set.is_some())
-}
-
-fn labels<R: Listed>() -> Vec<String> {
-    std::iter::once("(ignore)")
-        .chain(importable::<R>().map(Column::header_in_export))
-        .map(str::to_string)
-        .collect()
-}
-
-fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Header words that suggest a column, for sheets not written by Steward: (column title, words).
-type Words = &'static [(&'static str, &'static [&'static str])];
-const KICKOFF_WORDS: Words = &[
-    ("Item", &["item", "task", "topic", "description", "what"]),
-    ("Category", &["category", "group", "type"]),
-    ("Owner", &["owner", "who", "responsible", "assignee"]),
-    ("Due", &["due", "deadline", "by"]),
-    ("Settled on", &["settled", "done", "completed", "closed"]),
-    ("Notes", &["note", "comment", "remark"]),
-];
-const HANDOVER_WORDS: Words = &[
-    ("Skill or task", &["skill", "task", "activity", "process"]),
-    ("Area", &["area", "module", "domain"]),
-    ("Does it today", &["today", "current", "consultant"]),
-    ("Internal owner", &["owner", "successor", "internal"]),
-    ("Stage", &["stage", "status", "ladder"]),
-    ("Docs", &["doc"]),
-    ("Tested by", &["test"]),
-    ("Target", &["target", "due", "deadline", "date"]),
-    ("Notes", &["note", "comment", "remark"]),
-];
-
-/// Exact header matches first (a workbook Steward wrote maps itself), then header words; each
-/// field from one column only.
-fn guess_columns<R: Listed>(headers: &[String], words: Words) -> Vec<usize> {
-    let fields: Vec<_> = importable::<R>().collect();
-    let mut used = vec![false; fields.len()];
-    let mut mapping = vec![IGNORE; headers.len()];
-    for (h, header) in headers.iter().enumerate() {
-        let header = normalize(header);
-        if let Some(f) = fields
-            .iter()
-            .position(|c| normalize(c.header_in_export()) == header || normalize(c.title) == header)
-            && !used[f]
-        {
-            used[f] = true;
-            mapping[h] = f + 1;
-        }
-    }
-    for (h, header) in headers.iter().enumerate() {
-        if mapping[h] != IGNORE {
-            continue;
-        }
-        let header = header.to_lowercase();
-        let found = words.iter().find_map(|(title, words)| {
-            let f = fields.iter().position(|c| c.title == *title)?;
-            (!used[f] && words.iter().any(|w| header.contains(w))).then_some(f)
-        });
-        if let Some(f) = found {
-            used[f] = true;
-            mapping[h] = f + 1;
-        }
-    }
-    mapping
-}
-
-fn preview_columns<R: Listed>(
-    table: &Table,
-    mapping: &[usize],
-    project: &Project,
-    blank: impl Fn() -> R,
-    label: impl Fn(&R) -> Option<String>,
-    missing: &str,
-) -> Vec<ImportRow> {
-    let fields: Vec<_> = importable::<R>().collect();
-    let lookup = Lookup::of(project);
-    table
-        .rows
-        .iter()
-        .map(|(row, cells)| {
-            let mut record = blank();
-            let mut problems = Vec::new();
-            for (field, cell) in mapping.iter().zip(cells) {
-                let Some(column) = field.checked_sub(1).and_then(|f| fields.get(f)) else {
-                    continue;
-                };
-                let set = column.set.expect("importable columns can be set");
-                if let Err(problem) = set(&mut record, cell, &lookup) {
-                    problems.push(format!("row {row}: {problem}"));
-                }
-            }
-            let name = label(&record);
-            if name.is_none() {
-                problems.push(format!("row {row}: {missing}"));
-            }
-            ImportRow {
-                row: *row,
-                record: problems.is_empty().then(|| record.into_record()),
-                problems,
-                label: name.unwrap_or_default(),
-                results: Vec::new(),
-                adds_to: None,
-            }
-        })
-        .collect()
-}
-
-/// One undoable edit adding every good row at the end of its list with fresh ids (a scenario with
-/// its results; a scenario already in the project gets the row's results), and how many rows it
-/// takes.
-pub fn import_edit(project: &Project, rows: &[ImportRow]) -> (Edit, usize) {
-    let mut next = project.fresh_id();
-    let mut edits = Vec::new();
-    let mut count = 0;
-    let result = |scenario: ScenarioId, round: RoundId, status: TestStatus, next: &mut u64| match project
-        .testing
-        .result(scenario, round)
-    {
-        Some(r) if r.status == status => None,
-        Some(r) => Some(Edit::Put(Record::TestResult(TestResult { status, ..r.clone() }))),
-        None => {
-            let id = ResultId(*next);
-            *next += 1;
-            Some(Edit::Insert {
-                index: usize::MAX,
-                record: Record::TestResult(TestResult::new(id, scenario, round, status)),
-            })
-        }
-    };
-    for row in rows.iter().filter(|r| r.is_ready()) {
-        let scenario = match (&row.record, row.adds_to) {
-            (Some(Record::Scenario(s)), _) => {
-                let id = ScenarioId(next);
-                next += 1;
-                edits.push(Edit::Insert {
-                    index: usize::MAX,
-                    record: Record::Scenario(Scenario { id, ..s.clone() }),
-                });
-                id
-            }
-            (None, Some(id)) => id,
-            _ => continue,
-        };
-        count += 1;
-        for (round, status) in &row.results {
-            edits.extend(result(scenario, *round, *status, &mut next));
-        }
-    }
-    let (mut people, mut kickoff, mut handover) = (
-        project.stakeholders.len(),
-        project.kickoff.len(),
-        project.handover.len(),
-    );
-    for record in rows.iter().filter(|r| r.is_ready()).filter_map(|r| r.record.clone()) {
-        let (record, index) = match record {
-            Record::Stakeholder(s) => {
-                people += 1;
-                (
-                    Record::Stakeholder(Stakeholder {
-                        id: StakeholderId(next),
-                        ..s
-                    }),
-                    people - 1,
-                )
-            }
-            Record::Kickoff(k) => {
-                kickoff += 1;
-                (
-                    Record::Kickoff(KickoffItem {
-                        id: KickoffId(next),
-                        ..k
-                    }),
-                    kickoff - 1,
-                )
-            }
-            Record::Handover(h) => {
-                handover += 1;
-                (
-                    Record::Handover(HandoverItem {
-                        id: HandoverId(next),
-                        ..h
-                    }),
-                    handover - 1,
-                )
-            }
-            // Scenarios were added above; the other kinds are not imported.
-            _ => continue,
-        };
-        edits.push(Edit::Insert { index, record });
-        next += 1;
-        count += 1;
-    }
-    (Edit::Batch(edits), count)
 }
