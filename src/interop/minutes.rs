@@ -251,10 +251,7 @@ mod tests {
     use crate::model::{Stakeholder, StakeholderId};
 
     fn demo() -> Project {
-        let bytes = include_bytes!("../../assets/demo.json");
-        crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes)
-            .unwrap()
-            .0
+        crate::storage::demo_project()
     }
 
     fn today() -> NaiveDate {

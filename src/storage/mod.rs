@@ -26,3 +26,12 @@ pub use format::{
 };
 pub use lock::{LockGuard, LockInfo, LockRefused, acquire_lock, force_acquire, lock_path, read_lock};
 pub use save::{ALREADY_EXISTS, SaveError, atomic_write, backup_path, create_file, real_path, safe_save};
+
+/// The bundled demo project, read as a user's file is: for the unit tests that draw or export it.
+#[cfg(test)]
+pub(crate) fn demo_project() -> crate::model::Project {
+    let bytes = include_bytes!("../../assets/demo.json");
+    from_bytes(std::path::Path::new("demo.json"), bytes)
+        .expect("the demo is valid")
+        .0
+}

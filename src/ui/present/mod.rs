@@ -335,10 +335,7 @@ mod tests {
 
     #[test]
     fn every_slide_of_every_deck_draws_full_size_and_as_the_presenter_s_small_copy() {
-        let bytes = include_bytes!("../../../assets/demo.json");
-        let project = crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes)
-            .unwrap()
-            .0;
+        let project = crate::storage::demo_project();
         let mut app = StewardApp::new(crate::app::AppOptions::default());
         let meetings: Vec<_> = project.meetings.iter().map(|m| Some(m.id)).collect();
         app.doc.project = project;
@@ -375,10 +372,7 @@ mod tests {
 
     /// Every font size used on slide `index` of the demo, drawn at `size`.
     fn font_sizes(size: Vec2, hide_names: bool, meeting: Option<u64>) -> Vec<(String, Vec<(f32, String)>)> {
-        let bytes = include_bytes!("../../../assets/demo.json");
-        let project = crate::storage::from_bytes(std::path::Path::new("demo.json"), bytes)
-            .unwrap()
-            .0;
+        let project = crate::storage::demo_project();
         let mut app = StewardApp::new(crate::app::AppOptions::default());
         app.doc.project = project;
         app.start_presentation();
