@@ -8,6 +8,7 @@ pub mod generate;
 mod ids;
 pub mod meeting;
 pub mod merge;
+pub mod names;
 pub mod number;
 pub mod people;
 mod project;
